@@ -1,0 +1,50 @@
+"""`python -m app serve`: check the settings and the database, then run the API with uvicorn."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from app.config import ConfigurationError, Settings
+from app.db.session import DatabaseUnavailable, build_engine, checked_connection
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m app", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="serve the HTTP API")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument("--reload", action="store_true", help="restart on code changes (dev)")
+    args = parser.parse_args(argv)
+
+    try:
+        settings = Settings()
+        engine = build_engine(settings)
+        with checked_connection(engine):
+            pass
+        engine.dispose()
+    except ConfigurationError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except DatabaseUnavailable as exc:
+        # Serve anyway: /readyz reports 503 until the database answers, then the API recovers.
+        print(f"warning: {exc}; serving, /readyz will say when it is back", file=sys.stderr)
+
+    import uvicorn
+
+    uvicorn.run(
+        "app.main:app",
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        reload=args.reload,
+        server_header=False,
+        proxy_headers=True,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,102 @@
+"""Settings: one class read from the environment (and `.env`), shared by API, ingest and Alembic."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_ROOT / "data"
+CORPUS_DIR = DATA_DIR / "corpus"
+DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'resolutions.db'}"
+
+
+class ConfigurationError(ValueError):
+    """A setting has a value the application cannot use; the message is safe to print."""
+
+
+class Settings(BaseSettings):
+    """Everything that changes between deployments. Field names map to upper-case variables."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    database_url: str = Field(
+        default=DEFAULT_DATABASE_URL,
+        description="SQLAlchemy URL: sqlite:///path.db or postgresql+psycopg://user:pass@host/db.",
+    )
+    database_connect_timeout: int = Field(
+        default=5, ge=1, le=120, description="Seconds to wait for a database connection."
+    )
+    database_statement_timeout_ms: int = Field(
+        default=15_000, ge=100, description="Longest a single API query may run (PostgreSQL)."
+    )
+    database_pool_size: int = Field(default=5, ge=1, le=100)
+    cors_allow_origins: list[str] = Field(
+        default=["*"], description="Origins allowed to call the API from a browser."
+    )
+    cache_max_age: int = Field(
+        default=300, ge=0, description="Seconds clients and proxies may cache a GET response."
+    )
+    log_level: str = Field(default="INFO")
+    public_base_url: str | None = Field(
+        default=None,
+        description="Absolute base for links in responses; the request's own URL when unset.",
+    )
+
+    @property
+    def database(self) -> URL:
+        return parse_database_url(self.database_url)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database.get_backend_name() == "sqlite"
+
+
+def parse_database_url(value: str) -> URL:
+    """Parse a database URL, raising ConfigurationError with a message that hides the password."""
+    if value.startswith("postgres://"):
+        value = "postgresql://" + value.removeprefix("postgres://")
+    try:
+        url = make_url(value)
+        url.port  # noqa: B018  (a non-numeric port only fails when read)
+    except (ArgumentError, ValueError):
+        raise ConfigurationError(
+            f"DATABASE_URL is not a valid database URL: {redact_url(value)!r} "
+            "(expected e.g. sqlite:///data/resolutions.db or "
+            "postgresql+psycopg://user:password@host:5432/dbname)"
+        ) from None
+    backend = url.get_backend_name()
+    if backend not in {"sqlite", "postgresql"}:
+        raise ConfigurationError(
+            f"DATABASE_URL uses an unsupported database {backend!r}: "
+            f"{url.render_as_string(hide_password=True)} (use sqlite or postgresql+psycopg)"
+        )
+    if backend == "postgresql" and url.drivername == "postgresql":
+        # A bare postgresql:// would pick psycopg2, which is not installed; psycopg 3 is.
+        url = url.set(drivername="postgresql+psycopg")
+    if backend == "postgresql" and url.get_driver_name() != "psycopg":
+        raise ConfigurationError(
+            "DATABASE_URL must use the psycopg driver (postgresql+psycopg://...), "
+            f"got {url.render_as_string(hide_password=True)}"
+        )
+    return url
+
+
+def redact_url(value: str) -> str:
+    """Hide the password in something that looks like a URL, even one SQLAlchemy cannot parse."""
+    scheme, sep, rest = value.partition("://")
+    if not sep or "@" not in rest:
+        return value
+    credentials, _, host = rest.rpartition("@")
+    user = credentials.split(":", 1)[0]
+    return f"{scheme}://{user}:***@{host}" if ":" in credentials else value
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

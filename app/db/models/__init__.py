@@ -1,0 +1,32 @@
+"""ORM models, one module per aggregate; importing this package registers every table."""
+
+from app.db.models.citation import (
+    DocumentCitation,
+    OrganizationCitation,
+    ResolutionCitation,
+    TreatyCitation,
+)
+from app.db.models.clause import Clause, ClauseKind, clause_footnotes
+from app.db.models.follow_up import FollowUp
+from app.db.models.footnote import Footnote
+from app.db.models.iacg import IacgListing, IacgRole
+from app.db.models.organization import Organization
+from app.db.models.resolution import Resolution
+from app.db.models.treaty import Treaty
+
+__all__ = [
+    "Clause",
+    "ClauseKind",
+    "DocumentCitation",
+    "FollowUp",
+    "Footnote",
+    "IacgListing",
+    "IacgRole",
+    "Organization",
+    "OrganizationCitation",
+    "Resolution",
+    "ResolutionCitation",
+    "Treaty",
+    "TreatyCitation",
+    "clause_footnotes",
+]

@@ -1,0 +1,76 @@
+"""A resolution: the document aggregate root, keyed by its symbol (`A/RES/68/72`)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Date, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.db.base import Base, TimestampMixin
+
+if TYPE_CHECKING:
+    from app.db.models.clause import Clause
+    from app.db.models.follow_up import FollowUp
+    from app.db.models.footnote import Footnote
+    from app.db.models.iacg import IacgListing
+
+
+class Resolution(TimestampMixin, Base):
+    __tablename__ = "resolutions"
+    __table_args__ = (
+        Index("ix_resolutions_adopted_on_id", "adopted_on", "id"),
+        Index("ix_resolutions_session_number", "session", "number"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    symbol: Mapped[str] = mapped_column(String(64), unique=True)
+    # URL-safe form of the symbol (A/RES/68/72 -> A-RES-68-72): the public identifier.
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    body: Mapped[str] = mapped_column(String(64))
+    session: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int] = mapped_column(Integer)
+    # Letter of a multi-part resolution (54/54 B), none for most.
+    part: Mapped[str | None] = mapped_column(String(8))
+    title: Mapped[str] = mapped_column(Text)
+    adopted_on: Mapped[date | None] = mapped_column(Date)
+    plenary_meeting: Mapped[int | None] = mapped_column(Integer)
+    agenda_item: Mapped[str | None] = mapped_column(String(32))
+    agenda_title: Mapped[str | None] = mapped_column(Text)
+    committee: Mapped[str | None] = mapped_column(Text)
+    committee_report: Mapped[str | None] = mapped_column(String(64))
+    series_key: Mapped[str | None] = mapped_column(String(200), index=True)
+    source_file: Mapped[str] = mapped_column(String(500))
+    source_format: Mapped[str] = mapped_column(String(16))
+    text_sha256: Mapped[str] = mapped_column(String(64))
+
+    clauses: Mapped[list[Clause]] = relationship(
+        back_populates="resolution",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Clause.position",
+    )
+    footnotes: Mapped[list[Footnote]] = relationship(
+        back_populates="resolution",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Footnote.number",
+    )
+    iacg_listings: Mapped[list[IacgListing]] = relationship(
+        back_populates="resolution",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="IacgListing.position",
+    )
+    follow_ups: Mapped[list[FollowUp]] = relationship(
+        back_populates="resolution",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="FollowUp.id",
+    )
+
+
+def slug_for_symbol(symbol: str) -> str:
+    """`A/RES/68/72` -> `A-RES-68-72`; `A/RES/54/54 B` -> `A-RES-54-54-B`."""
+    return "-".join(symbol.replace("/", " ").split())

@@ -1,0 +1,94 @@
+"""Engines and sessions, built by the caller (app lifespan, ingest job), never at import time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.config import Settings
+
+
+class DatabaseUnavailable(RuntimeError):
+    """The database cannot be reached; the message is safe to print (no password)."""
+
+
+def build_engine(settings: Settings, *, read_only: bool = False) -> Engine:
+    """An engine for `settings.database_url` with the per-backend options this project relies on."""
+    url = settings.database
+    if url.get_backend_name() == "sqlite":
+        return _sqlite_engine(url, read_only=read_only)
+    return _postgresql_engine(url, settings)
+
+
+def _sqlite_engine(url: URL, *, read_only: bool) -> Engine:
+    database = url.database or ""
+    if database and database != ":memory:":
+        from pathlib import Path
+
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(
+        url,
+        connect_args={"check_same_thread": False, "timeout": 30},
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # pysqlite's own transaction handling breaks SAVEPOINTs; let SQLAlchemy emit BEGIN.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        if not read_only and database not in {"", ":memory:"}:
+            # WAL lets the API read while an ingest job writes.
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def _postgresql_engine(url: URL, settings: Settings) -> Engine:
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=settings.database_pool_size,
+        max_overflow=settings.database_pool_size,
+        pool_timeout=settings.database_connect_timeout,
+        connect_args={
+            "connect_timeout": settings.database_connect_timeout,
+            "application_name": "mine-action-resolutions",
+            "options": f"-c statement_timeout={settings.database_statement_timeout_ms}",
+        },
+    )
+
+
+def build_sessionmaker(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(bind=engine, expire_on_commit=False, autoflush=False)
+
+
+def describe_connection_error(exc: BaseException, url: URL) -> str:
+    """One line naming the database and what went wrong, without the password."""
+    where = url.render_as_string(hide_password=True)
+    original = getattr(exc, "orig", None) or exc
+    reason = str(original).strip().splitlines()[0] if str(original).strip() else type(exc).__name__
+    return f"cannot use the database {where}: {reason}"
+
+
+@contextmanager
+def checked_connection(engine: Engine) -> Iterator[None]:
+    """Open and close one connection, turning a driver error into DatabaseUnavailable."""
+    try:
+        with engine.connect():
+            yield
+    except DBAPIError as exc:
+        raise DatabaseUnavailable(describe_connection_error(exc, engine.url)) from None

@@ -1,0 +1,67 @@
+"""The migrations build the schema the models describe, on SQLite and PostgreSQL, and undo it."""
+
+from __future__ import annotations
+
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
+
+import app.db.models  # noqa: F401
+from app.db.base import Base, include_in_model_comparison
+from tests.databases import alembic_config, engine_for
+
+EXPECTED_TABLES = {
+    "resolutions",
+    "clauses",
+    "footnotes",
+    "clause_footnotes",
+    "treaties",
+    "organizations",
+    "resolution_citations",
+    "document_citations",
+    "treaty_citations",
+    "organization_citations",
+    "iacg_listings",
+    "follow_ups",
+}
+
+
+def test_upgrade_matches_models_and_downgrade_removes_everything(fresh_database_url: str) -> None:
+    engine = engine_for(fresh_database_url)
+    try:
+        tables = set(inspect(engine).get_table_names())
+        assert tables >= EXPECTED_TABLES
+
+        with engine.connect() as connection:
+            context = MigrationContext.configure(
+                connection, opts={"include_name": include_in_model_comparison, "compare_type": True}
+            )
+            head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+            assert context.get_current_revision() == head
+            assert compare_metadata(context, Base.metadata) == []
+
+        config = alembic_config()
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "base")
+        leftover = set(inspect(engine).get_table_names()) - {"alembic_version"}
+        assert leftover == set()
+    finally:
+        engine.dispose()
+
+
+def test_full_text_search_structures_exist(fresh_database_url: str, backend: str) -> None:
+    engine = engine_for(fresh_database_url)
+    try:
+        inspector = inspect(engine)
+        if backend == "postgresql":
+            columns = {c["name"] for c in inspector.get_columns("clauses")}
+            assert "search_vector" in columns
+            indexes = {index["name"] for index in inspector.get_indexes("clauses")}
+            assert "ix_clauses_search_vector" in indexes
+        else:
+            assert "clauses_fts" in inspector.get_table_names()
+    finally:
+        engine.dispose()

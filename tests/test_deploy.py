@@ -1,0 +1,37 @@
+"""The container files: docker-compose.yml validates, and the image runs the API as a non-root user."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from app.config import PROJECT_ROOT
+from tests.databases import IN_CI
+
+
+def test_compose_file_is_valid() -> None:
+    binary = shutil.which("docker-compose")
+    if binary is None:
+        if IN_CI:
+            pytest.fail("docker-compose is not installed; .ci/run installs it", pytrace=False)
+        pytest.skip("docker-compose is not installed (apt-get install docker-compose)")
+    result = subprocess.run(
+        [binary, "-f", str(PROJECT_ROOT / "docker-compose.yml"), "config", "--services"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert set(result.stdout.split()) == {"db", "migrate", "api"}
+
+
+def test_dockerfile_runs_uvicorn_as_non_root() -> None:
+    lines = (PROJECT_ROOT / "Dockerfile").read_text().splitlines()
+    instructions = [line.split(maxsplit=1) for line in lines if line and not line[0].isspace()]
+    users = [rest for word, *rest in instructions if word == "USER"]
+    assert users, "the image must switch to a non-root user"
+    assert users[-1] != ["root"]
+    cmd = next(rest[0] for word, *rest in reversed(instructions) if word == "CMD")
+    assert '"uvicorn", "app.main:app"' in cmd
