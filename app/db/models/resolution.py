@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Date, Index, Integer, String, Text
+from sqlalchemy import JSON, Date, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db.base import Base, TimestampMixin
@@ -44,6 +44,9 @@ class Resolution(TimestampMixin, Base):
     source_file: Mapped[str] = mapped_column(String(500))
     source_format: Mapped[str] = mapped_column(String(16))
     text_sha256: Mapped[str] = mapped_column(String(64))
+    # The whole document as the API serves it (app.services.documents), rendered at ingest.
+    # Deferred: list queries never need it, and it is the largest column by far.
+    document: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), deferred=True)
 
     clauses: Mapped[list[Clause]] = relationship(
         back_populates="resolution",

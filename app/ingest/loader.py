@@ -1,0 +1,224 @@
+"""Write one resolution: insert it, or replace it and all its children; never commits.
+
+Idempotent by symbol: a text whose sha256 matches the stored one is left alone. Rows go in
+with one multi-row statement per table (clauses one per nesting level, so that sub-paragraphs
+know their parent's id), about a dozen statements per resolution whatever its size.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any, cast
+
+from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from app.db.base import Base
+from app.db.models import (
+    Clause,
+    DocumentCitation,
+    FollowUp,
+    Footnote,
+    IacgListing,
+    OrganizationCitation,
+    Resolution,
+    ResolutionCitation,
+    TreatyCitation,
+    clause_footnotes,
+)
+from app.ingest.reference_data import ReferenceIds
+from app.ingest.rows import AnchoredRow, ResolutionRows
+from app.parsing.model import Anchor
+
+
+class Outcome(StrEnum):
+    INSERTED = "inserted"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+
+def _table(model: type[Base]) -> Table:
+    return cast(Table, model.__table__)
+
+
+RESOLUTIONS = _table(Resolution)
+CLAUSES = _table(Clause)
+FOOTNOTES = _table(Footnote)
+RESOLUTION_CITATIONS = _table(ResolutionCitation)
+DOCUMENT_CITATIONS = _table(DocumentCitation)
+TREATY_CITATIONS = _table(TreatyCitation)
+ORGANIZATION_CITATIONS = _table(OrganizationCitation)
+IACG_LISTINGS = _table(IacgListing)
+FOLLOW_UPS = _table(FollowUp)
+
+# Children of a resolution, deleted in this order when a new text replaces the old one.
+_CHILD_TABLES = (
+    RESOLUTION_CITATIONS,
+    DOCUMENT_CITATIONS,
+    TREATY_CITATIONS,
+    ORGANIZATION_CITATIONS,
+    FOLLOW_UPS,
+    IACG_LISTINGS,
+)
+
+
+def load_resolution(
+    session: Session,
+    rows: ResolutionRows,
+    reference: ReferenceIds,
+    *,
+    force: bool = False,
+) -> Outcome:
+    """Insert or replace the resolution `rows` describes; `force` rewrites an unchanged text too."""
+    if session.get_bind().dialect.name == "postgresql":
+        # Serialises concurrent jobs on the same symbol until this transaction ends, so the
+        # second one finds the row the first inserted instead of colliding with it.
+        session.execute(select(func.pg_advisory_xact_lock(symbol_lock_key(rows.symbol))))
+    existing = session.execute(
+        select(RESOLUTIONS.c.id, RESOLUTIONS.c.text_sha256).where(
+            RESOLUTIONS.c.symbol == rows.symbol
+        )
+    ).first()
+    if existing is not None and existing.text_sha256 == rows.text_sha256 and not force:
+        return Outcome.UNCHANGED
+
+    now = datetime.now(UTC)
+    if existing is None:
+        resolution_id = session.execute(
+            insert(RESOLUTIONS)
+            .values(**rows.resolution, created_at=now, updated_at=now)
+            .returning(RESOLUTIONS.c.id)
+        ).scalar_one()
+    else:
+        resolution_id = existing.id
+        session.execute(
+            update(RESOLUTIONS)
+            .where(RESOLUTIONS.c.id == resolution_id)
+            .values(**rows.resolution, updated_at=now)
+        )
+        delete_children(session, resolution_id)
+    insert_children(session, resolution_id, rows, reference)
+    return Outcome.INSERTED if existing is None else Outcome.UPDATED
+
+
+def symbol_lock_key(symbol: str) -> int:
+    """A signed 64-bit key for pg_advisory_xact_lock, stable across processes."""
+    digest = hashlib.sha256(f"resolution:{symbol}".encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
+def delete_children(session: Session, resolution_id: int) -> None:
+    """Remove every row that belongs to the resolution, leaving the resolution row itself."""
+    for table in _CHILD_TABLES:
+        session.execute(delete(table).where(table.c.resolution_id == resolution_id))
+    session.execute(
+        delete(clause_footnotes).where(
+            clause_footnotes.c.clause_id.in_(
+                select(CLAUSES.c.id).where(CLAUSES.c.resolution_id == resolution_id)
+            )
+        )
+    )
+    session.execute(delete(FOOTNOTES).where(FOOTNOTES.c.resolution_id == resolution_id))
+    session.execute(delete(CLAUSES).where(CLAUSES.c.resolution_id == resolution_id))
+
+
+def insert_children(
+    session: Session, resolution_id: int, rows: ResolutionRows, reference: ReferenceIds
+) -> None:
+    """Clauses level by level, then footnotes, then everything that points at them."""
+    clause_ids: dict[str, int] = {}
+    for depth in range(rows.max_depth + 1):
+        level = [
+            {
+                **row.values,
+                "resolution_id": resolution_id,
+                "parent_id": clause_ids[row.parent_key] if row.parent_key else None,
+            }
+            for row in rows.clauses
+            if row.depth == depth
+        ]
+        returned = session.execute(
+            # Rows come back in any order; each carries its own key, so none is needed.
+            insert(CLAUSES).returning(CLAUSES.c.key, CLAUSES.c.id),
+            level,
+        )
+        clause_ids.update((key, id_) for key, id_ in returned)
+
+    footnote_ids: dict[int, int] = {}
+    if rows.footnotes:
+        returned = session.execute(
+            insert(FOOTNOTES).returning(FOOTNOTES.c.number, FOOTNOTES.c.id),
+            [{**values, "resolution_id": resolution_id} for values in rows.footnotes],
+        )
+        footnote_ids.update((number, id_) for number, id_ in returned)
+
+    def anchored(row: AnchoredRow) -> dict[str, Any]:
+        return {**row.values, "resolution_id": resolution_id, **_anchor(row.anchor)}
+
+    def _anchor(anchor: Anchor) -> dict[str, int | None]:
+        return {
+            "clause_id": clause_ids[anchor.clause] if anchor.clause else None,
+            "footnote_id": footnote_ids[anchor.footnote] if anchor.footnote is not None else None,
+        }
+
+    batches: list[tuple[Table, list[dict[str, Any]]]] = [
+        (
+            clause_footnotes,
+            [
+                {"clause_id": clause_ids[key], "footnote_id": footnote_ids[number]}
+                for key, number in rows.clause_footnotes
+            ],
+        ),
+        (RESOLUTION_CITATIONS, [anchored(row) for row in rows.resolution_citations]),
+        (DOCUMENT_CITATIONS, [anchored(row) for row in rows.document_citations]),
+        (
+            TREATY_CITATIONS,
+            [
+                {**anchored(row), "treaty_id": _id_of(reference.treaties, row.target_key)}
+                for row in rows.treaty_citations
+            ],
+        ),
+        (
+            ORGANIZATION_CITATIONS,
+            [
+                {
+                    **anchored(row),
+                    "organization_id": _id_of(reference.organizations, row.target_key),
+                }
+                for row in rows.organization_citations
+            ],
+        ),
+        (
+            IACG_LISTINGS,
+            [
+                {
+                    **row.values,
+                    "resolution_id": resolution_id,
+                    "organization_id": _id_of(reference.organizations, row.organization_key),
+                    "footnote_id": footnote_ids[row.footnote] if row.footnote is not None else None,
+                }
+                for row in rows.iacg_listings
+            ],
+        ),
+        (
+            FOLLOW_UPS,
+            [
+                {
+                    **row.values,
+                    "resolution_id": resolution_id,
+                    "clause_id": clause_ids[row.clause_key],
+                }
+                for row in rows.follow_ups
+            ],
+        ),
+    ]
+    for table, values in batches:
+        if values:
+            session.execute(insert(table), values)
+
+
+def _id_of(ids: dict[str, int], key: str | None) -> int | None:
+    """The row id of a gazetteer key; None for an unresolved name (the mention still counts)."""
+    return ids.get(key) if key is not None else None

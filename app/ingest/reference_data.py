@@ -1,0 +1,134 @@
+"""Upsert the curated gazetteer (treaties, organizations) and link each entry to its parent.
+
+Runs at the start of every ingest, so a gazetteer edited in a release reaches the database with
+the next ingest. Only entries that differ are written (`updated_at` then means "changed").
+Entries no longer in the gazetteer stay: citations may still point at them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, cast
+
+from sqlalchemy import Table, bindparam, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, aliased
+
+from app.db.models import Organization, Treaty
+from app.parsing.model import Gazetteer
+
+# Any constant works: it only has to differ from the per-resolution lock keys (see loader).
+_REFERENCE_LOCK_KEY = 0x6D61_7265_6600_0001
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceIds:
+    """Gazetteer key -> row id, for the citations and IACG listings of the resolutions."""
+
+    treaties: dict[str, int]
+    organizations: dict[str, int]
+
+
+def upsert_reference_data(session: Session, gazetteer: Gazetteer) -> ReferenceIds:
+    """Insert new entries, update changed ones, set parents; the caller commits."""
+    if session.get_bind().dialect.name == "postgresql":
+        # Two jobs starting together would otherwise race on the same keys.
+        session.execute(select(func.pg_advisory_xact_lock(_REFERENCE_LOCK_KEY)))
+    treaties = _sync(
+        session,
+        Treaty,
+        [
+            {
+                "key": entry.key,
+                "name": entry.name,
+                "short_name": entry.short_name,
+                "aliases": list(entry.aliases),
+                "year": entry.year,
+                "treaty_series": entry.treaty_series,
+            }
+            for entry in gazetteer.treaties
+        ],
+        {entry.key: entry.parent for entry in gazetteer.treaties},
+    )
+    organizations = _sync(
+        session,
+        Organization,
+        [
+            {
+                "key": entry.key,
+                "name": entry.name,
+                "acronym": entry.acronym,
+                "aliases": list(entry.aliases),
+                "kind": entry.kind,
+            }
+            for entry in gazetteer.organizations
+        ],
+        {entry.key: entry.parent for entry in gazetteer.organizations},
+    )
+    return ReferenceIds(treaties=treaties, organizations=organizations)
+
+
+def reference_ids(session: Session) -> ReferenceIds:
+    """The ids as they are, without writing (for a job that does not own the gazetteer)."""
+    return ReferenceIds(
+        treaties=dict(session.execute(select(Treaty.key, Treaty.id))),
+        organizations=dict(session.execute(select(Organization.key, Organization.id))),
+    )
+
+
+def _sync(
+    session: Session,
+    model: type[Treaty] | type[Organization],
+    wanted: Sequence[dict[str, Any]],
+    parents: dict[str, str | None],
+) -> dict[str, int]:
+    table = cast(Table, model.__table__)
+    columns = [name for name in wanted[0] if name != "key"] if wanted else []
+    parent = aliased(model)
+    current = {
+        row.key: row
+        for row in session.execute(
+            select(table, parent.key.label("parent_key")).outerjoin(
+                parent, parent.id == table.c.parent_id
+            )
+        )
+    }
+    now = datetime.now(UTC)
+    changed = [
+        {**values, "updated_at": now}
+        for values in wanted
+        if values["key"] not in current
+        or any(getattr(current[values["key"]], name) != values[name] for name in columns)
+    ]
+    if changed:
+        insert = (
+            postgresql.insert(table)
+            if session.get_bind().dialect.name == "postgresql"
+            else sqlite.insert(table)
+        )
+        session.execute(
+            insert.on_conflict_do_update(
+                index_elements=[table.c.key],
+                set_={name: insert.excluded[name] for name in [*columns, "updated_at"]},
+            ),
+            changed,
+        )
+    ids = dict(session.execute(select(table.c.key, table.c.id)))
+    relinks = []
+    for key, parent_key in parents.items():
+        linked = current[key].parent_key if key in current else None
+        # A parent missing from the gazetteer leaves the entry without one rather than failing.
+        wanted_parent = parent_key if parent_key in ids else None
+        if linked != wanted_parent:
+            new_parent_id = ids[wanted_parent] if wanted_parent else None
+            relinks.append({"row_id": ids[key], "new_parent_id": new_parent_id})
+    if relinks:
+        session.execute(
+            update(table)
+            .where(table.c.id == bindparam("row_id"))
+            .values(parent_id=bindparam("new_parent_id"), updated_at=now),
+            relinks,
+        )
+    return ids
