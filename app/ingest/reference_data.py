@@ -70,14 +70,6 @@ def upsert_reference_data(session: Session, gazetteer: Gazetteer) -> ReferenceId
     return ReferenceIds(treaties=treaties, organizations=organizations)
 
 
-def reference_ids(session: Session) -> ReferenceIds:
-    """The ids as they are, without writing (for a job that does not own the gazetteer)."""
-    return ReferenceIds(
-        treaties=dict(session.execute(select(Treaty.key, Treaty.id))),
-        organizations=dict(session.execute(select(Organization.key, Organization.id))),
-    )
-
-
 def _sync(
     session: Session,
     model: type[Treaty] | type[Organization],
@@ -115,7 +107,7 @@ def _sync(
             ),
             changed,
         )
-    ids = dict(session.execute(select(table.c.key, table.c.id)))
+    ids = dict(session.execute(select(table.c.key, table.c.id)).all())
     relinks = []
     for key, parent_key in parents.items():
         linked = current[key].parent_key if key in current else None
