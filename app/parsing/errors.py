@@ -22,3 +22,7 @@ class MissingOperativePart(ParseError):
 
 class MalformedStructure(ParseError):
     """Paragraph numbering or footnotes contradict themselves beyond repair."""
+
+
+class MetadataConflict(ParseError):
+    """The text contradicts the metadata that came with it (front matter symbol)."""

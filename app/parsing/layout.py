@@ -1,0 +1,352 @@
+"""Layout: from the lines of a source to the parts of a resolution, page furniture removed.
+
+A PDF extraction interleaves the text with page furniture and footnote blocks, e.g.::
+
+    ...explosive remnants of war,2 in affected countries, which have
+    __________________
+    1  These include the Convention on the Prohibition of ...
+    2  As defined by Protocol V to the 1980 Convention.
+    A/RES/76/74
+    Assistance in mine action
+    21-18616
+    2/7
+    hinder the access of people in need to humanitarian assistance ...
+
+`read_layout` returns the heading, the header and closing lines, the footnotes, and the body
+as fragments (one per kept line) that remember what separated them from the previous one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+
+from app.parsing.errors import MissingOperativePart, NotAResolution
+from app.parsing.model import SourceFormat
+from app.parsing.source import Source
+from app.parsing.text import fold, squash
+from app.parsing.words import join_hyphenated
+
+
+class Gap(Enum):
+    WRAP = "wrap"  # the previous line simply wrapped
+    BLANK = "blank"  # one or more empty lines
+    BREAK = "break"  # removed page furniture or a footnote block
+
+
+@dataclass(frozen=True)
+class Fragment:
+    text: str
+    line: int  # 1-based line number in the original text
+    gap: Gap
+
+
+@dataclass(frozen=True)
+class Layout:
+    format: SourceFormat
+    header: list[tuple[str, int]]
+    heading: str  # the resolution-number line: "72/75. Assistance in mine action"
+    heading_line: int
+    title_lines: list[str]  # more title, between the heading and the enacting formula
+    formula: str  # "The General Assembly,"
+    formula_line: int
+    body: list[Fragment]
+    closing: list[tuple[str, int]]
+    annex: list[tuple[str, int]]
+    footnotes: dict[int, tuple[str, int]]
+    front_matter: dict[str, str] = field(default_factory=dict)
+    last_line: int = 0
+
+
+HEADING = re.compile(r"^\s*(\d{1,3})/(\d{1,4})(?:\s?([A-Z]))?\s*\.(?:\s+(\S.*))?$")
+FORMULA = re.compile(
+    r"^\s*(The\s+(General Assembly|Security Council|Economic and Social Council|"
+    r"Human Rights Council))\s*,?\s*$"
+)
+CLOSING = re.compile(r"^\s*(\d{1,3})\s*(?:st|nd|rd|th)\s+plenary\s+meeting\b", re.IGNORECASE)
+_UNDERSCORES = re.compile(r"^\s*_{5,}\s*$")
+_PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*/\s*\d{1,3}\s*$")
+_JOB_NUMBER = re.compile(r"^\s*\d{2}-\d{5}\b")
+_BARCODE = re.compile(r"^\s*\*\d{5,}\*\s*$")
+_SYMBOL_LINE = re.compile(r"^\s*[A-Z]/RES/\d+/\d+(?:\s?[A-Z])?\s*$")
+_OPERATIVE_NUMBER_ALONE = re.compile(r"^\s*\d{1,3}\.\s*$")
+_LABEL_LINE = re.compile(r"^\s*\((?:[a-z]{1,2}|[ivxlc]{1,6})\)")
+_FOOTNOTE_ENTRY = re.compile(r"^(\d{1,3})(?:\s+(\S.*))?$")
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_TERMINATOR = re.compile(r"[,;:.]\s*$")
+
+
+def is_furniture(line: str) -> bool:
+    """Page numbers, job numbers, bar codes and symbol lines: never part of the text."""
+    return bool(
+        _PAGE_NUMBER.match(line)
+        or _JOB_NUMBER.match(line)
+        or _BARCODE.match(line)
+        or _SYMBOL_LINE.match(line)
+    )
+
+
+def read_layout(source: Source) -> Layout:
+    numbered = [(line, source.first_line + i) for i, line in enumerate(source.lines)]
+    heading_index, formula_index = _locate_heading(numbered, source.first_line)
+    heading_text = squash(numbered[heading_index][0])
+    title_lines = [squash(t) for t, _ in numbered[heading_index + 1 : formula_index] if t.strip()]
+    titles = {fold(heading_text.split(".", 1)[1])} if "." in heading_text else set()
+    titles |= {fold(" ".join(title_lines))} if title_lines else set()
+    if source.front_matter.get("title"):
+        titles.add(fold(source.front_matter["title"]))
+    titles.discard("")
+
+    footnotes = dict(source.footnotes)
+    if source.format is SourceFormat.PDF_TEXT:
+        numbered, in_flow = _take_footnote_blocks(numbered, titles)
+        footnotes.update(in_flow)
+        numbered = _restore_superscript_order(numbered)
+        heading_index, formula_index = _locate_heading(numbered, source.first_line)
+
+    closing_index = next(
+        (i for i in range(formula_index + 1, len(numbered)) if CLOSING.match(numbered[i][0])),
+        None,
+    )
+    last_line = numbered[-1][1] if numbered else source.first_line
+    body_end = closing_index if closing_index is not None else len(numbered)
+    closing: list[tuple[str, int]] = []
+    annex: list[tuple[str, int]] = []
+    if closing_index is not None:
+        closing = [(squash(numbered[closing_index][0]), numbered[closing_index][1])]
+        rest = numbered[closing_index + 1 :]
+        # The adoption date follows the meeting line when it is not on the same line.
+        nonblank = [
+            (squash(t), n) for t, n in rest if t.strip() and t != _REMOVED and not is_furniture(t)
+        ]
+        if nonblank and re.match(rf"^\d{{1,2}} ({_MONTHS}) \d{{4}}$", nonblank[0][0]):
+            closing.append(nonblank[0])
+            nonblank = nonblank[1:]
+        annex = nonblank
+
+    body = _fragments(numbered[formula_index + 1 : body_end], titles, source.format)
+    if not body:
+        raise MissingOperativePart(
+            "expected preambular and operative paragraphs after the enacting formula; "
+            "the text ends there",
+            line=numbered[formula_index][1],
+        )
+    return Layout(
+        format=source.format,
+        header=[(squash(t), n) for t, n in numbered[:heading_index] if t.strip()],
+        heading=heading_text,
+        heading_line=numbered[heading_index][1],
+        title_lines=title_lines,
+        formula=squash(numbered[formula_index][0]),
+        formula_line=numbered[formula_index][1],
+        body=body,
+        closing=closing,
+        annex=annex,
+        footnotes=footnotes,
+        front_matter=source.front_matter,
+        last_line=last_line,
+    )
+
+
+def _locate_heading(numbered: list[tuple[str, int]], first_line: int) -> tuple[int, int]:
+    """Indexes of the resolution-number line and of the enacting formula after it."""
+    heading_index = next((i for i, (t, _) in enumerate(numbered) if HEADING.match(t)), None)
+    formula_index = next(
+        (
+            i
+            for i, (t, _) in enumerate(numbered)
+            if FORMULA.match(t) and (heading_index is None or i > heading_index)
+        ),
+        None,
+    )
+    if formula_index is None:
+        raise NotAResolution(
+            "expected an enacting formula such as 'The General Assembly,' on a line of its own; "
+            "found none",
+            line=first_line,
+        )
+    if heading_index is None:
+        raise NotAResolution(
+            "expected a resolution number line such as '68/72.' before the enacting formula",
+            line=numbered[formula_index][1],
+        )
+    return heading_index, formula_index
+
+
+def _is_running_title(line: str, titles: set[str]) -> bool:
+    """A line that repeats the title (or its first words, when the header cut it short)."""
+    key = fold(line)
+    if len(key.split()) < 3 and key not in titles:
+        return False
+    return any(title == key or title.startswith(key) for title in titles if title)
+
+
+def _fragments(lines: list[tuple[str, int]], titles: set[str], fmt: SourceFormat) -> list[Fragment]:
+    fragments: list[Fragment] = []
+    gap = Gap.WRAP
+    for index, (raw, number) in enumerate(lines):
+        text = raw.strip()
+        if raw == _REMOVED:
+            gap = Gap.BREAK
+            continue
+        if not text:
+            if gap is Gap.WRAP:
+                gap = Gap.BLANK
+            continue
+        if is_furniture(text):
+            gap = Gap.BREAK
+            continue
+        if _is_running_title(text, titles) and _standalone(lines, index, fmt):
+            gap = Gap.BREAK
+            continue
+        if fmt is SourceFormat.WEB_TEXT and re.match(r"^ {3,}\S", raw) and gap is Gap.WRAP:
+            gap = Gap.BLANK  # an indented first line starts a paragraph in the web editions
+        fragments.append(Fragment(text=squash(text), line=number, gap=gap))
+        gap = Gap.WRAP
+    return fragments
+
+
+_REMOVED = "\x00removed"
+
+
+def _standalone(lines: list[tuple[str, int]], index: int, fmt: SourceFormat) -> bool:
+    """Running titles stand between blank lines, furniture or removed blocks."""
+
+    def neighbour(step: int) -> str | None:
+        j = index + step
+        while 0 <= j < len(lines):
+            text = lines[j][0]
+            if text == _REMOVED or is_furniture(text.strip()):
+                return "furniture"
+            if not text.strip():
+                return "blank"
+            return "text"
+        return "edge"
+
+    before, after = neighbour(-1), neighbour(1)
+    if fmt is SourceFormat.PDF_TEXT:
+        return "furniture" in (before, after) or (before, after) == ("blank", "blank")
+    return before != "text" and after != "text"
+
+
+def _take_footnote_blocks(
+    lines: list[tuple[str, int]], titles: set[str]
+) -> tuple[list[tuple[str, int]], dict[int, tuple[str, int]]]:
+    """Remove footnote blocks (a rule of underscores, then numbered notes) from the flow.
+
+    A block ends where the text resumes: at page furniture, at a line the extraction indented
+    by one space (one tool marks a new page that way), or at an operative number or
+    sub-paragraph label on its own line. Note numbers run on from block to block.
+    """
+    kept: list[tuple[str, int]] = []
+    notes: dict[int, tuple[list[str], int]] = {}
+    expected: int | None = None
+    index = 0
+    while index < len(lines):
+        text, number = lines[index]
+        if not _UNDERSCORES.match(text):
+            kept.append((text, number))
+            index += 1
+            continue
+        kept.append((_REMOVED, number))
+        index += 1
+        current: int | None = None
+        while index < len(lines):
+            text, number = lines[index]
+            stripped = text.strip()
+            if not stripped:
+                index += 1
+                continue
+            if (
+                is_furniture(stripped)
+                or (text.startswith(" ") and not text.startswith("  "))
+                or _OPERATIVE_NUMBER_ALONE.match(stripped)
+                or _LABEL_LINE.match(stripped)
+                or _UNDERSCORES.match(stripped)
+                or (_is_running_title(stripped, titles) and _next_is_furniture(lines, index))
+            ):
+                break
+            entry = _FOOTNOTE_ENTRY.match(stripped)
+            if entry and (expected is None or int(entry.group(1)) == expected):
+                rest = entry.group(2) or ""
+                if not re.match(rf"^({_MONTHS})\b", rest):
+                    current = int(entry.group(1))
+                    notes[current] = ([rest] if rest else [], number)
+                    expected = current + 1
+                    index += 1
+                    continue
+            if current is not None:
+                notes[current][0].append(stripped)
+            index += 1
+        kept.append((_REMOVED, number))
+    return kept, {n: (_join(parts), line) for n, (parts, line) in notes.items()}
+
+
+def _next_is_furniture(lines: list[tuple[str, int]], index: int) -> bool:
+    for text, _ in lines[index + 1 :]:
+        if text.strip():
+            return is_furniture(text.strip())
+    return False
+
+
+def _join(parts: list[str]) -> str:
+    text = ""
+    for part in parts:
+        part = squash(part)
+        if not text:
+            text = part
+        elif text.endswith("-") and not text.endswith(" -"):
+            text = join_hyphenated(text, part)
+        else:
+            text = f"{text} {part}"
+    return text
+
+
+def _restore_superscript_order(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Put back text that one PDF tool moved after a footnote marker on a line of its own.
+
+    The tool emits the rest of a line that carries a superscript marker after the next line::
+
+        Recalling also all relevant treaties and conventions      (text before the marker)
+        processes,                                              (the next line)
+        1                                                       (the marker)
+        and their review                                        (the rest of the first line)
+
+    which read in order is "... conventions 1 and their review processes,". The pattern: a
+    line without final punctuation, a line ending the paragraph, a lone number, a short
+    lower-case fragment without final punctuation, then a new paragraph.
+    """
+    nonblank = [i for i, (text, _) in enumerate(lines) if text.strip() and text != _REMOVED]
+    moves: dict[int, list[int]] = {}
+    for position in range(len(nonblank) - 3):
+        first, second, marker, rest = nonblank[position : position + 4]
+        first_text = lines[first][0].strip()
+        second_text = lines[second][0].strip()
+        marker_text = lines[marker][0].strip()
+        rest_text = lines[rest][0].strip()
+        if not (
+            re.fullmatch(r"\d{1,3}", marker_text)
+            and second == first + 1
+            and marker > second + 1
+            and not _TERMINATOR.search(first_text)
+            and _TERMINATOR.search(second_text)
+            and rest_text[:1].islower()
+            and not _TERMINATOR.search(rest_text)
+            and len(rest_text.split()) <= 8
+        ):
+            continue
+        following = nonblank[position + 4] if position + 4 < len(nonblank) else None
+        if following is not None and not lines[following][0].strip()[:1].isupper():
+            continue
+        moves[second] = [marker, rest, second]
+    if not moves:
+        return lines
+    skip = {i for order in moves.values() for i in order}
+    out: list[tuple[str, int]] = []
+    for index, item in enumerate(lines):
+        if index in moves:
+            out.extend(lines[i] for i in moves[index])
+        elif index not in skip:
+            out.append(item)
+    return out

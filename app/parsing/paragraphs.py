@@ -1,0 +1,266 @@
+"""Segmentation: body fragments into preambular paragraphs, operative paragraphs, sub-paragraphs.
+
+Input is the body as fragments that know what separated them (a wrap, a blank line, a page
+break); output is a flat list of blocks in document order, each with its kind, number or label
+and nesting level. The decision "new paragraph or continuation?" rests on how the fragment
+opens (an operative number in sequence, a sub-paragraph label in sequence, a preambular
+leading phrase) and on how the text before it ended.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from app.parsing.layout import Fragment, Gap
+from app.parsing.model import ClauseKind
+from app.parsing.phrases import operative_verb, preambular_lead
+from app.parsing.words import join_hyphenated
+
+_NUMBER = re.compile(r"^(\d{1,3})\.(?:\s*(\S.*))?$")
+_LABEL = re.compile(r"^\(([a-z]{1,2}|[ivxlc]{1,6})\)(?:\s*(\S.*))?$")
+_ENDS_CLAUSE = re.compile(r"(?:[,;:.]|\band|\bor)\s*$")
+_ENDS_SENTENCE = re.compile(r"[;:.]\s*$")
+
+ROMANS = (
+    "i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx "
+    "xxi xxii xxiii xxiv xxv"
+).split()
+LETTERS = [chr(c) for c in range(ord("a"), ord("z") + 1)] + [c * 2 for c in "abcdefghij"]
+
+
+@dataclass
+class Block:
+    kind: ClauseKind
+    level: int  # 0 paragraph, 1 lettered sub-paragraph, 2 roman, ...
+    number: int | None
+    label: str | None
+    line: int
+    text: str = ""
+    inferred_number: bool = False
+    children: list[Block] = field(default_factory=list)
+
+    def append(self, fragment: str) -> None:
+        if not self.text:
+            self.text = fragment
+        elif re.search(r"[A-Za-z]-$", self.text):
+            self.text = join_hyphenated(self.text, fragment)
+        else:
+            self.text = f"{self.text} {fragment}"
+
+
+@dataclass
+class Segmentation:
+    preamble: list[Block]
+    operative: list[Block]  # top-level paragraphs; sub-paragraphs are their children
+    warnings: list[str]
+
+
+def next_label(label: str, level_kind: str) -> str | None:
+    sequence = ROMANS if level_kind == "roman" else LETTERS
+    try:
+        return sequence[sequence.index(label) + 1]
+    except (ValueError, IndexError):
+        return None
+
+
+class _Segmenter:
+    def __init__(self) -> None:
+        self.preamble: list[Block] = []
+        self.operative: list[Block] = []
+        self.warnings: list[str] = []
+        self.current: Block | None = None
+        # Open sub-paragraph levels of the current operative (or preambular) paragraph:
+        # a list of (kind "letter"/"roman", block).
+        self.levels: list[tuple[str, Block]] = []
+
+    @property
+    def in_operative(self) -> bool:
+        return bool(self.operative)
+
+    def last_number(self) -> int:
+        return self.operative[-1].number or 0 if self.operative else 0
+
+    def run(self, fragments: list[Fragment]) -> Segmentation:
+        for fragment in fragments:
+            self.feed(fragment)
+        return Segmentation(self.preamble, self.operative, self.warnings)
+
+    def feed(self, fragment: Fragment) -> None:
+        text = fragment.text
+        previous = _without_trailing_marker(self.current.text) if self.current else ""
+        if self._operative_number(fragment, previous):
+            return
+        if self._sub_paragraph(fragment, previous):
+            return
+        if not self.in_operative and self._preambular(fragment, previous):
+            return
+        if self._unnumbered_operative(fragment, previous):
+            return
+        if self.current is None:
+            # Text before any recognisable paragraph: keep it as a preambular paragraph.
+            self._open_preambular(fragment)
+            self.warnings.append(f"line {fragment.line}: paragraph without a leading phrase")
+            return
+        self.current.append(text)
+
+    # -- operative paragraphs ------------------------------------------------------------
+
+    def _operative_number(self, fragment: Fragment, previous: str) -> bool:
+        match = _NUMBER.match(fragment.text)
+        if match is None:
+            return False
+        number = int(match.group(1))
+        if number != self.last_number() + 1 and not self._demote_inferred(number):
+            return False
+        if (
+            fragment.gap is Gap.WRAP
+            and previous
+            and not _ENDS_CLAUSE.search(previous)
+            and self.current is not None
+            and self.current.text
+        ):
+            return False
+        block = Block(ClauseKind.OPERATIVE, 0, number, None, fragment.line)
+        if match.group(2):
+            block.append(match.group(2))
+        self.operative.append(block)
+        self.current = block
+        self.levels = []
+        return True
+
+    def _demote_inferred(self, number: int) -> bool:
+        """An explicit number contradicts numbers we inferred: those were not paragraphs.
+
+        Items whose labels the extraction lost ("...in this regard:" then "Decides ...",
+        "Requests ...") look like unnumbered operative paragraphs until the next explicit
+        number shows otherwise; they become lettered sub-paragraphs of the paragraph before.
+        """
+        explicit = [i for i, block in enumerate(self.operative) if not block.inferred_number]
+        if not explicit:
+            return False
+        anchor = self.operative[explicit[-1]]
+        inferred = self.operative[explicit[-1] + 1 :]
+        if not inferred or anchor.number is None or number != anchor.number + 1:
+            return False
+        del self.operative[explicit[-1] + 1 :]
+        lettered = anchor.text.rstrip().endswith(":") and not anchor.children
+        for index, block in enumerate(inferred):
+            if lettered and index < len(LETTERS):
+                anchor.children.append(
+                    Block(ClauseKind.SUBPARAGRAPH, 1, None, LETTERS[index], block.line, block.text)
+                )
+            else:
+                anchor.append(block.text)
+        self.warnings.append(
+            f"line {inferred[0].line}: {len(inferred)} unnumbered item(s) after paragraph "
+            f"{anchor.number} taken as its sub-paragraphs (labels lost in extraction)"
+        )
+        self.warnings = [w for w in self.warnings if "without its number" not in w]
+        return True
+
+    def _unnumbered_operative(self, fragment: Fragment, previous: str) -> bool:
+        """An operative paragraph whose number the extraction lost (or a lone, unnumbered one)."""
+        if fragment.gap is Gap.WRAP and self.current is not None:
+            return False
+        verb = operative_verb(fragment.text)
+        if verb is None or preambular_lead(fragment.text) is not None:
+            return False
+        if self.in_operative:
+            if not _ENDS_SENTENCE.search(previous) or self.levels:
+                return False
+        elif previous and not re.search(r"[,;:.]\s*$", previous):
+            return False
+        number = self.last_number() + 1
+        block = Block(ClauseKind.OPERATIVE, 0, number, None, fragment.line, inferred_number=True)
+        block.append(fragment.text)
+        self.operative.append(block)
+        self.current = block
+        self.levels = []
+        if number > 1 or len(self.operative) > 1:
+            self.warnings.append(
+                f"line {fragment.line}: operative paragraph without its number; taken as {number}"
+            )
+        return True
+
+    # -- sub-paragraphs ------------------------------------------------------------------
+
+    def _sub_paragraph(self, fragment: Fragment, previous: str) -> bool:
+        match = _LABEL.match(fragment.text)
+        if match is None or self.current is None:
+            return False
+        label = match.group(1)
+        placement = self._place_label(label, previous)
+        if placement is None:
+            return False
+        depth, kind = placement
+        parent = self._parent_for(depth)
+        if parent is None:
+            return False
+        block = Block(ClauseKind.SUBPARAGRAPH, depth, None, label, fragment.line)
+        if match.group(2):
+            block.append(match.group(2))
+        parent.children.append(block)
+        self.levels = [*self.levels[: depth - 1], (kind, block)]
+        self.current = block
+        return True
+
+    def _place_label(self, label: str, previous: str) -> tuple[int, str] | None:
+        """(depth, kind) for a label that continues or opens a level, None otherwise."""
+        continues = bool(_ENDS_CLAUSE.search(previous))
+        # Continue an open level, deepest first: "(ii)" after "(i)", "(b)" after "(a)".
+        for depth in range(len(self.levels), 0, -1):
+            kind, block = self.levels[depth - 1]
+            if block.label is not None and next_label(block.label, kind) == label and continues:
+                return depth, kind
+        opens = bool(re.search(r"[:;,]\s*$|\band\s*$", previous)) or not previous
+        if not opens:
+            return None
+        depth = len(self.levels) + 1
+        if label == "a" and depth <= 2 and (not self.levels or self.levels[-1][0] != "letter"):
+            return depth, "letter"
+        if label == "i":
+            return depth, "roman"
+        if label == "a" and self.levels:
+            return depth, "letter"
+        return None
+
+    def _parent_for(self, depth: int) -> Block | None:
+        if depth == 1:
+            if self.operative:
+                return self.operative[-1]
+            return self.preamble[-1] if self.preamble else None
+        return self.levels[depth - 2][1] if len(self.levels) >= depth - 1 else None
+
+    # -- preambular paragraphs -----------------------------------------------------------
+
+    def _preambular(self, fragment: Fragment, previous: str) -> bool:
+        if preambular_lead(fragment.text) is None:
+            return False
+        if previous:
+            ends = previous.rstrip()[-1:]
+            if fragment.gap is Gap.WRAP and ends != ",":
+                return False
+            if ends not in {",", ";", ":", "."}:
+                return False
+        self._open_preambular(fragment)
+        return True
+
+    def _open_preambular(self, fragment: Fragment) -> None:
+        block = Block(ClauseKind.PREAMBULAR, 0, len(self.preamble) + 1, None, fragment.line)
+        block.append(fragment.text)
+        self.preamble.append(block)
+        self.current = block
+        self.levels = []
+
+
+_TRAILING_MARKER = re.compile(r"(?:\s*\[\^\d+\]|(?<=[,;:.])\s?\d{1,3}|(?<=[a-z)])\s\d{1,3})+\s*$")
+
+
+def _without_trailing_marker(text: str) -> str:
+    """How a paragraph ends, ignoring a footnote marker after its last word or comma."""
+    return _TRAILING_MARKER.sub("", text)
+
+
+def segment(fragments: list[Fragment]) -> Segmentation:
+    return _Segmenter().run(fragments)

@@ -1,0 +1,304 @@
+"""parse_resolution: raw text in, a complete ParsedResolution out (or one ParseError).
+
+The stages, each in its own module: normalise characters (text), split off what only one
+format has (source), remove page furniture and footnote blocks (layout), read the metadata
+(metadata), cut the body into paragraphs (paragraphs), take the footnote markers out
+(markers), repair damaged words (words), then find what the clauses refer to (references,
+entities) and what they schedule (follow_ups).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from app.parsing import entities
+from app.parsing.errors import MissingOperativePart, NotAResolution
+from app.parsing.follow_ups import find_follow_ups
+from app.parsing.layout import read_layout
+from app.parsing.markers import take_markers
+from app.parsing.metadata import read_metadata
+from app.parsing.model import (
+    Anchor,
+    Clause,
+    ClauseKind,
+    DocumentReference,
+    FollowUp,
+    Footnote,
+    Gazetteer,
+    IacgEntry,
+    OrganizationMention,
+    ParsedResolution,
+    ResolutionReference,
+    SourceFormat,
+    TreatyMention,
+)
+from app.parsing.paragraphs import Block, next_label, segment
+from app.parsing.phrases import operative_verb, preambular_lead
+from app.parsing.references import find_documents, find_resolutions
+from app.parsing.source import split_source
+from app.parsing.text import normalize, squash
+from app.parsing.words import repair_words
+
+MAX_TEXT_LENGTH = 2_000_000
+
+
+def parse_resolution(text: str, *, gazetteer: Gazetteer | None = None) -> ParsedResolution:
+    """Parse one resolution. `gazetteer` resolves treaty and organization names to keys."""
+    _check_is_text(text)
+    source = split_source(normalize(text))
+    layout = read_layout(source)
+    metadata, warnings = read_metadata(layout)
+    segmentation = segment(layout.body)
+    warnings.extend(segmentation.warnings)
+    if not segmentation.operative:
+        raise MissingOperativePart(
+            "expected numbered operative paragraphs ('1. Takes note ...') after the preamble; "
+            "found none (is the text truncated?)",
+            line=layout.body[-1].line,
+        )
+    for block in segmentation.operative:
+        _split_inline(block)
+
+    planned = _plan(segmentation.preamble, segmentation.operative)
+    marked = take_markers(
+        [item.block.text for item in planned],
+        sorted(layout.footnotes),
+        web=source.format is SourceFormat.WEB_TEXT,
+    )
+    cited_in: dict[int, list[str]] = {}
+    texts: dict[str, str] = {}
+    markers: dict[str, tuple[int, ...]] = {}
+    for item, result in zip(planned, marked, strict=True):
+        texts[item.key] = repair_words(result.text)
+        markers[item.key] = result.markers
+        for number in result.markers:
+            cited_in.setdefault(number, []).append(item.key)
+
+    clauses = {item.key: item for item in planned}
+    preamble = tuple(
+        _clause(i, texts, markers, clauses)
+        for i in planned
+        if i.depth == 0 and i.block.kind is ClauseKind.PREAMBULAR
+    )
+    operative = tuple(
+        _clause(i, texts, markers, clauses)
+        for i in planned
+        if i.depth == 0 and i.block.kind is ClauseKind.OPERATIVE
+    )
+
+    footnotes = tuple(
+        Footnote(number, repair_words(squash(note_text)), tuple(cited_in.get(number, ())))
+        for number, (note_text, _line) in sorted(layout.footnotes.items())
+    )
+    unmarked = [f.number for f in footnotes if not f.cited_in]
+    if unmarked:
+        warnings.append(f"footnotes not cited in any clause: {unmarked}")
+    gazetteer = gazetteer or Gazetteer()
+    anchored_texts = [(Anchor(clause=key), value) for key, value in texts.items()]
+    anchored_texts += [(Anchor(footnote=f.number), f.text) for f in footnotes]
+
+    return ParsedResolution(
+        metadata=metadata,
+        source_format=source.format,
+        preamble=preamble,
+        operative=operative,
+        footnotes=footnotes,
+        resolutions=_resolutions(anchored_texts, metadata.symbol),
+        documents=_documents(anchored_texts),
+        treaties=_treaties(anchored_texts, footnotes, cited_in, gazetteer),
+        organizations=_organizations(anchored_texts, gazetteer),
+        iacg=_iacg(footnotes, gazetteer),
+        follow_ups=_follow_ups(operative, metadata.session),
+        warnings=tuple(warnings),
+    )
+
+
+def _check_is_text(text: str) -> None:
+    if not text.strip():
+        raise NotAResolution("the text is empty; expected a resolution", line=1)
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise NotAResolution("binary data (NUL bytes); expected plain text", line=line)
+    controls = sum(1 for c in text[:10_000] if ord(c) < 32 and c not in "\n\r\t\f")
+    if controls > 10:
+        raise NotAResolution("binary data (control characters); expected plain text", line=1)
+    if len(text) > MAX_TEXT_LENGTH:
+        raise NotAResolution(
+            f"the text has {len(text):,} characters; a resolution has far fewer "
+            f"(limit {MAX_TEXT_LENGTH:,})"
+        )
+
+
+@dataclass(frozen=True)
+class _Planned:
+    key: str
+    block: Block
+    depth: int
+    children: tuple[str, ...]
+
+
+def _plan(preamble: list[Block], operative: list[Block]) -> list[_Planned]:
+    """Every block with its key, in document order (a parent's own text before its children)."""
+    planned: list[_Planned] = []
+
+    def visit(block: Block, key: str, depth: int) -> None:
+        child_keys = tuple(f"{key}.{child.label}" for child in block.children)
+        planned.append(_Planned(key, block, depth, child_keys))
+        for child, child_key in zip(block.children, child_keys, strict=True):
+            visit(child, child_key, depth + 1)
+
+    for block in preamble:
+        visit(block, f"pp.{block.number}", 0)
+    for block in operative:
+        visit(block, f"op.{block.number}", 0)
+    return planned
+
+
+def _clause(
+    item: _Planned,
+    texts: dict[str, str],
+    markers: dict[str, tuple[int, ...]],
+    planned: dict[str, _Planned],
+) -> Clause:
+    block = item.block
+    text = texts[item.key]
+    lead = verb = None
+    if block.kind is ClauseKind.PREAMBULAR:
+        lead = preambular_lead(text)
+    else:
+        verb = operative_verb(text)
+    return Clause(
+        key=item.key,
+        kind=block.kind,
+        number=block.number,
+        label=block.label,
+        lead=lead,
+        verb=verb,
+        text=text,
+        footnotes=markers[item.key],
+        children=tuple(_clause(planned[k], texts, markers, planned) for k in item.children),
+    )
+
+
+_INLINE_LABEL = re.compile(r"(?<=\s)\(([a-z]{1,2}|[ivx]{1,5})\)\s")
+# Words after which "(a)" or "(i)" names a part of something else: "paragraph 1 (a)".
+_REFERENCE_WORDS = frozenset(
+    "paragraph paragraphs subparagraph subparagraphs article articles section sections annex "
+    "rule rules chapter part parts item items sub-item point points".split()
+)
+
+
+def _split_inline(block: Block) -> None:
+    """Turn "(i) ...; and (ii) ..." written inside one paragraph into sub-paragraphs."""
+    for child in block.children:
+        _split_inline(child)
+    if block.children:
+        return
+    for kind, first in (("roman", "i"), ("letter", "a")):
+        found: list[re.Match[str]] = []
+        expected: str | None = first
+        for match in _INLINE_LABEL.finditer(block.text):
+            if match.group(1) != expected:
+                continue
+            before = block.text[: match.start()].rstrip()
+            if found:
+                if not re.search(r"[;,:]\s*(?:and|or)?$", before):
+                    continue
+            else:
+                word = re.search(r"([\w-]+)\W*$", before)
+                if word and (word.group(1).lower() in _REFERENCE_WORDS or word.group(1).isdigit()):
+                    continue
+            found.append(match)
+            expected = next_label(match.group(1), kind)
+        if len(found) < 2:
+            continue
+        text = block.text
+        block.text = text[: found[0].start()].strip()
+        bounds = [m.start() for m in found[1:]] + [len(text)]
+        for match, end in zip(found, bounds, strict=True):
+            block.children.append(
+                Block(
+                    ClauseKind.SUBPARAGRAPH,
+                    block.level + 1,
+                    None,
+                    match.group(1),
+                    block.line,
+                    text[match.end() : end].strip(),
+                )
+            )
+        return
+
+
+def _resolutions(
+    texts: list[tuple[Anchor, str]], own_symbol: str
+) -> tuple[ResolutionReference, ...]:
+    found: list[ResolutionReference] = []
+    for anchor, text in texts:
+        for ref in find_resolutions(text):
+            if ref.symbol != own_symbol:
+                found.append(ResolutionReference(ref.symbol, ref.mention, ref.adopted_on, anchor))
+    return tuple(found)
+
+
+def _documents(texts: list[tuple[Anchor, str]]) -> tuple[DocumentReference, ...]:
+    return tuple(
+        DocumentReference(ref.symbol, ref.mention, anchor)
+        for anchor, text in texts
+        for ref in find_documents(text)
+    )
+
+
+def _treaties(
+    texts: list[tuple[Anchor, str]],
+    footnotes: tuple[Footnote, ...],
+    cited_in: dict[int, list[str]],
+    gazetteer: Gazetteer,
+) -> tuple[TreatyMention, ...]:
+    """Treaty names in clauses and footnotes; a footnote's Treaty Series reference is kept.
+
+    A footnote that gives only "United Nations, Treaty Series, vol. 2515, No. 44910." (or
+    "Ibid., vol. ...") identifies the treaty named just before its marker.
+    """
+    series_by_footnote = {f.number: entities.treaty_series_reference(f.text) for f in footnotes}
+    found: list[TreatyMention] = []
+    for anchor, text in texts:
+        matches = entities.find_treaties(text, gazetteer)
+        for match in matches:
+            series = match.treaty_series
+            found.append(TreatyMention(match.key, match.mention, anchor, series))
+        if anchor.footnote is not None and not matches:
+            series = series_by_footnote.get(anchor.footnote)
+            if series:
+                key = entities.find_treaty_by_series(series, gazetteer)
+                mention = text.rstrip(".")
+                found.append(TreatyMention(key, mention, anchor, series))
+    return tuple(found)
+
+
+def _organizations(
+    texts: list[tuple[Anchor, str]], gazetteer: Gazetteer
+) -> tuple[OrganizationMention, ...]:
+    return tuple(
+        OrganizationMention(match.key, match.mention, anchor)
+        for anchor, text in texts
+        for match in entities.find_organizations(text, gazetteer)
+    )
+
+
+def _iacg(footnotes: tuple[Footnote, ...], gazetteer: Gazetteer) -> tuple[IacgEntry, ...]:
+    for footnote in footnotes:
+        if entities.is_iacg_footnote(footnote.text):
+            return tuple(
+                IacgEntry(entry.name, entry.key, entry.role, footnote.number)
+                for entry in entities.parse_iacg_list(footnote.text, gazetteer)
+            )
+    return ()
+
+
+def _follow_ups(operative: tuple[Clause, ...], session: int) -> tuple[FollowUp, ...]:
+    found: list[FollowUp] = []
+    for paragraph in operative:
+        for clause in paragraph.walk():
+            found.extend(find_follow_ups(clause.key, clause.text, session=session))
+    return tuple(found)

@@ -1,0 +1,36 @@
+"""Character-level normalisation shared by every input format.
+
+Input is any decoded text; output uses `\\n` line ends, plain spaces and ASCII hyphens, e.g.
+"Non\\u2011Proliferation\\u00a0Treaty \\r\\n" -> "Non-Proliferation Treaty".
+"""
+
+from __future__ import annotations
+
+import re
+
+# Characters PDF and HTML tools use for what is, in the text, a plain space or hyphen.
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u2002\u2003\u2007\u2009\u200a\u202f\u3000"), " ")
+_HYPHENS = dict.fromkeys(map(ord, "\u2010\u2011\u00ad"), "-")
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060"), None)
+# The soft hyphen marks a possible break, not a character: it must disappear, not become "-".
+_TRANSLATION = {**_SPACES, **_HYPHENS, **_INVISIBLE, ord("\u00ad"): None, ord("\t"): " "}
+
+_MULTISPACE = re.compile(r"[ ]{2,}")
+
+
+def normalize(text: str) -> str:
+    """Line ends, odd spaces and hyphens, invisible characters; trailing blanks on each line."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_TRANSLATION)
+    return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+def squash(text: str) -> str:
+    """Collapse runs of whitespace into single spaces and trim."""
+    return _MULTISPACE.sub(" ", " ".join(text.split())).strip()
+
+
+def fold(text: str) -> str:
+    """A comparison key: lower case, straight quotes, single spaces, no trailing colon."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"')
+    text = text.replace("\u201d", '"')
+    return squash(text).lower().rstrip(" :")

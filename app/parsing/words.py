@@ -1,0 +1,121 @@
+"""Word-level repair of text-extraction damage, decided by English word frequencies (wordfreq).
+
+- a line-end hyphen: "capacity-" + "building" keeps it ("capacity-building"), "informa-" +
+  "tion" drops it ("information"); "gender-" + "and" is a suspended hyphen ("gender- and");
+- a hyphen the tool followed by a space inside a line: "Nuclear- Weapon-Free" -> joined;
+- a line-end hyphen the tool dropped: "agesensitive" -> "age-sensitive", "InterAgency" ->
+  "Inter-Agency";
+- a word the tool split with a space: "Add itional" -> "Additional", "an d" -> "and".
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from wordfreq import zipf_frequency
+
+# Words after which a trailing hyphen is a suspended compound ("peace- and confidence-building").
+_SUSPENSION_WORDS = frozenset({"and", "or", "nor", "to"})
+# Zipf scale: 3 is about once per million words. Below 1 a token is not an English word.
+_KNOWN = 3.0
+_UNKNOWN = 1.0
+
+
+@lru_cache(maxsize=65536)
+def frequency(word: str) -> float:
+    return zipf_frequency(word.lower(), "en")
+
+
+def join_hyphenated(left: str, right: str) -> str:
+    """Join `left` (ending in "-") and `right` (starting with a word) split at a line end."""
+    right_word = re.match(r"[A-Za-z]+", right)
+    if right_word is None:
+        return left + right
+    if right_word.group(0).lower() in _SUSPENSION_WORDS:
+        return f"{left} {right}"
+    left_word = re.search(r"([A-Za-z]+)-$", left)
+    if left_word is not None:
+        head, tail = left_word.group(1), right_word.group(0)
+        # UN texts hardly ever break a word across lines; the hyphen is a real compound hyphen
+        # unless one side is not a word on its own and the two together are.
+        if (
+            min(frequency(head), frequency(tail)) < _KNOWN
+            and frequency(head + tail) >= _KNOWN
+            and tail.islower()
+        ):
+            return left[:-1] + right
+    return left + right
+
+
+_SPACED_HYPHEN = re.compile(r"\b([A-Za-z]+)- ([A-Za-z]+)")
+_CAMEL = re.compile(r"\b([A-Z][a-z]{2,})([A-Z][a-z]{2,})\b")
+_LOWER_WORD = re.compile(r"\b[a-z]{7,}\b")
+_TOKEN = re.compile(r"[A-Za-z]+|[^A-Za-z]+")
+
+
+def repair_words(text: str) -> str:
+    """Apply the in-line repairs described in the module docstring to one paragraph of text."""
+    text = _SPACED_HYPHEN.sub(_rejoin_spaced_hyphen, text)
+    text = _CAMEL.sub(_split_camel, text)
+    text = _LOWER_WORD.sub(_restore_dropped_hyphen, text)
+    return _rejoin_split_words(text)
+
+
+def _rejoin_spaced_hyphen(match: re.Match[str]) -> str:
+    head, tail = match.group(1), match.group(2)
+    if tail.lower() in _SUSPENSION_WORDS:
+        return match.group(0)
+    return f"{head}-{tail}"
+
+
+def _split_camel(match: re.Match[str]) -> str:
+    # A capital inside a word ("InterAgency") shows a line-end hyphen the tool dropped.
+    head, tail = match.group(1), match.group(2)
+    if frequency(head) >= _KNOWN and frequency(tail) >= _KNOWN:
+        return f"{head}-{tail}"
+    return match.group(0)
+
+
+def _restore_dropped_hyphen(match: re.Match[str]) -> str:
+    word = match.group(0)
+    if frequency(word) > 0:
+        return word
+    best: tuple[float, int] | None = None
+    for cut in range(3, len(word) - 2):
+        score = min(frequency(word[:cut]), frequency(word[cut:]))
+        if score >= 3.5 and (best is None or score > best[0]):
+            best = (score, cut)
+    if best is None:
+        return word
+    return f"{word[: best[1]]}-{word[best[1] :]}"
+
+
+def _rejoin_split_words(text: str) -> str:
+    """Join word fragments separated by one space, scanning left to right."""
+    tokens = _TOKEN.findall(text)
+    out: list[str] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if (
+            token.isalpha()
+            and index + 2 < len(tokens)
+            and tokens[index + 1] == " "
+            and tokens[index + 2].isalpha()
+            and _is_split_word(token, tokens[index + 2])
+        ):
+            out.append(token + tokens[index + 2])
+            index += 3
+            continue
+        out.append(token)
+        index += 1
+    return "".join(out)
+
+
+def _is_split_word(head: str, tail: str) -> bool:
+    if not tail.islower() or len(head) < 2 or frequency(head + tail) < _KNOWN:
+        return False
+    # A fragment is not a word on its own; single letters other than "a" are labels or damage.
+    tail_is_fragment = frequency(tail) == 0 or (len(tail) == 1 and tail != "a")
+    return tail_is_fragment or frequency(head) == 0
