@@ -133,4 +133,6 @@ def front_matter_symbol(text: str) -> str | None:
 
 
 def _megabytes(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} kB"
     return f"{size / (1024 * 1024):.1f} MB"

@@ -6,8 +6,11 @@ real frozen dataclasses; end-to-end tests use the real parser on data/corpus ins
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from datetime import date
 
+from app.parsing.errors import NotAResolution
 from app.parsing.model import (
     Anchor,
     Clause,
@@ -344,8 +347,6 @@ def resolution(symbol: str = "A/RES/68/72", *, corrected: bool = False) -> Parse
 
 def corrected_edition(parsed: ParsedResolution) -> ParsedResolution:
     """The same symbol with fewer, different children: what a corrected text would give."""
-    from dataclasses import replace
-
     op1 = replace(parsed.operative[0], text="Takes note with appreciation of the report;")
     return replace(
         parsed,
@@ -359,3 +360,16 @@ def corrected_edition(parsed: ParsedResolution) -> ParsedResolution:
         iacg=(IacgEntry(name="World Bank", key=None, role=IacgRole.OBSERVER, footnote=None),),
         follow_ups=(),
     )
+
+
+def parse_stub(text: str) -> ParsedResolution:
+    """A stand-in parser for job tests: the first `A/RES/s/n` line names the resolution.
+
+    A text containing `corrected` gives the corrected edition. The job's behaviour around the
+    parser (reading, failures, transactions) is what these tests are about; the real parser
+    on the real corpus is exercised end to end in test_cli.py.
+    """
+    match = re.search(r"^(A/RES/\d+/\d+)\s*$", text, flags=re.MULTILINE)
+    if match is None:
+        raise NotAResolution("no resolution symbol (A/RES/session/number) found", line=1)
+    return resolution(match.group(1), corrected="corrected" in text)

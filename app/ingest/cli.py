@@ -1,0 +1,142 @@
+"""Command line of the ingestion job: arguments, database checks, output and exit status.
+
+Exit status: 0 when every file loaded (or was unchanged), 1 when any file failed or the
+database went away during the run, 2 for usage or configuration errors (bad arguments, a
+database that cannot be reached or is not migrated) -- those stop before any file is read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from pydantic import ValidationError
+
+from app.config import ConfigurationError, Settings
+from app.db.session import DatabaseUnavailable, build_engine
+from app.ingest.job import run_ingest
+from app.ingest.progress import SilentReporter, reporter_for
+from app.ingest.schema import SchemaNotCurrent, check_schema_is_current
+from app.ingest.sources import MAX_FILE_BYTES, discover
+from app.ingest.summary import Summary
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m app.ingest",
+        description="Load resolution texts (.txt, .md) into the database named by DATABASE_URL.",
+        epilog="Exit status: 0 all loaded, 1 some file failed, 2 usage or configuration error.",
+    )
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    parser.add_argument(
+        "--database-url", help="database to load into (default: the DATABASE_URL setting)"
+    )
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="parse and check only; print the documents as JSON, write nothing",
+    )
+    parser.add_argument(
+        "--json", action="store_true", help="print the summary as JSON on standard output"
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="rewrite resolutions whose text is unchanged (after a parser upgrade)",
+    )
+    parser.add_argument(
+        "--max-file-size",
+        type=float,
+        default=MAX_FILE_BYTES / (1024 * 1024),
+        metavar="MB",
+        help="refuse files larger than this (default: %(default)g MB)",
+    )
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress bar or per-file lines"
+    )
+    return parser
+
+
+def main(
+    argv: list[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    args = build_parser().parse_args(argv)
+    missing = [str(path) for path in args.paths if not path.exists() and not path.is_symlink()]
+    if missing:
+        print(f"error: no such file or folder: {', '.join(missing)}", file=err)
+        return EXIT_USAGE
+    if args.max_file_size <= 0:
+        print("error: --max-file-size must be positive", file=err)
+        return EXIT_USAGE
+
+    engine = None
+    if not args.dry_run:
+        try:
+            settings = Settings(database_url=args.database_url) if args.database_url else Settings()
+            engine = build_engine(settings)
+            check_schema_is_current(engine)
+        except ValidationError as exc:
+            print(f"error: invalid setting: {_first_validation_error(exc)}", file=err)
+            return EXIT_USAGE
+        except (ConfigurationError, DatabaseUnavailable, SchemaNotCurrent) as exc:
+            print(f"error: {exc}", file=err)
+            return EXIT_USAGE
+
+    # Imported here: the gazetteer and the parser's word lists take a moment to load, and a
+    # usage error should not wait for them.
+    from app.parsing import parse_resolution
+    from app.reference import load_gazetteer
+
+    try:
+        gazetteer = load_gazetteer()
+    except Exception as exc:  # shipped data that does not load is a broken installation
+        print(f"error: cannot load the gazetteer: {exc}", file=err)
+        return EXIT_USAGE
+
+    files = discover(args.paths)
+    if not files:
+        print("warning: no .txt or .md files found", file=err)
+    try:
+        summary = run_ingest(
+            files,
+            engine=engine,
+            gazetteer=gazetteer,
+            parse=lambda text: parse_resolution(text, gazetteer=gazetteer),
+            reporter=SilentReporter() if args.quiet else reporter_for(err),
+            force=args.force,
+            max_bytes=int(args.max_file_size * 1024 * 1024),
+        )
+    finally:
+        if engine is not None:
+            engine.dispose()
+    _print_outcome(summary, args, out, err)
+    return EXIT_OK if summary.ok else EXIT_FAILED
+
+
+def _print_outcome(summary: Summary, args: argparse.Namespace, out: TextIO, err: TextIO) -> None:
+    if args.dry_run and args.json:
+        payload: object = {"summary": summary.to_json(), "documents": summary.documents}
+    elif args.dry_run:
+        payload = summary.documents
+    elif args.json:
+        payload = summary.to_json()
+    else:
+        print(summary.to_text(), file=out)
+        return
+    json.dump(payload, out, indent=2, ensure_ascii=False)
+    out.write("\n")
+    if not args.json:
+        print(summary.to_text(), file=err)
+
+
+def _first_validation_error(exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    where = ".".join(str(part) for part in error["loc"]).upper() or "settings"
+    return f"{where}: {error['msg']}"
