@@ -20,7 +20,8 @@ _NUMBER_CONTEXT = frozenset(
     a about above after against all almost and any approximately around article articles at
     below between by chapter chapters comprise comprises comprising each every for from goal
     goals in including into less more nearly no number of on or over para paragraph paragraphs
-    per protocol resolution resolutions rule rules section sections session some target targets
+    per protocol resolution resolutions rule rules schedule schedules section sections session some
+    target targets
     than the to under until up vol volume with within year years
     """.split()
 )
@@ -36,100 +37,132 @@ class MarkedText:
     markers: tuple[int, ...]  # footnote numbers in the order they were found
 
 
-def _candidates(text: str, number: int, start: int, web: bool) -> list[tuple[int, int, int]]:
-    """(start, end, keep) spans where `number` may stand as a marker; `keep` chars survive."""
+_EXPLICIT, _GLUED, _SPACED = 3, 2, 1
+
+
+def _candidates(text: str, number: int, web: bool) -> list[tuple[int, int, int]]:
+    """(start, end, strength) spans where `number` may stand as a marker."""
     n = str(number)
     found: list[tuple[int, int, int]] = []
-    for match in re.finditer(rf"\[\^{n}\]", text[start:]):
-        found.append((start + match.start(), start + match.end(), 0))
+    for match in re.finditer(rf"\[\^{n}\]", text):
+        found.append((match.start(), match.end(), _EXPLICIT))
     if web:
-        for match in re.finditer(rf"\s?(?<![\d/]){n}/(?![\d\w/])", text[start:]):
-            found.append((start + match.start(), start + match.end(), 0))
+        for match in re.finditer(rf"\s?(?<![\d/]){n}/(?![\d\w/])", text):
+            found.append((match.start(), match.end(), _EXPLICIT))
         return found
     # Glued to a word or punctuation: "conventions1", "war,3", "(UN-Women)4".
-    for match in re.finditer(
-        rf"(?<=[A-Za-z)\].,;:’”\"'])(?<![A-Z]{{2}}){n}(?![\d/])", text[start:]
-    ):
-        position = start + match.start()
-        if _glued_word_is_code(text, position):
-            continue
-        found.append((position, position + len(n), 0))
+    for match in re.finditer(rf"(?<=[A-Za-z)\].,;:’”\"']){n}(?![\d/])", text):
+        if not _glued_to_code(text, match.start()):
+            found.append((match.start(), match.end(), _GLUED))
     # Glued to a year: "Destruction of 19721 and" is 1972 and marker 1.
-    for match in re.finditer(rf"(?<!\d)((?:1[89]|20)\d\d){n}(?![\d/])", text[start:]):
-        position = start + match.start() + 4
-        found.append((position, position + len(n), 0))
+    for match in re.finditer(rf"(?<![\d/.])((?:1[89]|20)\d\d){n}(?![\d/])", text):
+        position = match.start() + 4
+        found.append((position, position + len(n), _GLUED))
     # Between spaces: "war, 2 which", "the Secretary-General; 7".
-    for match in re.finditer(rf"(?<=\S) {n}(?=\s|$)", text[start:]):
-        position = start + match.start()
+    for match in re.finditer(rf"(?<=\S) {n}(?=\s|$)", text):
+        position = match.start()
         before = text[:position]
         after = text[position + 1 + len(n) :]
-        if _MONTH.match(after) or re.match(r"^\s*(and|or|to)\s+\d", after):
+        if _MONTH.match(after) or re.match(r"^\s*(?:(?:and|or|to)\s+\d|\([A-Za-z]{1,3}\))", after):
             continue
         previous_word = re.search(r"([A-Za-z]+)[^A-Za-z]*$", before)
         if (
             before[-1:].isalpha()
             and previous_word
-            and previous_word.group(1).lower() in (_NUMBER_CONTEXT)
+            and previous_word.group(1).lower() in _NUMBER_CONTEXT
         ):
             continue
         if before[-1:].isdigit():
             continue
-        found.append((position, position + 1 + len(n), 0))
-    return sorted(found)
+        found.append((position, position + 1 + len(n), _SPACED))
+    return found
 
 
-def _glued_word_is_code(text: str, position: int) -> bool:
-    """A number glued to an acronym or code ("CO2", "G7", "COVID-19") is not a marker."""
-    word = re.search(r"[A-Za-z-]+$", text[:position])
-    return bool(word and (word.group(0).isupper() and len(word.group(0)) <= 5))
+def _glued_to_code(text: str, position: int) -> bool:
+    """A number glued to a code ("CO2", "G7", "C-24/DEC.4", "COVID-19") is not a marker."""
+    if text[position - 1 : position] in {",", ";", ":", ")", "]", "’", "”", '"', "'"}:
+        return False  # clause punctuation, then the marker: "decision EC-94/DEC.2;22"
+    token = re.search(r"\S+$", text[:position])
+    if token is None:
+        return False
+    word = token.group(0)
+    bare = word.rstrip(".,;:)]’”\"'")
+    if "/" in word or re.search(r"[A-Za-z]\d|\d[A-Za-z]", bare):
+        return True
+    return bare == word and bare.isupper() and len(bare) <= 5
 
 
 def take_markers(
     texts: Sequence[str], numbers: Sequence[int], *, web: bool = False
 ) -> list[MarkedText]:
-    """Find the markers of `numbers` (footnote numbers, ascending) across `texts` in order."""
-    expected = sorted(numbers)
-    position_in_expected = 0
+    """Find the markers of `numbers` (footnote numbers) across `texts`, read in order.
+
+    Every place where a footnote number could stand as a marker is a candidate; the markers
+    are the longest chain of candidates whose numbers increase along the text (footnotes are
+    numbered in the order they are cited), preferring explicit and glued forms to spaced ones.
+    """
+    candidates: list[tuple[int, int, int, int, int]] = []  # (text, start, end, number, strength)
+    for index, text in enumerate(texts):
+        for number in numbers:
+            for start, end, strength in _candidates(text, number, web):
+                candidates.append((index, start, end, number, strength))
+    candidates.sort()
+    chosen = _best_chain(candidates)
+    spans: list[list[tuple[int, int, int]]] = [[] for _ in texts]
+    found: list[list[int]] = [[] for _ in texts]
+    for index, start, end, number, _ in chosen:
+        spans[index].append((start, end, 0))
+        found[index].append(number)
+    chained = {number for *_, number, _strength in chosen}
     results: list[MarkedText] = []
-    for text in texts:
-        spans: list[tuple[int, int, int]] = []
-        found: list[int] = []
-        cursor = 0
-        while position_in_expected < len(expected):
-            hit = None
-            # Look for the expected number first, then allow one or two to be missing
-            # (cited only in an annex, or lost by the extraction).
-            for skip in range(3):
-                index = position_in_expected + skip
-                if index >= len(expected):
-                    break
-                candidates = _candidates(text, expected[index], cursor, web)
-                if candidates:
-                    hit = (index, candidates[0])
-                    break
-            if hit is None:
-                break
-            index, span = hit
-            spans.append(span)
-            found.append(expected[index])
-            cursor = span[1]
-            position_in_expected = index + 1
-        # Explicit Markdown markers of any number are always markers.
+    for index, text in enumerate(texts):
         for match in re.finditer(r"\[\^(\d+)\]", text):
-            if not any(start <= match.start() < end for start, end, _ in spans):
-                spans.append((match.start(), match.end(), 0))
-                number = int(match.group(1))
-                if number not in found:
-                    found.append(number)
-        results.append(MarkedText(_remove(text, spans), tuple(found)))
+            if any(start <= match.start() < end for start, end, _ in spans[index]):
+                continue
+            number = int(match.group(1))
+            if number in chained:
+                # A second "[^5]" for a footnote already cited is the converter's reading of
+                # a number in the text ("P5" became "P[^5]"): give the number back.
+                spans[index].append((match.start(), match.end(), number))
+                continue
+            spans[index].append((match.start(), match.end(), 0))
+            found[index].append(number)
+        results.append(MarkedText(_remove(text, spans[index]), tuple(found[index])))
     return results
+
+
+def _best_chain(
+    candidates: list[tuple[int, int, int, int, int]],
+) -> list[tuple[int, int, int, int, int]]:
+    """The chain with strictly increasing positions and numbers that scores highest."""
+    if not candidates:
+        return []
+    score = [0] * len(candidates)
+    previous = [-1] * len(candidates)
+    for i, (text_i, start_i, _, number_i, strength_i) in enumerate(candidates):
+        weight = 10 + strength_i
+        score[i] = weight
+        for j in range(i):
+            text_j, _, end_j, number_j, _ = candidates[j]
+            ordered = number_j < number_i and (text_j, end_j) <= (text_i, start_i)
+            if ordered and score[j] + weight > score[i]:
+                score[i] = score[j] + weight
+                previous[i] = j
+    best = max(range(len(candidates)), key=lambda i: score[i])
+    chain = []
+    while best != -1:
+        chain.append(candidates[best])
+        best = previous[best]
+    return chain[::-1]
 
 
 def _remove(text: str, spans: list[tuple[int, int, int]]) -> str:
     out = []
     last = 0
-    for start, end, _ in sorted(spans):
+    for start, end, restore in sorted(spans):
         out.append(text[last:start])
+        if restore:
+            out.append(str(restore))
         last = end
     out.append(text[last:])
     cleaned = "".join(out)

@@ -133,7 +133,7 @@ def _agenda(header: list[tuple[str, int]]) -> tuple[str | None, str | None]:
         title = match.group(2).strip() or None
         if title is None and index + 1 < len(header):
             following = header[index + 1][0]
-            if not re.match(r"^(Resolution adopted|\[|\d+/\d+\.)", following):
+            if not re.match(r"^(Resolution adopted|\[|\d+/\d+\.)", following, re.IGNORECASE):
                 title = following
         return item, title
     return None, None

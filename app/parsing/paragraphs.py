@@ -254,7 +254,9 @@ class _Segmenter:
         self.levels = []
 
 
-_TRAILING_MARKER = re.compile(r"(?:\s*\[\^\d+\]|(?<=[,;:.])\s?\d{1,3}|(?<=[a-z)])\s\d{1,3})+\s*$")
+_TRAILING_MARKER = re.compile(
+    r"(?:\s*\[\^\d+\]|\s?\d{1,3}/|(?<=[,;:.])\s?\d{1,3}|(?<=[a-z)])\s\d{1,3})+\s*$"
+)
 
 
 def _without_trailing_marker(text: str) -> str:

@@ -34,7 +34,7 @@ from app.parsing.model import (
     TreatyMention,
 )
 from app.parsing.paragraphs import Block, next_label, segment
-from app.parsing.phrases import operative_verb, preambular_lead
+from app.parsing.phrases import embedded_operative_verb, operative_verb, preambular_lead
 from app.parsing.references import find_documents, find_resolutions
 from app.parsing.source import split_source
 from app.parsing.text import normalize, squash
@@ -166,6 +166,8 @@ def _clause(
     lead = verb = None
     if block.kind is ClauseKind.PREAMBULAR:
         lead = preambular_lead(text)
+    elif block.kind is ClauseKind.OPERATIVE:
+        verb = operative_verb(text) or embedded_operative_verb(text)
     else:
         verb = operative_verb(text)
     return Clause(

@@ -220,3 +220,24 @@ def _extend(text: str, head: str) -> str:
     if "," in phrase[len(head) :]:
         phrase = head
     return phrase.strip()
+
+
+# Verbs that carry operative paragraphs (the UN editorial manual's list, third person).
+OPERATIVE_VERBS = frozenset(
+    """
+    accepts acknowledges adopts affirms agrees appeals appreciates approves authorizes calls
+    commends concurs condemns confirms congratulates considers declares decides demands
+    deplores designates directs emphasizes encourages endorses expresses highlights insists
+    invites looks notes pays proclaims reaffirms recalls recognizes recommends regrets
+    reiterates rejects reminds renews requests resolves stresses supports takes transmits
+    trusts underlines underscores urges welcomes
+    """.split()
+)
+
+
+def embedded_operative_verb(text: str) -> str | None:
+    """The verb of a paragraph that opens with a phrase: "Pending ..., urges" -> "urges"."""
+    for match in re.finditer(r",\s+((?:also\s+|further\s+|again\s+|strongly\s+)?([a-z]+))\b", text):
+        if match.group(2) in OPERATIVE_VERBS:
+            return _extend(text[match.start(1) :], match.group(1))
+    return None

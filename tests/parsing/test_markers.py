@@ -1,0 +1,63 @@
+"""Footnote markers: glued, spaced, explicit; numbers that belong to the text stay."""
+
+from __future__ import annotations
+
+from app.parsing.markers import take_markers
+
+
+def test_glued_spaced_and_year_markers_in_order() -> None:
+    texts = [
+        "Recalling also all relevant treaties and conventions1 and their review processes,",
+        "impact of mines and explosive remnants of war, 2 which have serious consequences,",
+        "the Convention on Biological Weapons of 19723 and the Convention of 19934 have",
+        "Takes note of the report of the Secretary-General; 5",
+    ]
+    result = take_markers(texts, [1, 2, 3, 4, 5])
+    assert [r.markers for r in result] == [(1,), (2,), (3, 4), (5,)]
+    assert (
+        result[0].text
+        == "Recalling also all relevant treaties and conventions and their review processes,"
+    )
+    assert (
+        result[1].text
+        == "impact of mines and explosive remnants of war, which have serious consequences,"
+    )
+    assert (
+        result[2].text
+        == "the Convention on Biological Weapons of 1972 and the Convention of 1993 have"
+    )
+    assert result[3].text == "Takes note of the report of the Secretary-General;"
+
+
+def test_numbers_of_the_text_are_not_markers() -> None:
+    texts = [
+        "comprises 15 leading organizations in the sector, as stated in paragraph 3 of",
+        "decisions C-24/DEC.4 and C-24/DEC.5 of 27 November 2019 on schedules 1 (A) and 1,",
+        "held in Vienna on 8 and 9 December 2014,",
+    ]
+    result = take_markers(texts, [1, 2, 3, 4, 5, 8, 15])
+    assert [r.text for r in result] == texts
+    assert all(r.markers == () for r in result)
+
+
+def test_markdown_markers_and_a_converter_artifact() -> None:
+    texts = [
+        "the Treaty on the Non-Proliferation of Nuclear Weapons[^1] that the Treaty",
+        "the Young Professionals Network of P[^1] academics",
+    ]
+    result = take_markers(texts, [1])
+    assert result[0].markers == (1,)
+    assert (
+        result[0].text == "the Treaty on the Non-Proliferation of Nuclear Weapons that the Treaty"
+    )
+    # A second "[^1]" for a footnote already cited was "P5"-style text: the number comes back.
+    assert result[1].markers == ()
+    assert result[1].text == "the Young Professionals Network of P1 academics"
+
+
+def test_web_edition_markers() -> None:
+    result = take_markers(
+        ["on assistance in mine clearance, 1/ and resolution 48/7"], [1], web=True
+    )
+    assert result[0].markers == (1,)
+    assert result[0].text == "on assistance in mine clearance, and resolution 48/7"

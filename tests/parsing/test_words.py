@@ -1,0 +1,77 @@
+"""Repairs of extraction damage to words, and the compound hyphens that must survive."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.parsing.words import join_hyphenated, repair_words
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "joined"),
+    [
+        (
+            "sustainability and capacity-",
+            "building, as well",
+            "sustainability and capacity-building, as well",
+        ),
+        (
+            "a peace- and confidence-",
+            "building measure",
+            "a peace- and confidence-building measure",
+        ),
+        ("are gender-", "and age-sensitive", "are gender- and age-sensitive"),
+        (
+            "informal donor information-",
+            "sharing forum",
+            "informal donor information-sharing forum",
+        ),
+        ("the informa-", "tion provided", "the information provided"),
+        ("non-", "governmental organizations", "non-governmental organizations"),
+    ],
+)
+def test_line_end_hyphens(left: str, right: str, joined: str) -> None:
+    assert join_hyphenated(left, right) == joined
+
+
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        (
+            "the Protocol Add itional to the Geneva Conventions",
+            "the Protocol Additional to the Geneva Conventions",
+        ),
+        ("Disarmament Research an d the World Bank", "Disarmament Research and the World Bank"),
+        ("are gender- and agesensitive, so that", "are gender- and age-sensitive, so that"),
+        (
+            "The members are the InterAgency Coordination Group",
+            "The members are the Inter-Agency Coordination Group",
+        ),
+        (
+            "the African Nuclear- Weapon-Free Zone Treaty",
+            "the African Nuclear-Weapon-Free Zone Treaty",
+        ),
+        ("in the post- cold-war era", "in the post-cold-war era"),
+        (
+            "a United Nations high- level international conference",
+            "a United Nations high-level international conference",
+        ),
+    ],
+)
+def test_in_line_repairs(damaged: str, repaired: str) -> None:
+    assert repair_words(damaged) == repaired
+
+
+@pytest.mark.parametrize(
+    "intact",
+    [
+        "capacity-building assistance to affected countries",
+        "gender-, age- and disability-appropriate perspective",
+        "peace- and confidence-building measure",
+        "in to the",
+        "Tlatelolco and Pelindaba",
+        "UN-Women and UNMAS",
+    ],
+)
+def test_intact_text_is_left_alone(intact: str) -> None:
+    assert repair_words(intact) == intact
