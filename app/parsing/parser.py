@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TypeVar
 
 from app.parsing import entities
 from app.parsing.errors import MissingOperativePart, NotAResolution
@@ -41,6 +42,7 @@ from app.parsing.text import normalize, squash
 from app.parsing.words import repair_words
 
 MAX_TEXT_LENGTH = 2_000_000
+_T = TypeVar("_T")
 
 
 def parse_resolution(text: str, *, gazetteer: Gazetteer | None = None) -> ParsedResolution:
@@ -232,6 +234,11 @@ def _split_inline(block: Block) -> None:
         return
 
 
+def _unique(items: list[_T]) -> tuple[_T, ...]:
+    """Keep the first of equal citations (the same name twice in one clause is one citation)."""
+    return tuple(dict.fromkeys(items))
+
+
 def _resolutions(
     texts: list[tuple[Anchor, str]], own_symbol: str
 ) -> tuple[ResolutionReference, ...]:
@@ -240,14 +247,16 @@ def _resolutions(
         for ref in find_resolutions(text):
             if ref.symbol != own_symbol:
                 found.append(ResolutionReference(ref.symbol, ref.mention, ref.adopted_on, anchor))
-    return tuple(found)
+    return _unique(found)
 
 
 def _documents(texts: list[tuple[Anchor, str]]) -> tuple[DocumentReference, ...]:
-    return tuple(
-        DocumentReference(ref.symbol, ref.mention, anchor)
-        for anchor, text in texts
-        for ref in find_documents(text)
+    return _unique(
+        [
+            DocumentReference(ref.symbol, ref.mention, anchor)
+            for anchor, text in texts
+            for ref in find_documents(text)
+        ]
     )
 
 
@@ -275,16 +284,18 @@ def _treaties(
                 key = entities.find_treaty_by_series(series, gazetteer)
                 mention = text.rstrip(".")
                 found.append(TreatyMention(key, mention, anchor, series))
-    return tuple(found)
+    return _unique(found)
 
 
 def _organizations(
     texts: list[tuple[Anchor, str]], gazetteer: Gazetteer
 ) -> tuple[OrganizationMention, ...]:
-    return tuple(
-        OrganizationMention(match.key, match.mention, anchor)
-        for anchor, text in texts
-        for match in entities.find_organizations(text, gazetteer)
+    return _unique(
+        [
+            OrganizationMention(match.key, match.mention, anchor)
+            for anchor, text in texts
+            for match in entities.find_organizations(text, gazetteer)
+        ]
     )
 
 
