@@ -1,8 +1,6 @@
-"""Treaty and organization names in clean clause or footnote text, resolved against a gazetteer.
-
-Input is text the parser has already cleaned, e.g. "the Protocol on Explosive Remnants of War, 2003
-(Protocol V to the 1980 Convention); the Convention on Cluster Munitions, 2008; ..." or an IACG
-footnote: "Consisting of the United Nations Mine Action Service of ..., and the World Bank."
+"""Treaty and organization names in cleaned clause or footnote text, resolved against a gazetteer:
+"the Protocol on Explosive Remnants of War, 2003 (Protocol V to the 1980 Convention); ..." or an
+IACG footnote, "Consisting of the United Nations Mine Action Service of ..., and the World Bank."
 """
 
 from __future__ import annotations
@@ -557,17 +555,14 @@ def _resolve(name: str, index: _Index) -> str | None:
 
 def _inside_a_longer_name(text: str, span: _Span) -> bool:
     """'Technical Secretariat': a one-word name right after a capitalised word is part of a
-    longer name the gazetteer does not know."""
-    if " " in text[span.start : span.end].strip():
+    longer name the gazetteer does not know (a sentence's first word aside)."""
+    if (
+        len(text[span.start : span.end].split()) > 1
+        or not text[span.start - 1 : span.start].isspace()
+    ):
         return False
-    before = text[: span.start].rstrip()
-    if len(before) == len(text[: span.start]):
-        return False  # no space before: start of text or glued to punctuation
-    words = before.split()
-    if not words:
-        return False
-    previous = words[-1]
-    if not previous[:1].isupper():
+    words = text[: span.start].split()
+    if not words or not words[-1][:1].isupper():
         return False
     opens_sentence = len(words) == 1 or words[-2].endswith((".", ";", ":"))
     return not opens_sentence
@@ -673,6 +668,8 @@ def _list_items(text: str, start: int, end: int, index: _Index) -> Iterator[tupl
     ]
     bounds = [start, *(p for m in cuts for p in (m.start(), m.end())), end]
     for item_start, item_end in zip(bounds[::2], bounds[1::2], strict=True):
+        while item_start < item_end and text[item_start].isspace():
+            item_start += 1
         article = _LEADING_ARTICLE.match(text, item_start, item_end)
         if article is not None:
             item_start = article.end()

@@ -25,7 +25,7 @@ ORGANIZATION_KINDS = frozenset(
         "ga-subsidiary",  # Main Committees, commissions and councils of the General Assembly
         "un-secretariat",  # departments, offices and services of the Secretariat
         "un-fund-programme",  # UNDP, UNICEF, WFP, ...
-        "un-entity",  # UNOPS, UN-Women
+        "un-entity",  # the system chart's "other entities": UNHCR, UNOPS, UN-Women, UNCTAD
         "un-research-institute",  # UNIDIR
         "un-oversight-body",  # Joint Inspection Unit
         "trust-fund",

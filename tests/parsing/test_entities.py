@@ -453,3 +453,19 @@ def test_an_unknown_entity_is_listed_without_a_key(gazetteer: Gazetteer) -> None
 )
 def test_is_iacg_footnote(text: str, expected: bool) -> None:
     assert is_iacg_footnote(text) is expected
+
+
+def test_the_1980_convention_is_the_ccw_unless_a_longer_name_says_otherwise(
+    gazetteer: Gazetteer,
+) -> None:
+    assert keys(find_treaties("States parties to the 1980 Convention", gazetteer)) == ["ccw"]
+    text = "the 1980 Convention on the Physical Protection of Nuclear Material"
+    assert keys(find_treaties(text, gazetteer)) == ["cppnm"]
+
+
+def test_empty_text_names_nothing(gazetteer: Gazetteer) -> None:
+    assert find_treaties("", gazetteer) == []
+    assert find_organizations("", gazetteer) == []
+    assert parse_iacg_list("", gazetteer) == []
+    assert treaty_series_reference("") is None
+    assert not is_iacg_footnote("")
