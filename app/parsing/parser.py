@@ -109,7 +109,7 @@ def parse_resolution(text: str, *, gazetteer: Gazetteer | None = None) -> Parsed
         resolutions=_resolutions(anchored_texts, metadata.symbol),
         documents=_documents(anchored_texts),
         treaties=_treaties(anchored_texts, footnotes, cited_in, gazetteer),
-        organizations=_organizations(anchored_texts, gazetteer),
+        organizations=_organizations(anchored_texts, gazetteer, own_body=metadata.body),
         iacg=_iacg(footnotes, gazetteer),
         follow_ups=_follow_ups(operative, metadata.session),
         warnings=tuple(warnings),
@@ -287,14 +287,22 @@ def _treaties(
     return _unique(found)
 
 
+# The United Nations is the frame of every resolution ("United Nations personnel", "the United
+# Nations system"), and the adopting body names itself ("report to the General Assembly"):
+# neither is a citation of an organization.
+_FRAME_ORGANIZATIONS = frozenset({"united-nations"})
+
+
 def _organizations(
-    texts: list[tuple[Anchor, str]], gazetteer: Gazetteer
+    texts: list[tuple[Anchor, str]], gazetteer: Gazetteer, *, own_body: str
 ) -> tuple[OrganizationMention, ...]:
+    own_key = own_body.lower().replace(" ", "-")
     return _unique(
         [
             OrganizationMention(match.key, match.mention, anchor)
             for anchor, text in texts
             for match in entities.find_organizations(text, gazetteer)
+            if match.key not in _FRAME_ORGANIZATIONS and match.key != own_key
         ]
     )
 
