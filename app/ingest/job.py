@@ -22,7 +22,7 @@ from app.db.session import build_sessionmaker, describe_connection_error
 from app.ingest.loader import Outcome, load_resolution
 from app.ingest.progress import Reporter, SilentReporter
 from app.ingest.reference_data import ReferenceIds, upsert_reference_data
-from app.ingest.rows import InvalidDocument, ResolutionRows, build_rows
+from app.ingest.rows import InvalidRows, ResolutionRows, build_rows
 from app.ingest.sources import MAX_FILE_BYTES, SourceError, read_source
 from app.ingest.summary import FileOutcome, FileResult, Summary
 from app.parsing.errors import ParseError
@@ -41,7 +41,11 @@ class FileFailed(Exception):
     """This file cannot be loaded; the message is the reason reported for it."""
 
 
-class DatabaseGone(RuntimeError):
+class JobStopped(RuntimeError):
+    """Nothing more can load (the gazetteer was refused); the message is safe to print."""
+
+
+class DatabaseGone(JobStopped):
     """The database stopped answering in the middle of the job; the message is safe to print."""
 
 
@@ -78,7 +82,7 @@ def prepare(path: Path, *, parse: Parse, gazetteer: Gazetteer, max_bytes: int) -
         rows = build_rows(
             parsed, source_file=source.path, text_sha256=source.sha256, document=document
         )
-    except InvalidDocument as exc:
+    except InvalidRows as exc:
         raise FileFailed(f"cannot be stored: {exc}") from None
     return Prepared(rows=rows, document=document)
 
@@ -112,13 +116,13 @@ def run_ingest(
         for index, path in enumerate(files):
             try:
                 result = _one_file(path, loader, loaded_from, summary, parse, gazetteer, max_bytes)
-            except DatabaseGone as exc:
+            except JobStopped as exc:
                 summary.stopped = str(exc)
                 _skip(files[index:], summary, reporter, "not attempted: the job stopped")
                 break
             summary.results.append(result)
             reporter.file_done(result)
-    except DatabaseGone as exc:  # before the first file: the reference data could not be written
+    except JobStopped as exc:  # before the first file: the reference data could not be written
         summary.stopped = str(exc)
         _skip(files, summary, reporter, "not attempted: the job stopped")
     finally:
@@ -171,10 +175,15 @@ class _Loader:
         self.reference = ReferenceIds(treaties={}, organizations={})
 
     def sync_reference_data(self, gazetteer: Gazetteer) -> None:
+        """Upsert the gazetteer; raises DatabaseGone when it cannot, as nothing loads without it."""
+
         def write(session: Session) -> ReferenceIds:
             return upsert_reference_data(session, gazetteer)
 
-        self.reference = self._transaction(write, what="the gazetteer")
+        try:
+            self.reference = self._transaction(write, what="the gazetteer")
+        except FileFailed as exc:
+            raise JobStopped(str(exc)) from None
 
     def load(self, rows: ResolutionRows) -> Outcome:
         def write(session: Session) -> Outcome:
@@ -198,6 +207,8 @@ class _Loader:
                     time.sleep(0.1 * attempt)
                     continue
                 raise FileFailed(f"the database refused {what}: {_first_line(exc)}") from None
+            except InvalidRows as exc:
+                raise FileFailed(str(exc)) from None
             except Exception as exc:  # a loader bug: this file fails, the batch goes on
                 raise FileFailed(f"could not load {what}: {type(exc).__name__}: {exc}") from None
         raise AssertionError("unreachable: the last attempt returns or raises")

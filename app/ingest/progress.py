@@ -46,7 +46,8 @@ class LineReporter:
         print(f"ingesting {total} file{'s' if total != 1 else ''}", file=self.stream, flush=True)
 
     def file_done(self, result: FileResult) -> None:
-        print(describe(result), file=self.stream, flush=True)
+        if result.outcome is not FileOutcome.SKIPPED:  # the summary counts those; no line each
+            print(describe(result), file=self.stream, flush=True)
 
     def finish(self) -> None:
         return None

@@ -17,6 +17,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
 
 from app.db.models import Organization, Treaty
+from app.ingest.rows import check_lengths
 from app.parsing.model import Gazetteer
 
 # Any constant works: it only has to differ from the per-resolution lock keys (see loader).
@@ -87,6 +88,8 @@ def _sync(
             )
         )
     }
+    for values in wanted:
+        check_lengths(table, values, f"gazetteer entry {values['key']}")
     now = datetime.now(UTC)
     changed = [
         {**values, "updated_at": now}

@@ -30,8 +30,8 @@ from app.parsing.model import Clause as ParsedClause
 Values = dict[str, Any]
 
 
-class InvalidDocument(ValueError):
-    """The parsed document cannot be stored as it is; the message says what and where."""
+class InvalidRows(ValueError):
+    """Rows the database would refuse (or, on SQLite, silently accept); the message says where."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +106,7 @@ def build_rows(
     text_sha256: str,
     document: Values | None,
 ) -> ResolutionRows:
-    """The rows of one resolution; raises InvalidDocument when the database would refuse them."""
+    """The rows of one resolution; raises InvalidRows when the database would refuse them."""
     metadata = parsed.metadata
     resolution: Values = {
         "symbol": metadata.symbol,
@@ -229,19 +229,19 @@ def _clause_footnotes(parsed: ParsedResolution) -> tuple[tuple[str, int], ...]:
 
 
 def check_rows(rows: ResolutionRows) -> None:
-    """Raise InvalidDocument naming the first thing the database would reject."""
-    _check_lengths(Resolution.__table__, rows.resolution, "the resolution")
+    """Raise InvalidRows naming the first thing the database would reject."""
+    check_lengths(Resolution.__table__, rows.resolution, "the resolution")
     keys: set[str] = set()
     for clause in rows.clauses:
         key = clause.values["key"]
         if key in keys:
-            raise InvalidDocument(f"clause key {key} appears twice")
+            raise InvalidRows(f"clause key {key} appears twice")
         keys.add(key)
-        _check_lengths(Clause.__table__, clause.values, f"clause {key}")
+        check_lengths(Clause.__table__, clause.values, f"clause {key}")
     numbers: set[int] = set()
     for note in rows.footnotes:
         if note["number"] in numbers:
-            raise InvalidDocument(f"footnote {note['number']} appears twice")
+            raise InvalidRows(f"footnote {note['number']} appears twice")
         numbers.add(note["number"])
     for key, number in rows.clause_footnotes:
         _check_anchor(Anchor(clause=key), keys, numbers, f"footnote {number}")
@@ -256,35 +256,36 @@ def check_rows(rows: ResolutionRows) -> None:
         for citation in citations:
             what = f"the citation {citation.values['mention']!r}"
             _check_anchor(citation.anchor, keys, numbers, what)
-            _check_lengths(model.__table__, citation.values, what)
+            check_lengths(model.__table__, citation.values, what)
     for listing in rows.iacg_listings:
         what = f"the IACG entry {listing.values['name']!r}"
         if listing.footnote is not None:
             _check_anchor(Anchor(footnote=listing.footnote), keys, numbers, what)
-        _check_lengths(IacgListing.__table__, listing.values, what)
+        check_lengths(IacgListing.__table__, listing.values, what)
     for item in rows.follow_ups:
         what = f"the follow-up {item.values['kind']} of {item.clause_key}"
         _check_anchor(Anchor(clause=item.clause_key), keys, numbers, what)
-        _check_lengths(FollowUp.__table__, item.values, what)
+        check_lengths(FollowUp.__table__, item.values, what)
 
 
 def _check_anchor(anchor: Anchor, keys: set[str], numbers: set[int], what: str) -> None:
     if anchor.clause is not None and anchor.clause not in keys:
-        raise InvalidDocument(f"{what} points to clause {anchor.clause}, which does not exist")
+        raise InvalidRows(f"{what} points to clause {anchor.clause}, which does not exist")
     if anchor.footnote is not None and anchor.footnote not in numbers:
-        raise InvalidDocument(f"{what} points to footnote {anchor.footnote}, which does not exist")
+        raise InvalidRows(f"{what} points to footnote {anchor.footnote}, which does not exist")
     if anchor.clause is None and anchor.footnote is None:
-        raise InvalidDocument(f"{what} is anchored nowhere (neither a clause nor a footnote)")
+        raise InvalidRows(f"{what} is anchored nowhere (neither a clause nor a footnote)")
 
 
-def _check_lengths(table: FromClause, values: Values, what: str) -> None:
+def check_lengths(table: FromClause, values: Values, what: str) -> None:
+    """Raise InvalidRows when a string is longer than its column takes."""
     for name, value in values.items():
         if not isinstance(value, str) or name not in table.c:
             continue
         column_type = table.c[name].type
         limit = column_type.length if isinstance(column_type, String) else None
         if limit is not None and len(value) > limit:
-            raise InvalidDocument(
+            raise InvalidRows(
                 f"{what}: {name} is {len(value)} characters long, the database takes {limit} "
                 f"({value[:40]!r}...)"
             )

@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import io
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from alembic import command
+from sqlalchemy import func, select
 
-from app.config import CORPUS_DIR
+from app.config import CORPUS_DIR, PROJECT_ROOT
+from app.db.models import Resolution
 from app.ingest import cli
+from app.ingest.sources import discover
+from app.parsing import parse_resolution
+from app.reference import load_gazetteer
+from app.services.documents import render_document
+from bench.corpus import distinct_copies
 from tests.databases import alembic_config, engine_for
+from tests.ingest.snapshots import children, table_counts
 
 ONE_FILE = CORPUS_DIR / "mine-action" / "A_RES_68_72.txt"
 
@@ -100,3 +111,195 @@ def test_no_path_at_all_is_a_usage_error() -> None:
         run()
 
     assert exited.value.code == 2
+
+
+# End to end: the real parser and gazetteer on the bundled corpus, on SQLite and PostgreSQL.
+
+CORPUS_FILES = discover([CORPUS_DIR])
+
+
+def test_bundled_corpus_loads_then_a_second_run_changes_nothing(fresh_database_url: str) -> None:
+    status, out, err = run("--json", "--database-url", fresh_database_url, str(CORPUS_DIR))
+
+    summary = json.loads(out)
+    assert status == 0, summary["failures"]
+    assert (summary["files_seen"], summary["inserted"], summary["failed"]) == (
+        len(CORPUS_FILES),
+        len(CORPUS_FILES),
+        0,
+    )
+    # Not a terminal: one plain line per file on standard error.
+    assert f"inserted  A/RES/68/72  {ONE_FILE}\n" in err
+    engine = engine_for(fresh_database_url)
+    try:
+        with engine.connect() as connection:
+            before = table_counts(connection)
+            stored = children(connection, "A/RES/68/72")
+            document = connection.execute(
+                select(Resolution.document).where(Resolution.symbol == "A/RES/68/72")
+            ).scalar_one()
+        kinds = [row[2] for row in stored["clauses"]]
+        assert (kinds.count("preambular"), kinds.count("operative")) == (13, 16)
+        assert [row[1] for row in stored["clauses"] if row[8] == "op.3"] == [
+            f"op.3.{label}" for label in "abcde"
+        ]
+        treaties_in_footnote_1 = {row[3] for row in stored["treaty_citations"] if row[2] == 1}
+        assert {"apmbc", "ccw-protocol-v", "ccm", "crpd"} <= treaties_in_footnote_1
+        assert len(stored["iacg_listings"]) == 14
+        assert [(row[0], row[2], row[5]) for row in stored["follow_ups"]] == [
+            ("agenda_item", 70, "op.16"),
+            ("report", 70, "op.15"),
+        ]
+        gazetteer = load_gazetteer()
+        parsed = parse_resolution(ONE_FILE.read_text(encoding="utf-8"), gazetteer=gazetteer)
+        assert document == render_document(parsed, gazetteer)
+
+        status, out, _ = run("--json", "--database-url", fresh_database_url, str(CORPUS_DIR))
+
+        assert status == 0
+        assert json.loads(out)["unchanged"] == len(CORPUS_FILES)
+        with engine.connect() as connection:
+            assert table_counts(connection) == before
+            assert children(connection, "A/RES/68/72") == stored
+    finally:
+        engine.dispose()
+
+
+def test_corrected_text_replaces_the_old_version(fresh_database_url: str, tmp_path: Path) -> None:
+    copy = tmp_path / ONE_FILE.name
+    text = ONE_FILE.read_text(encoding="utf-8")
+    copy.write_text(text, encoding="utf-8")
+    run("--database-url", fresh_database_url, str(copy))
+    # The corrected edition drops operative paragraph 16 (the agenda item for session 70).
+    start = text.index("16. Decides to include")
+    copy.write_text(text[:start] + text[text.index("65th plenary meeting") :], encoding="utf-8")
+
+    status, out, _ = run("--database-url", fresh_database_url, str(copy))
+
+    assert status == 0
+    assert out.startswith("1 file seen: 0 inserted, 1 updated, 0 unchanged, 0 failed")
+    engine = engine_for(fresh_database_url)
+    try:
+        with engine.connect() as connection:
+            stored = children(connection, "A/RES/68/72")
+            assert "op.16" not in {row[1] for row in stored["clauses"]}
+            assert [row[0] for row in stored["follow_ups"]] == ["report"]
+            assert connection.execute(select(func.count()).select_from(Resolution)).scalar() == 1
+    finally:
+        engine.dispose()
+
+
+def test_bad_files_are_reported_and_the_good_one_loads(
+    fresh_database_url: str, tmp_path: Path
+) -> None:
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    (folder / ONE_FILE.name).write_bytes(ONE_FILE.read_bytes())
+    markdown = (CORPUS_DIR / "ga-80" / "A_RES_80_1.md").read_text(encoding="utf-8")
+    (folder / "conflict.md").write_text(
+        markdown.replace("symbol: A/RES/80/1", "symbol: A/RES/80/99"), encoding="utf-8"
+    )
+    (folder / "latin1.txt").write_bytes(ONE_FILE.read_text(encoding="utf-8").encode("cp1252"))
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    (folder / "huge.txt").write_bytes(ONE_FILE.read_bytes() * 200)
+    (folder / "unreadable.txt").symlink_to(folder / "gone.txt")
+
+    status, out, _ = run(
+        "--json", "--max-file-size", "1", "--database-url", fresh_database_url, str(folder)
+    )
+
+    summary = json.loads(out)
+    assert status == 1
+    assert summary["inserted"] == 1
+    reasons = {Path(failure["file"]).name: failure["reason"] for failure in summary["failures"]}
+    assert reasons["conflict.md"].endswith(
+        "the front matter says symbol 'A/RES/80/99' but the text is resolution 80/1 (A/RES/80/1)"
+    )
+    # Line 72 has the first non-ASCII character: the en dash of "2013–2018", 0x96 in cp1252.
+    assert reasons["latin1.txt"] == (
+        "file is not UTF-8: byte 0x96 at line 72 cannot be decoded; save it as UTF-8"
+    )
+    assert reasons["empty.txt"] == "file is empty"
+    assert reasons["binary.txt"] == "file is binary (it contains NUL bytes), not a text"
+    huge = (folder / "huge.txt").stat().st_size / (1024 * 1024)
+    assert reasons["huge.txt"] == (
+        f"file is {huge:.1f} MB, larger than the 1.0 MB limit for one resolution"
+    )
+    assert reasons["unreadable.txt"] == "cannot read the file: No such file or directory"
+    assert len(reasons) == 6
+    engine = engine_for(fresh_database_url)
+    try:
+        with engine.connect() as connection:
+            symbols = connection.execute(select(Resolution.symbol)).scalars().all()
+            assert symbols == ["A/RES/68/72"]
+    finally:
+        engine.dispose()
+
+
+def test_dry_run_prints_documents_and_needs_no_database(tmp_path: Path) -> None:
+    database = tmp_path / "never.db"
+
+    status, out, err = run("--dry-run", "--database-url", f"sqlite:///{database}", str(ONE_FILE))
+
+    assert status == 0
+    (document,) = json.loads(out)
+    assert document["id"] == "A-RES-68-72"
+    assert len(document["operative"]) == 16
+    assert "1 file seen: 1 valid (dry run, nothing written), 0 failed" in err
+    assert not database.exists()
+
+    (tmp_path / "empty.txt").write_bytes(b"")
+    status, out, _ = run("--dry-run", "--json", str(ONE_FILE), str(tmp_path / "empty.txt"))
+
+    assert status == 1
+    payload = json.loads(out)
+    assert (payload["summary"]["valid"], payload["summary"]["failed"]) == (1, 1)
+    assert [document["symbol"] for document in payload["documents"]] == ["A/RES/68/72"]
+
+
+def test_two_processes_on_overlapping_folders_load_each_resolution_once(
+    fresh_database_url: str, tmp_path: Path
+) -> None:
+    sources = [CORPUS_DIR / "mine-action", *sorted((CORPUS_DIR / "ga-80").glob("A_RES_80_1*.md"))]
+    files = distinct_copies(sources, tmp_path, copies=3)
+    symbols_expected = len(files)
+    # Both start with the shared folder, so that they meet on the same files at the same time.
+    first = [str(tmp_path / "copy-2"), str(tmp_path / "copy-1")]
+    second = [str(tmp_path / "copy-2"), str(tmp_path / "copy-3")]
+
+    processes = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "app.ingest",
+                "--json",
+                "-q",
+                "--database-url",
+                fresh_database_url,
+                *paths,
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=PROJECT_ROOT,
+        )
+        for paths in (first, second)
+    ]
+    outputs = [process.communicate(timeout=300) for process in processes]
+
+    for process, (_, err) in zip(processes, outputs, strict=True):
+        assert process.returncode == 0, err
+        assert "Traceback" not in err
+    summaries = [json.loads(out) for out, _ in outputs]
+    overlap = len(files) // 3
+    assert sum(s["inserted"] for s in summaries) == symbols_expected
+    assert sum(s["unchanged"] for s in summaries) == overlap
+    engine = engine_for(fresh_database_url)
+    try:
+        with engine.connect() as connection:
+            symbols = connection.execute(select(Resolution.symbol)).scalars().all()
+            assert len(symbols) == len(set(symbols)) == symbols_expected
+    finally:
+        engine.dispose()

@@ -16,7 +16,7 @@ class Organization(TimestampMixin, Base):
     name: Mapped[str] = mapped_column(Text)
     acronym: Mapped[str | None] = mapped_column(String(64))
     aliases: Mapped[list[str]] = mapped_column(JSON, default=list)
-    kind: Mapped[str | None] = mapped_column(String(32))
+    kind: Mapped[str | None] = mapped_column(String(64))
     parent_id: Mapped[int | None] = mapped_column(
         ForeignKey("organizations.id", ondelete="SET NULL"), index=True
     )
