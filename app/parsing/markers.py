@@ -40,42 +40,47 @@ class MarkedText:
 _EXPLICIT, _GLUED, _SPACED = 3, 2, 1
 
 
-def _candidates(text: str, number: int, web: bool) -> list[tuple[int, int, int]]:
-    """(start, end, strength) spans where `number` may stand as a marker."""
-    n = str(number)
-    found: list[tuple[int, int, int]] = []
-    for match in re.finditer(rf"\[\^{n}\]", text):
-        found.append((match.start(), match.end(), _EXPLICIT))
+_EXPLICIT_MARKER = re.compile(r"\[\^(\d+)\]")
+_WEB_MARKER = re.compile(r"\s?(?<![\d/])(\d{1,3})/(?![\d\w/])")
+_GLUED_MARKER = re.compile(r"(?<=[A-Za-z)\].,;:’”\"'])(\d{1,3})(?![\d/])")
+_YEAR_MARKER = re.compile(r"(?<![\d/.])(?:1[89]|20)\d\d(\d{1,3})(?![\d/])")
+_SPACED_MARKER = re.compile(r"(?<=\S) (\d{1,3})(?=\s|$)")
+_REFERENCE_AFTER = re.compile(r"^\s*(?:(?:and|or|to)\s+\d|\([A-Za-z]{1,3}\))")
+
+
+def _candidates(text: str, numbers: set[int], web: bool) -> list[tuple[int, int, int, int]]:
+    """(start, end, number, strength) for every place a footnote number may be a marker."""
+    found: list[tuple[int, int, int, int]] = []
+    for match in _EXPLICIT_MARKER.finditer(text):
+        found.append((match.start(), match.end(), int(match.group(1)), _EXPLICIT))
     if web:
-        for match in re.finditer(rf"\s?(?<![\d/]){n}/(?![\d\w/])", text):
-            found.append((match.start(), match.end(), _EXPLICIT))
-        return found
+        for match in _WEB_MARKER.finditer(text):
+            found.append((match.start(), match.end(), int(match.group(1)), _EXPLICIT))
+        return [c for c in found if c[2] in numbers]
     # Glued to a word or punctuation: "conventions1", "war,3", "(UN-Women)4".
-    for match in re.finditer(rf"(?<=[A-Za-z)\].,;:’”\"']){n}(?![\d/])", text):
-        if not _glued_to_code(text, match.start()):
-            found.append((match.start(), match.end(), _GLUED))
+    for match in _GLUED_MARKER.finditer(text):
+        if int(match.group(1)) in numbers and not _glued_to_code(text, match.start()):
+            found.append((match.start(), match.end(), int(match.group(1)), _GLUED))
     # Glued to a year: "Destruction of 19721 and" is 1972 and marker 1.
-    for match in re.finditer(rf"(?<![\d/.])((?:1[89]|20)\d\d){n}(?![\d/])", text):
-        position = match.start() + 4
-        found.append((position, position + len(n), _GLUED))
+    for match in _YEAR_MARKER.finditer(text):
+        found.append((match.start(1), match.end(1), int(match.group(1)), _GLUED))
     # Between spaces: "war, 2 which", "the Secretary-General; 7".
-    for match in re.finditer(rf"(?<=\S) {n}(?=\s|$)", text):
-        position = match.start()
-        before = text[:position]
-        after = text[position + 1 + len(n) :]
-        if _MONTH.match(after) or re.match(r"^\s*(?:(?:and|or|to)\s+\d|\([A-Za-z]{1,3}\))", after):
+    for match in _SPACED_MARKER.finditer(text):
+        if int(match.group(1)) not in numbers:
             continue
-        previous_word = re.search(r"([A-Za-z]+)[^A-Za-z]*$", before)
+        before = text[: match.start()]
+        after = text[match.end() :]
+        if _MONTH.match(after) or _REFERENCE_AFTER.match(after) or before[-1:].isdigit():
+            continue
+        previous_word = re.search(r"([A-Za-z]+)[^A-Za-z]*$", before[-40:])
         if (
             before[-1:].isalpha()
             and previous_word
             and previous_word.group(1).lower() in _NUMBER_CONTEXT
         ):
             continue
-        if before[-1:].isdigit():
-            continue
-        found.append((position, position + 1 + len(n), _SPACED))
-    return found
+        found.append((match.start(), match.end(), int(match.group(1)), _SPACED))
+    return [c for c in found if c[2] in numbers]
 
 
 def _glued_to_code(text: str, position: int) -> bool:
@@ -101,11 +106,11 @@ def take_markers(
     are the longest chain of candidates whose numbers increase along the text (footnotes are
     numbered in the order they are cited), preferring explicit and glued forms to spaced ones.
     """
+    wanted = set(numbers)
     candidates: list[tuple[int, int, int, int, int]] = []  # (text, start, end, number, strength)
     for index, text in enumerate(texts):
-        for number in numbers:
-            for start, end, strength in _candidates(text, number, web):
-                candidates.append((index, start, end, number, strength))
+        for start, end, number, strength in _candidates(text, wanted, web):
+            candidates.append((index, start, end, number, strength))
     candidates.sort()
     chosen = _best_chain(candidates)
     spans: list[list[tuple[int, int, int]]] = [[] for _ in texts]

@@ -170,7 +170,7 @@ class ParsedResolution:
 
 @dataclass(frozen=True, slots=True)
 class TreatyEntry:
-    key: str  # stable: "apmbc", "ccw", "ccw-protocol-ii-amended"
+    key: str  # stable: "apmbc", "ccw", "ccw-amended-protocol-ii"
     name: str
     short_name: str | None
     aliases: tuple[str, ...]  # other names used in texts: "Ottawa Convention", "Protocol V"

@@ -51,7 +51,6 @@ def join_hyphenated(left: str, right: str) -> str:
 _SPACED_HYPHEN = re.compile(r"\b([A-Za-z]+)- ([A-Za-z]+)")
 _CAMEL = re.compile(r"\b([A-Z][a-z]{2,})([A-Z][a-z]{2,})\b")
 _LOWER_WORD = re.compile(r"\b[a-z]{7,}\b")
-_TOKEN = re.compile(r"[A-Za-z]+|[^A-Za-z]+")
 
 
 def repair_words(text: str) -> str:
@@ -91,25 +90,23 @@ def _restore_dropped_hyphen(match: re.Match[str]) -> str:
     return f"{word[: best[1]]}-{word[best[1] :]}"
 
 
+_SPLIT_PAIR = re.compile(r"(?=\b([A-Za-z]{2,}) ([a-z]+)\b)")
+
+
 def _rejoin_split_words(text: str) -> str:
     """Join word fragments separated by one space, scanning left to right."""
-    tokens = _TOKEN.findall(text)
     out: list[str] = []
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        if (
-            token.isalpha()
-            and index + 2 < len(tokens)
-            and tokens[index + 1] == " "
-            and tokens[index + 2].isalpha()
-            and _is_split_word(token, tokens[index + 2])
-        ):
-            out.append(token + tokens[index + 2])
-            index += 3
-            continue
-        out.append(token)
-        index += 1
+    last = 0
+    for match in _SPLIT_PAIR.finditer(text):
+        start = match.start(1)
+        if start < last:
+            continue  # the head was the tail of a pair already joined
+        head, tail = match.group(1), match.group(2)
+        if _is_split_word(head, tail):
+            out.append(text[last:start])
+            out.append(head + tail)
+            last = match.end(2)
+    out.append(text[last:])
     return "".join(out)
 
 
