@@ -3,6 +3,8 @@
 - `resolutions.document`: the document the API serves, rendered by the ingest job instead of
   assembled from a dozen tables per request. Existing rows get NULL until they are ingested
   again (`python -m app.ingest --force data/corpus`).
+- an index on `resolutions.text_sha256`: a rerun recognises an unchanged file by its hash
+  alone, without parsing it.
 - `organizations.kind` 32 -> 64 characters: the gazetteer's longest kind,
   `international-financial-institution`, has 35.
 
@@ -30,14 +32,19 @@ _ORGANIZATION_REFERENCES = (
 
 
 def upgrade() -> None:
-    # Adding a nullable column needs no table copy: batch mode emits a plain ALTER TABLE on SQLite.
+    # A nullable column and an index need no table copy: batch mode emits plain ALTER TABLE
+    # and CREATE INDEX on SQLite.
     with op.batch_alter_table("resolutions", schema=None) as batch_op:
         batch_op.add_column(sa.Column("document", sa.JSON(), nullable=True))
+        batch_op.create_index(
+            batch_op.f("ix_resolutions_text_sha256"), ["text_sha256"], unique=False
+        )
     _alter_organization_kind(sa.String(length=64), existing=sa.String(length=32))
 
 
 def downgrade() -> None:
     _alter_organization_kind(sa.String(length=32), existing=sa.String(length=64))
+    op.drop_index(op.f("ix_resolutions_text_sha256"), table_name="resolutions")
     # Not batch mode on SQLite: its table copy drops `resolutions`, and with foreign keys on
     # that cascades to every clause and citation. SQLite 3.35+ drops a plain column in place.
     op.drop_column("resolutions", "document")

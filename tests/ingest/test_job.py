@@ -122,6 +122,30 @@ def test_second_run_reports_unchanged_and_leaves_the_database_as_it_was(
         assert connection.execute(select(Resolution.symbol, Resolution.updated_at)).all() == stamps
 
 
+def test_rerun_recognises_unchanged_texts_without_parsing_them(
+    fresh_engine: Engine, tmp_path: Path
+) -> None:
+    write(tmp_path, GOOD)
+    ingest(fresh_engine, [tmp_path])
+
+    def must_not_parse(text: str) -> ParsedResolution:
+        raise AssertionError(f"parsed again: {text!r}")
+
+    summary = run_ingest(
+        discover([tmp_path]),
+        engine=fresh_engine,
+        gazetteer=factories.gazetteer(),
+        parse=must_not_parse,
+    )
+
+    assert [(r.outcome, r.symbol) for r in summary.results] == [
+        (FileOutcome.UNCHANGED, "A/RES/68/72"),
+        (FileOutcome.UNCHANGED, "A/RES/69/69"),
+    ]
+    forced = ingest(fresh_engine, [tmp_path], force=True)
+    assert [r.outcome for r in forced.results] == [FileOutcome.UPDATED] * 2
+
+
 def test_corrected_file_replaces_the_resolution(fresh_engine: Engine, tmp_path: Path) -> None:
     write(tmp_path, GOOD)
     ingest(fresh_engine, [tmp_path])

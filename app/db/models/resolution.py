@@ -43,7 +43,8 @@ class Resolution(TimestampMixin, Base):
     series_key: Mapped[str | None] = mapped_column(String(200), index=True)
     source_file: Mapped[str] = mapped_column(String(500))
     source_format: Mapped[str] = mapped_column(String(16))
-    text_sha256: Mapped[str] = mapped_column(String(64))
+    # Of the text as read: a rerun finds an unchanged file by it without parsing it.
+    text_sha256: Mapped[str] = mapped_column(String(64), index=True)
     # The whole document as the API serves it (app.services.documents), rendered at ingest.
     # Deferred: list queries never need it, and it is the largest column by far.
     document: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), deferred=True)

@@ -1,0 +1,104 @@
+"""Writes, each in a transaction of its own: lock waits retried, a lost server recognised.
+
+A database error that looks like the server going away is checked with a new connection: if
+that fails too the job stops (DatabaseGone), otherwise the write is tried again.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.db.models import Resolution
+from app.db.session import build_sessionmaker, describe_connection_error
+from app.ingest.errors import DatabaseGone, FileFailed, JobStopped
+from app.ingest.loader import Outcome, load_resolution
+from app.ingest.reference_data import ReferenceIds, upsert_reference_data
+from app.ingest.rows import InvalidRows, ResolutionRows
+from app.parsing.model import Gazetteer
+
+T = TypeVar("T")
+
+# Lock waits (SQLite's busy database, PostgreSQL deadlocks) are retried this many times.
+ATTEMPTS = 3
+_TRANSIENT_SQLSTATES = frozenset({"40001", "40P01"})  # serialization failure, deadlock
+
+
+class Writer:
+    """The job's only door to the database."""
+
+    def __init__(self, engine: Engine, *, force: bool = False) -> None:
+        self.engine = engine
+        self.sessions: sessionmaker[Session] = build_sessionmaker(engine)
+        self.force = force
+        self.reference = ReferenceIds(treaties={}, organizations={})
+
+    def sync_reference_data(self, gazetteer: Gazetteer) -> None:
+        """Upsert the gazetteer; raises JobStopped when it cannot, as nothing loads without it."""
+
+        def write(session: Session) -> ReferenceIds:
+            return upsert_reference_data(session, gazetteer)
+
+        try:
+            self.reference = self._transaction(write, what="the gazetteer")
+        except FileFailed as exc:
+            raise JobStopped(str(exc)) from None
+
+    def stored_symbol(self, text_sha256: str) -> str | None:
+        """The symbol of a stored resolution with exactly this text, if any (no parse needed)."""
+
+        def read(session: Session) -> str | None:
+            statement = select(Resolution.symbol).where(Resolution.text_sha256 == text_sha256)
+            return session.execute(statement.limit(1)).scalar()
+
+        return self._transaction(read, what="the lookup of the text")
+
+    def load(self, rows: ResolutionRows) -> Outcome:
+        def write(session: Session) -> Outcome:
+            return load_resolution(session, rows, self.reference, force=self.force)
+
+        return self._transaction(write, what=rows.symbol)
+
+    def _transaction(self, work: Callable[[Session], T], *, what: str) -> T:
+        for attempt in range(1, ATTEMPTS + 1):
+            try:
+                with self.sessions.begin() as session:
+                    return work(session)
+            except (OperationalError, InterfaceError) as exc:
+                self._stop_if_gone()
+                retry = exc.connection_invalidated or _is_transient(exc)
+                if not retry or attempt == ATTEMPTS:
+                    raise FileFailed(f"the database refused {what}: {_first_line(exc)}") from None
+                time.sleep(0.1 * attempt)
+            except DBAPIError as exc:
+                if not _is_transient(exc) or attempt == ATTEMPTS:
+                    raise FileFailed(f"the database refused {what}: {_first_line(exc)}") from None
+                time.sleep(0.1 * attempt)
+            except InvalidRows as exc:
+                raise FileFailed(str(exc)) from None
+            except Exception as exc:  # a loader bug: this file fails, the batch goes on
+                raise FileFailed(f"could not load {what}: {type(exc).__name__}: {exc}") from None
+        raise AssertionError("unreachable: the last attempt returns or raises")
+
+    def _stop_if_gone(self) -> None:
+        """Raise DatabaseGone when a fresh connection cannot run `SELECT 1` either."""
+        try:
+            with self.engine.connect() as connection:
+                connection.execute(select(1))
+        except DBAPIError as probe:
+            raise DatabaseGone(describe_connection_error(probe, self.engine.url)) from None
+
+
+def _is_transient(exc: DBAPIError) -> bool:
+    sqlstate = getattr(exc.orig, "sqlstate", None)
+    return sqlstate in _TRANSIENT_SQLSTATES or "database is locked" in str(exc.orig)
+
+
+def _first_line(exc: DBAPIError) -> str:
+    message = str(exc.orig).strip() if exc.orig is not None else ""
+    return message.splitlines()[0] if message else type(exc).__name__
