@@ -22,6 +22,8 @@ from app.ingest.progress import SilentReporter, reporter_for
 from app.ingest.schema import SchemaNotCurrent, check_schema_is_current
 from app.ingest.sources import MAX_FILE_BYTES, discover
 from app.ingest.summary import Summary
+from app.parsing import parse_resolution
+from app.reference import GazetteerError, load_gazetteer
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -77,33 +79,15 @@ def main(
         return EXIT_USAGE
 
     engine = None
-    if not args.dry_run:
-        try:
+    try:
+        if not args.dry_run:
             settings = Settings(database_url=args.database_url) if args.database_url else Settings()
             engine = build_engine(settings)
             check_schema_is_current(engine)
-        except ValidationError as exc:
-            print(f"error: invalid setting: {_first_validation_error(exc)}", file=err)
-            return EXIT_USAGE
-        except (ConfigurationError, DatabaseUnavailable, SchemaNotCurrent) as exc:
-            print(f"error: {exc}", file=err)
-            return EXIT_USAGE
-
-    # Imported here: the gazetteer and the parser's word lists take a moment to load, and a
-    # usage error should not wait for them.
-    from app.parsing import parse_resolution
-    from app.reference import load_gazetteer
-
-    try:
         gazetteer = load_gazetteer()
-    except Exception as exc:  # shipped data that does not load is a broken installation
-        print(f"error: cannot load the gazetteer: {exc}", file=err)
-        return EXIT_USAGE
-
-    files = discover(args.paths)
-    if not files:
-        print("warning: no .txt or .md files found", file=err)
-    try:
+        files = discover(args.paths)
+        if not files:
+            print("warning: no .txt or .md files found", file=err)
         summary = run_ingest(
             files,
             engine=engine,
@@ -113,6 +97,15 @@ def main(
             force=args.force,
             max_bytes=int(args.max_file_size * 1024 * 1024),
         )
+    except ValidationError as exc:
+        print(f"error: invalid setting: {_first_validation_error(exc)}", file=err)
+        return EXIT_USAGE
+    except (ConfigurationError, DatabaseUnavailable, SchemaNotCurrent) as exc:
+        print(f"error: {exc}", file=err)
+        return EXIT_USAGE
+    except GazetteerError as exc:  # shipped data that does not load: a broken installation
+        print(f"error: cannot load the gazetteer: {exc}", file=err)
+        return EXIT_USAGE
     finally:
         if engine is not None:
             engine.dispose()

@@ -34,13 +34,16 @@ def fresh_engine(fresh_database_url: str) -> Iterator[Engine]:
     engine.dispose()
 
 
-def ingest(engine: Engine | None, paths: list[Path], **options: object) -> Summary:
+def ingest(
+    engine: Engine | None, paths: list[Path], *, force: bool = False, max_bytes: int = 5 << 20
+) -> Summary:
     return run_ingest(
         discover(paths),
         engine=engine,
         gazetteer=factories.gazetteer(),
         parse=factories.parse_stub,
-        **options,  # type: ignore[arg-type]
+        force=force,
+        max_bytes=max_bytes,
     )
 
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import delete, event, select
 from sqlalchemy.orm import Session
 
 from app.db.models import Organization, Resolution, Treaty
@@ -133,10 +133,12 @@ def test_changed_text_replaces_all_children_and_nothing_lingers(
     assert rows["iacg_listings"] == [(1, "World Bank", "observer", None, None)]
     assert len(rows["resolution_citations"]) == 1
     assert len(rows["document_citations"]) == 1
-    # Exactly what loading the corrected text alone would give: compare with a fresh load.
-    counts = table_counts(db_session)
-    assert counts["clauses"] == 2
-    assert counts["footnotes"] == 1
+    # Exactly what loading the corrected text alone gives: compare with a fresh load.
+    replaced, counts = rows, table_counts(db_session)
+    db_session.execute(delete(Resolution))
+    load_resolution(db_session, rows_for(corrected, sha="b" * 64), reference)
+    assert children(db_session, "A/RES/68/72") == replaced
+    assert table_counts(db_session) == counts
 
 
 def test_force_rewrites_an_unchanged_text(db_session: Session, reference: ReferenceIds) -> None:
