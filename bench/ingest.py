@@ -32,6 +32,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, insert, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from app.config import CORPUS_DIR, PROJECT_ROOT, Settings
@@ -104,8 +105,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     _say(f"{len(rows)} resolutions prepared in {timings[0].seconds:.1f} s")
 
     databases = [("SQLite", _sqlite_database)]
-    if not args.no_postgres:
-        databases.append(("PostgreSQL", lambda: _postgres_database(args.postgres_url)))
+    postgres_url = None if args.no_postgres else _reachable(args.postgres_url)
+    if postgres_url is not None:
+        databases.append(("PostgreSQL", lambda: _postgres_database(postgres_url)))
     for name, database in databases:
         with database() as engine:
             timings.append(
@@ -118,7 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         with database() as engine:
             timings.extend(_time_job(name, engine, gazetteer, files))
 
-    print(report(timings, machine(args.postgres_url if not args.no_postgres else None)))
+    print(report(timings, machine(postgres_url)))
     return 0
 
 
@@ -269,6 +271,21 @@ def _postgres_database(admin_url: str) -> Iterator[Engine]:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def _reachable(admin_url: str) -> str | None:
+    """The URL when that PostgreSQL server answers; None (and a note) when it does not."""
+    engine = create_engine(admin_url, connect_args={"connect_timeout": 3})
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except DBAPIError as exc:
+        where = make_url(admin_url).render_as_string(hide_password=True)
+        _say(f"PostgreSQL at {where} does not answer ({type(exc.orig).__name__}): SQLite only")
+        return None
+    finally:
+        engine.dispose()
+    return admin_url
 
 
 def _migrate(engine: Engine) -> None:
