@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 import logging
 import os
 import sys
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import RedirectResponse
 
 from app import __version__
-from app.api.routes import health
+from app.api.caching import HttpCaching
+from app.api.deps import MovedPermanently
+from app.api.responses import use_problem_media_type
+from app.api.routes import clauses, follow_ups, health, iacg, organizations, resolutions, treaties
 from app.config import ConfigurationError, Settings, get_settings
 from app.db.session import build_engine, build_sessionmaker
 from app.errors import install_error_handlers
@@ -24,8 +32,15 @@ series and related texts) as structured, linked, queryable open data: paragraphs
 the treaties and organizations they cite, the Inter-Agency Coordination Group on Mine Action
 and what each resolution schedules for later sessions.
 
-Every error is an RFC 9457 `application/problem+json` document.
+Every error is an RFC 9457 `application/problem+json` document. Lists are paginated with
+`limit` (1 to 100, default 20) and an opaque `cursor`: follow the `next` URL of the body or the
+`Link: <...>; rel="next"` header. Every GET answer has a strong `ETag` (send it back in
+`If-None-Match` for a 304) and `Cache-Control: public`; responses are gzip-compressed for
+clients that accept it, and browsers may call the API from any origin.
 """
+
+# Responses smaller than this are sent as they are: compressing them saves nothing.
+GZIP_MINIMUM_SIZE = 1000
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -54,7 +69,38 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     install_error_handlers(app)
+
+    @app.exception_handler(MovedPermanently)
+    async def _moved(request: Request, exc: MovedPermanently) -> RedirectResponse:
+        return RedirectResponse(exc.location, status_code=301)
+
     app.include_router(health.router)
+    for module in (resolutions, clauses, treaties, organizations, iacg, follow_ups):
+        app.include_router(module.router)
+    # Last added runs first: CORS sees every response, caching sees the compressed body.
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_SIZE, compresslevel=6)
+    app.add_middleware(HttpCaching, max_age=settings.cache_max_age)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_allow_origins,
+        allow_methods=["GET", "HEAD", "OPTIONS"],
+        allow_headers=["If-None-Match", "Accept", "Accept-Language", "Content-Language"],
+        expose_headers=["ETag", "Link", "Retry-After", "Location"],
+        max_age=86400,
+    )
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = get_openapi(
+                title=app.title,
+                version=app.version,
+                description=app.description,
+                routes=app.routes,
+            )
+            app.openapi_schema = use_problem_media_type(schema)
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
     return app
 
 

@@ -1,12 +1,27 @@
-"""Request dependencies: a database session per request, opened and closed around the route."""
+"""Request dependencies: a session per request, URL building, pagination headers, resolution ids.
+
+A resolution can be named in several ways (`A-RES-68-72`, `A/RES/68/72`, `68/72`,
+`a-res-68-72`); every form but the canonical id is answered with a redirect to the canonical
+URL, so that each resource has one URL (and one cache entry).
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
+from urllib.parse import quote, urlencode
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request, Response
 from sqlalchemy.orm import Session
+
+from app.schemas.common import Page as PageSchema
+from app.services import resolutions
+from app.services.identifiers import canonical_slug
+from app.services.links import Links
+from app.services.pagination import Page
+
+P = TypeVar("P", bound=PageSchema[Any])
 
 
 def get_session(request: Request) -> Iterator[Session]:
@@ -15,3 +30,100 @@ def get_session(request: Request) -> Iterator[Session]:
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def base_url(request: Request) -> str:
+    """Where the API is reachable: the configured public URL, or the one the client used."""
+    configured: str | None = request.app.state.settings.public_base_url
+    return (configured or str(request.base_url)).rstrip("/")
+
+
+def get_links(request: Request) -> Links:
+    return Links(base_url(request))
+
+
+LinksDep = Annotated[Links, Depends(get_links)]
+
+
+class MovedPermanently(Exception):
+    """Answer with a 301 to `location` (the canonical URL of what was asked for)."""
+
+    def __init__(self, location: str) -> None:
+        super().__init__(location)
+        self.location = location
+
+
+def _with_query(request: Request, url: str) -> str:
+    query = request.url.query
+    return f"{url}?{query}" if query else url
+
+
+def canonical_resolution_id(
+    request: Request,
+    session: SessionDep,
+    id: Annotated[
+        str,
+        Path(
+            description="Resolution id (`A-RES-68-72`). The symbol (`A%2FRES%2F68%2F72`) or the "
+            "short form `68/72` redirect here.",
+            examples=["A-RES-68-72"],
+            max_length=64,
+        ),
+    ],
+) -> str:
+    """The id in the path if it is canonical; otherwise a redirect to the canonical URL."""
+    if canonical_slug(id) == id:
+        return id
+    slug = resolutions.resolve_slug(session, id)
+    route = request.scope["route"]
+    params = {name: quote(str(value), safe="") for name, value in request.path_params.items()}
+    params["id"] = slug
+    raise MovedPermanently(
+        _with_query(request, base_url(request) + route.path_format.format(**params))
+    )
+
+
+ResolutionIdDep = Annotated[str, Depends(canonical_resolution_id)]
+
+# `A/RES/68/72/clauses/op.3` (a symbol with its slashes decoded) -> symbol and the rest.
+_SYMBOL_PATH = re.compile(r"^(?P<symbol>.*?)(?P<rest>/clauses(?:/[^/]+)?)?/?$")
+
+
+def redirect_symbol_path(request: Request, session: Session, reference: str) -> MovedPermanently:
+    """The redirect for `/v1/resolutions/<a symbol with slashes>[/clauses[/key]]`."""
+    match = _SYMBOL_PATH.match(reference)
+    symbol, rest = (match["symbol"], match["rest"] or "") if match else (reference, "")
+    slug = resolutions.resolve_slug(session, symbol)
+    return MovedPermanently(
+        _with_query(request, f"{base_url(request)}/v1/resolutions/{quote(slug, safe='')}{rest}")
+    )
+
+
+def _route_path(request: Request) -> str:
+    """The request's path below the application's root path (which `base_url` includes)."""
+    path, root = request.url.path, request.scope.get("root_path", "")
+    return path[len(root) :] if root and path.startswith(root) else path
+
+
+class Pager:
+    """Turns a service's page into the response body, and sets the `Link: rel="next"` header."""
+
+    def __init__(self, request: Request, response: Response) -> None:
+        self.request = request
+        self.response = response
+
+    def __call__(self, page: Page[Any], model: type[P], **extra: Any) -> P:
+        next_url = None
+        if page.next_cursor is not None:
+            query = [
+                (name, value)
+                for name, value in self.request.query_params.multi_items()
+                if name != "cursor"
+            ]
+            query.append(("cursor", page.next_cursor))
+            next_url = f"{base_url(self.request)}{_route_path(self.request)}?{urlencode(query)}"
+            self.response.headers["Link"] = f'<{next_url}>; rel="next"'
+        return model(items=page.items, total=page.total, limit=page.limit, next=next_url, **extra)
+
+
+PagerDep = Annotated[Pager, Depends(Pager)]

@@ -1,0 +1,48 @@
+"""`/v1/clauses` and `/v1/search`: clauses across all resolutions, filtered or ranked by text."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from app.api.deps import LinksDep, PagerDep, SessionDep
+from app.api.responses import list_responses
+from app.schemas.clauses import ClauseFilters, ClausePage
+from app.schemas.search import SearchPage, SearchParameters
+from app.services import clauses, search
+
+router = APIRouter(prefix="/v1", tags=["clauses"])
+
+
+@router.get("/clauses", response_model=ClausePage, responses=list_responses())
+def list_clauses(
+    filters: Annotated[ClauseFilters, Query()],
+    session: SessionDep,
+    links: LinksDep,
+    pager: PagerDep,
+) -> ClausePage:
+    """Clauses across all resolutions, newest resolution first, each in document order.
+
+    Each item names its resolution. `treaty` and `organization` also match clauses whose
+    footnotes cite it (paragraph 2 of A/RES/68/72 cites the mine-ban convention in footnote 1).
+    """
+    return pager(clauses.list_clauses(session, filters, links), ClausePage)
+
+
+@router.get("/search", response_model=SearchPage, responses=list_responses())
+def search_clauses(
+    parameters: Annotated[SearchParameters, Query()],
+    session: SessionDep,
+    links: LinksDep,
+    pager: PagerDep,
+) -> SearchPage:
+    """Full-text search over clause text, best matches first, each with a highlighted snippet.
+
+    Syntax (PostgreSQL's `websearch_to_tsquery`, the same on the embedded SQLite database):
+    words are all required; `"quoted words"` form a phrase; `or` separates alternatives;
+    `-word` or `-"a phrase"` excludes. Matching is on English stems (`landmine` finds
+    `landmines`) and ignores common words (`the`, `of`). A search of only excluded words is a
+    422: each alternative needs something to look for.
+    """
+    return pager(search.search_clauses(session, parameters, links), SearchPage)

@@ -1,0 +1,1 @@
+"""Pydantic response and filter models, apart from the ORM classes: the OpenAPI page's text."""

@@ -1,0 +1,313 @@
+"""Clauses one by one: across all resolutions, within one, and one clause with what it cites.
+
+Lists read the `clauses` rows (three queries: count, page, footnote numbers); one clause is cut
+out of the resolution's stored document, which already nests its sub-paragraphs and groups its
+references (one query, two if it cites resolutions).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import ColumnElement, Row, Select, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from app.db.models import (
+    Clause,
+    Footnote,
+    Organization,
+    OrganizationCitation,
+    Resolution,
+    Treaty,
+    TreatyCitation,
+    clause_footnotes,
+)
+from app.errors import NotFound
+from app.schemas.clauses import (
+    ClauseDetail,
+    ClauseFilters,
+    ClauseItem,
+    ClauseLinks,
+    ResolutionClauseFilters,
+)
+from app.schemas.common import ResolutionRef
+from app.services import search
+from app.services.identifiers import CLAUSE_KEY
+from app.services.links import Links
+from app.services.pagination import Ordering, Page, SortKey, paginate
+from app.services.refs import REF_COLUMNS, resolution_ref
+from app.services.resolutions import (
+    cited_in_database,
+    decorate_references,
+    not_found,
+    stored_document,
+    symbol_filter,
+)
+
+# Newest resolutions first (by session and number, never null), each in document order.
+ACROSS_RESOLUTIONS = Ordering(
+    "clauses:resolution,position",
+    (
+        SortKey(Resolution.session, int, descending=True),
+        SortKey(Resolution.number, int, descending=True),
+        SortKey(Resolution.id, int, descending=True),
+        SortKey(Clause.position, int),
+        SortKey(Clause.id, int),
+    ),
+)
+IN_DOCUMENT_ORDER = Ordering(
+    "clauses:position", (SortKey(Clause.position, int), SortKey(Clause.id, int))
+)
+
+_PARENT = aliased(Clause)
+
+
+def _clause_rows() -> Select:
+    return (
+        select(
+            Clause.id,
+            Clause.key,
+            Clause.kind,
+            Clause.number,
+            Clause.label,
+            Clause.lead,
+            Clause.verb,
+            Clause.text,
+            _PARENT.key.label("parent_key"),
+            *REF_COLUMNS,
+        )
+        .join(Resolution, Clause.resolution_id == Resolution.id)
+        .outerjoin(_PARENT, Clause.parent_id == _PARENT.id)
+    )
+
+
+def list_clauses(session: Session, filters: ClauseFilters, links: Links) -> Page[ClauseItem]:
+    """Clauses across resolutions, newest resolution first, each in document order."""
+    conditions = _conditions(session, filters)
+    if conditions is None:
+        return Page(items=[], total=0, limit=filters.limit, next_cursor=None)
+    return _page(
+        session,
+        _clause_rows().where(*conditions),
+        select(Clause.id)
+        .join(Resolution, Clause.resolution_id == Resolution.id)
+        .where(*conditions),
+        ACROSS_RESOLUTIONS,
+        filters.limit,
+        filters.cursor,
+        links,
+    )
+
+
+def list_resolution_clauses(
+    session: Session, slug: str, filters: ResolutionClauseFilters, links: Links
+) -> Page[ClauseItem]:
+    """The clauses of one resolution in document order; NotFound if there is no such resolution."""
+    conditions: list[ColumnElement[bool]] = [Resolution.slug == slug]
+    if filters.kind is not None:
+        conditions.append(Clause.kind == filters.kind)
+    page = _page(
+        session,
+        _clause_rows().where(*conditions),
+        select(Clause.id)
+        .join(Resolution, Clause.resolution_id == Resolution.id)
+        .where(*conditions),
+        IN_DOCUMENT_ORDER,
+        filters.limit,
+        filters.cursor,
+        links,
+    )
+    if (
+        page.total == 0
+        and session.scalar(select(Resolution.id).where(Resolution.slug == slug)) is None
+    ):
+        raise not_found(slug)
+    return page
+
+
+def _page(
+    session: Session,
+    statement: Select,
+    count_statement: Select,
+    ordering: Ordering,
+    limit: int,
+    cursor: str | None,
+    links: Links,
+) -> Page[ClauseItem]:
+    page = paginate(
+        session, statement, ordering, limit=limit, cursor=cursor, count_statement=count_statement
+    )
+    footnotes = _footnote_numbers(session, [row.id for row in page.items])
+    return Page(
+        items=[_item(row, footnotes.get(row.id, []), links) for row in page.items],
+        total=page.total,
+        limit=page.limit,
+        next_cursor=page.next_cursor,
+    )
+
+
+def _footnote_numbers(session: Session, clause_ids: list[int]) -> dict[int, list[int]]:
+    if not clause_ids:
+        return {}
+    rows = session.execute(
+        select(clause_footnotes.c.clause_id, Footnote.number)
+        .join(Footnote, clause_footnotes.c.footnote_id == Footnote.id)
+        .where(clause_footnotes.c.clause_id.in_(clause_ids))
+        .order_by(clause_footnotes.c.clause_id, Footnote.number)
+    )
+    numbers: dict[int, list[int]] = defaultdict(list)
+    for clause_id, number in rows:
+        numbers[clause_id].append(number)
+    return numbers
+
+
+def _item(row: Row, footnotes: list[int], links: Links) -> ClauseItem:
+    return ClauseItem(
+        resolution=resolution_ref(row, links),
+        key=row.key,
+        kind=row.kind,
+        number=row.number,
+        label=row.label,
+        lead=row.lead,
+        verb=row.verb,
+        text=row.text,
+        parent=row.parent_key,
+        footnotes=footnotes,
+        links=ClauseLinks(
+            self=links.clause(row.resolution_slug, row.key),
+            resolution=links.resolution(row.resolution_slug),
+        ),
+    )
+
+
+def _conditions(session: Session, filters: ClauseFilters) -> list[ColumnElement[bool]] | None:
+    conditions: list[ColumnElement[bool]] = []
+    if filters.kind is not None:
+        conditions.append(Clause.kind == filters.kind)
+    if filters.verb is not None:
+        conditions.append(func.lower(Clause.verb) == filters.verb.lower())
+    if filters.lead is not None:
+        conditions.append(func.lower(Clause.lead) == filters.lead.lower())
+    if filters.treaty is not None:
+        conditions.append(_cites(TreatyCitation, TreatyCitation.treaty_id, Treaty, filters.treaty))
+    if filters.organization is not None:
+        conditions.append(
+            _cites(
+                OrganizationCitation,
+                OrganizationCitation.organization_id,
+                Organization,
+                filters.organization,
+            )
+        )
+    if filters.session is not None:
+        conditions.append(Resolution.session == filters.session)
+    if filters.resolution is not None:
+        conditions.append(Resolution.symbol == symbol_filter(filters.resolution, "resolution"))
+    if filters.q is not None:
+        query = search.parse_query(filters.q)
+        if query.matches_nothing:
+            return None
+        conditions.append(Clause.id.in_(search.matching_clause_ids(session, query)))
+    return conditions
+
+
+def _cites(
+    citation: type[TreatyCitation] | type[OrganizationCitation],
+    target_id: Any,
+    target: type[Treaty] | type[Organization],
+    key: str,
+) -> ColumnElement[bool]:
+    """The clause cites `key` in its own text, or in a footnote it carries (pp.2 of 68/72 cites
+    the mine-ban convention through footnote 1)."""
+    in_text = (
+        select(citation.clause_id)
+        .join(target, target_id == target.id)
+        .where(target.key == key, citation.clause_id.is_not(None))
+    )
+    in_footnote = (
+        select(clause_footnotes.c.clause_id)
+        .join(citation, citation.footnote_id == clause_footnotes.c.footnote_id)
+        .join(target, target_id == target.id)
+        .where(target.key == key)
+    )
+    return or_(Clause.id.in_(in_text), Clause.id.in_(in_footnote))
+
+
+def get_clause(session: Session, slug: str, key: str, links: Links) -> ClauseDetail:
+    """One clause, cut out of its resolution's stored document."""
+    if not CLAUSE_KEY.match(key):
+        raise NotFound(f"{key!r} is not a clause key (e.g. pp.2, op.3, op.3.e.ii).")
+    document = stored_document(session, slug).document
+    found = _find(document, key)
+    if found is None:
+        raise NotFound(f"Resolution {document['symbol']} has no clause {key}.")
+    clause, kind, parent = found
+    footnotes = clause["footnotes"]
+    places = {key} | {f"fn.{number}" for number in footnotes}
+    references = {
+        group: [
+            {**entry, "cited_in": [place for place in entry["cited_in"] if place in places]}
+            for entry in entries
+            if places.intersection(entry["cited_in"])
+        ]
+        for group, entries in document["references"].items()
+    }
+    in_database = cited_in_database(
+        session, [entry["symbol"] for entry in references["resolutions"]]
+    )
+    resolution = ResolutionRef(
+        id=document["id"],
+        symbol=document["symbol"],
+        title=document["title"],
+        session=document["session"],
+        adopted_on=document["adopted_on"],
+        href=links.resolution(document["id"]),
+    )
+    return ClauseDetail.model_validate(
+        {
+            "resolution": resolution,
+            "key": key,
+            "kind": kind,
+            "number": clause.get("number"),
+            "label": clause.get("label"),
+            "lead": clause.get("lead"),
+            "verb": clause.get("verb"),
+            "text": clause["text"],
+            "parent": parent,
+            "footnotes": footnotes,
+            "links": {"self": links.clause(document["id"], key), "resolution": resolution.href},
+            "subparagraphs": clause.get("subparagraphs", []),
+            "notes": [
+                {"number": note["number"], "text": note["text"]}
+                for note in document["footnotes"]
+                if note["number"] in footnotes
+            ],
+            "references": decorate_references(references, in_database, links),
+        }
+    )
+
+
+def _find(document: dict[str, Any], key: str) -> tuple[dict[str, Any], str, str | None] | None:
+    """(clause, kind, parent key) for `key` in the document's paragraph tree."""
+    for clause, kind, parent in _walk(document):
+        if clause["key"] == key:
+            return clause, kind, parent
+    return None
+
+
+def _walk(document: dict[str, Any]) -> Iterator[tuple[dict[str, Any], str, str | None]]:
+    for paragraph in document["preamble"]:
+        yield paragraph, "preambular", None
+    for paragraph in document["operative"]:
+        yield paragraph, "operative", None
+        yield from _walk_subparagraphs(paragraph)
+
+
+def _walk_subparagraphs(
+    parent: dict[str, Any],
+) -> Iterator[tuple[dict[str, Any], str, str | None]]:
+    for child in parent.get("subparagraphs", []):
+        yield child, "subparagraph", parent["key"]
+        yield from _walk_subparagraphs(child)

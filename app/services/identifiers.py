@@ -1,0 +1,50 @@
+"""Public identifiers: a resolution's URL-safe id (`A-RES-68-72`) and the forms users type for it.
+
+`A-RES-68-72`, `A/RES/68/72`, `a-res-68-72`, `68/72` and `A/RES/54/54 B` all name a resolution;
+`canonical_slug` turns any of them into the id the database stores, so a route can redirect to
+the canonical URL. A clause key is `pp.N`, `op.N` and then sub-paragraph labels (`op.3.e.ii`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.db.models.resolution import slug_for_symbol
+
+# A General Assembly resolution number without the "A/RES/" prefix: 68/72, 54/54 B.
+_SHORT_SYMBOL = re.compile(r"^\d{1,3}/\d{1,5}(?:\s?[A-Z])?$", re.IGNORECASE)
+_SLUG = re.compile(r"^[A-Z]+(?:-[A-Z]+)*-RES-\d{1,3}-\d{1,5}(?:-[A-Z])?$")
+_SLUG_PARTS = re.compile(r"^([A-Z]+(?:-[A-Z]+)*)-RES-(\d{1,3})-(\d{1,5})(?:-([A-Z]))?$")
+CLAUSE_KEY = re.compile(r"^(?:pp|op)\.\d{1,3}(?:\.[a-z]{1,8})*$")
+MAX_IDENTIFIER_LENGTH = 64
+
+
+def normalize_symbol(raw: str) -> str | None:
+    """A resolution symbol as stored (`A/RES/68/72`, `A/RES/54/54 B`) from any accepted form.
+
+    Returns None when `raw` is neither a symbol, a short `68/72`, nor a URL-safe id.
+    """
+    text = " ".join(raw.split())
+    if not text or len(text) > MAX_IDENTIFIER_LENGTH:
+        return None
+    if _SHORT_SYMBOL.match(text):
+        text = "A/RES/" + text
+    if "/" in text:
+        head, _, tail = text.rpartition("/")
+        # The part letter is written after a space in stored symbols: "54/54 B", never "54/54B".
+        tail = re.sub(r"^(\d+)\s?([A-Za-z])$", r"\1 \2", tail)
+        return f"{head.upper()}/{tail.upper()}" if "RES/" in head.upper() else text
+    parts = _SLUG_PARTS.match(text.upper())
+    if parts is None:
+        return None
+    prefix, session, number, part = parts.groups()
+    symbol = f"{prefix.replace('-', '/')}/RES/{session}/{number}"
+    return f"{symbol} {part}" if part else symbol
+
+
+def canonical_slug(raw: str) -> str | None:
+    """The stored id for any accepted form of a resolution identifier, None if it is not one."""
+    if _SLUG.match(raw):
+        return raw
+    symbol = normalize_symbol(raw)
+    return slug_for_symbol(symbol) if symbol else None

@@ -1,0 +1,45 @@
+"""URLs of resources, absolute from a base the caller gives (the request's, or a configured one)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote, urlencode
+
+API_PREFIX = "/v1"
+
+
+@dataclass(frozen=True, slots=True)
+class Links:
+    """Builds `https://host/v1/...` URLs; `base` has no trailing slash."""
+
+    base: str
+
+    def _url(self, *segments: str, **query: object) -> str:
+        path = "/".join(quote(segment, safe="") for segment in segments)
+        url = f"{self.base}{API_PREFIX}/{path}"
+        present = {name: value for name, value in query.items() if value is not None}
+        return f"{url}?{urlencode(present)}" if present else url
+
+    def resolution(self, slug: str) -> str:
+        return self._url("resolutions", slug)
+
+    def resolutions(self, **query: object) -> str:
+        return self._url("resolutions", **query)
+
+    def clauses(self, slug: str) -> str:
+        return self._url("resolutions", slug, "clauses")
+
+    def clause(self, slug: str, key: str) -> str:
+        return self._url("resolutions", slug, "clauses", key)
+
+    def treaty(self, key: str) -> str:
+        return self._url("treaties", key)
+
+    def treaty_citations(self, key: str) -> str:
+        return self._url("treaties", key, "citations")
+
+    def organization(self, key: str) -> str:
+        return self._url("organizations", key)
+
+    def follow_ups(self, **query: object) -> str:
+        return self._url("follow-ups", **query)

@@ -1,0 +1,160 @@
+"""Keyset pagination: a deterministic ORDER BY, a `limit`, and an opaque cursor naming the last row.
+
+A cursor is the base64url of `{"o": ordering, "k": [sort key values of the last row]}`. It is
+opaque to clients but not secret: a forged one can only start a page somewhere else, so it is
+checked for shape and types (a bad one is an `InvalidFilter` on `cursor`, never a crash).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import ColumnElement, Row, Select, and_, func, or_, select
+from sqlalchemy.orm import QueryableAttribute, Session
+
+from app.errors import InvalidFilter
+
+T = TypeVar("T")
+
+DEFAULT_LIMIT = 20
+MAX_LIMIT = 100
+MAX_CURSOR_LENGTH = 1024
+
+
+@dataclass(frozen=True, slots=True)
+class SortKey:
+    """One ORDER BY term; `kind` is the Python type its values have (int, str, float or date)."""
+
+    expression: ColumnElement[Any] | QueryableAttribute[Any]
+    kind: type
+    descending: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Ordering:
+    """A named, total order: the last key must make rows unique (an id)."""
+
+    name: str
+    keys: tuple[SortKey, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T]):
+    """One page of results; `next_cursor` is None on the last page."""
+
+    items: list[T]
+    total: int | None
+    limit: int
+    next_cursor: str | None
+
+
+def paginate(
+    session: Session,
+    statement: Select,
+    ordering: Ordering,
+    *,
+    limit: int,
+    cursor: str | None,
+    count_statement: Select | None = None,
+) -> Page[Row]:
+    """Run `statement` (filters applied, no ORDER BY) for one page of rows.
+
+    Each row carries the sort key values as extra trailing columns; the caller reads the
+    columns it selected by name and ignores those. `total` counts the rows of
+    `count_statement` (the same filters with fewer columns) or, without it, of `statement`.
+    """
+    after = decode_cursor(cursor, ordering) if cursor is not None else None
+    counted = count_statement if count_statement is not None else statement
+    total = session.scalar(select(func.count()).select_from(counted.subquery()))
+    keyed = statement.add_columns(
+        *(key.expression.label(f"_sort_{index}") for index, key in enumerate(ordering.keys))
+    )
+    if after is not None:
+        keyed = keyed.where(_after(ordering, after))
+    keyed = keyed.order_by(
+        *(
+            key.expression.desc() if key.descending else key.expression.asc()
+            for key in ordering.keys
+        )
+    ).limit(limit + 1)
+    rows = list(session.execute(keyed).all())
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        last = rows[-1]
+        width = len(ordering.keys)
+        next_cursor = encode_cursor(ordering, tuple(last)[-width:])
+    return Page(items=rows, total=total, limit=limit, next_cursor=next_cursor)
+
+
+def _after(ordering: Ordering, values: Sequence[Any]) -> ColumnElement[bool]:
+    """Rows strictly after `values` in `ordering`: (a > x) or (a = x and b > y) or ..."""
+    alternatives = []
+    for index, key in enumerate(ordering.keys):
+        equal = [ordering.keys[i].expression == values[i] for i in range(index)]
+        beyond = (
+            key.expression < values[index] if key.descending else key.expression > values[index]
+        )
+        alternatives.append(and_(*equal, beyond))
+    return or_(*alternatives)
+
+
+def encode_cursor(ordering: Ordering, values: Sequence[Any]) -> str:
+    encoded = [value.isoformat() if isinstance(value, date) else value for value in values]
+    payload = json.dumps({"o": ordering.name, "k": encoded}, separators=(",", ":"))
+    return base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, ordering: Ordering) -> list[Any]:
+    """The sort key values in `cursor`; raises InvalidFilter on anything this API did not issue."""
+    problem = InvalidFilter(
+        "cursor",
+        "The cursor is not one this endpoint issued for this sort order; "
+        "start again without it and follow the `next` links.",
+    )
+    if len(cursor) > MAX_CURSOR_LENGTH:
+        raise problem
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        payload = json.loads(raw.decode())
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        raise problem from None
+    if not isinstance(payload, dict) or payload.get("o") != ordering.name:
+        raise problem
+    values = payload.get("k")
+    if not isinstance(values, list) or len(values) != len(ordering.keys):
+        raise problem
+    decoded = []
+    for key, value in zip(ordering.keys, values, strict=True):
+        converted = _convert(value, key.kind)
+        if converted is None:
+            raise problem
+        decoded.append(converted)
+    return decoded
+
+
+def _convert(value: object, kind: type) -> Any:
+    if isinstance(value, bool):
+        return None
+    if kind is int:
+        # Both databases take 64-bit integers; a larger number would be a driver error.
+        return value if isinstance(value, int) and abs(value) < 2**63 else None
+    if kind is float:
+        if isinstance(value, int | float) and math.isfinite(value):
+            return float(value)
+        return None
+    if kind is str:
+        return value if isinstance(value, str) and "\x00" not in value else None
+    if kind is date and isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None

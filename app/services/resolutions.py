@@ -1,0 +1,377 @@
+"""Resolutions: the filtered list, and one resolution's stored document with its links added.
+
+The detail is the JSON document rendered at ingest (`resolutions.document`) plus what depends
+on other rows: whether each cited resolution is in the database, and the previous and next
+resolution of the same series. Two queries whatever the document's size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, Row, func, or_, select
+from sqlalchemy.orm import Session
+
+from app.db.models import (
+    Clause,
+    FollowUp,
+    IacgListing,
+    Organization,
+    OrganizationCitation,
+    Resolution,
+    ResolutionCitation,
+    Treaty,
+    TreatyCitation,
+)
+from app.errors import InvalidFilter, NotFound
+from app.schemas.resolutions import (
+    ClauseCounts,
+    ResolutionDetail,
+    ResolutionFilters,
+    ResolutionLinks,
+    ResolutionSummary,
+)
+from app.services import search
+from app.services.identifiers import canonical_slug, normalize_symbol
+from app.services.links import Links
+from app.services.pagination import Ordering, Page, SortKey, paginate
+
+# A resolution without an adoption date sorts after all dated ones, in either direction.
+_EARLIEST, _LATEST = date(1, 1, 1), date(9999, 12, 31)
+
+ORDERINGS = {
+    "-adopted_on": Ordering(
+        "resolutions:-adopted_on",
+        (
+            SortKey(func.coalesce(Resolution.adopted_on, _EARLIEST), date, descending=True),
+            SortKey(Resolution.session, int, descending=True),
+            SortKey(Resolution.number, int, descending=True),
+            SortKey(Resolution.id, int, descending=True),
+        ),
+    ),
+    "adopted_on": Ordering(
+        "resolutions:adopted_on",
+        (
+            SortKey(func.coalesce(Resolution.adopted_on, _LATEST), date),
+            SortKey(Resolution.session, int),
+            SortKey(Resolution.number, int),
+            SortKey(Resolution.id, int),
+        ),
+    ),
+    "symbol": Ordering(
+        "resolutions:symbol",
+        (
+            SortKey(Resolution.session, int),
+            SortKey(Resolution.number, int),
+            SortKey(func.coalesce(Resolution.part, ""), str),
+            SortKey(Resolution.id, int),
+        ),
+    ),
+}
+
+# Oldest first, for lists inside one response (IACG listings, a series).
+CHRONOLOGICAL = (
+    func.coalesce(Resolution.adopted_on, _LATEST),
+    Resolution.session,
+    Resolution.number,
+    Resolution.id,
+)
+
+
+def symbol_filter(value: str, parameter: str) -> str:
+    """The stored symbol for a filter value (`A-RES-68-72`, `68/72`); InvalidFilter otherwise."""
+    symbol = normalize_symbol(value)
+    if symbol is None:
+        raise InvalidFilter(
+            parameter,
+            f"{value!r} is not a resolution symbol or id (e.g. A/RES/68/72, A-RES-68-72, 68/72).",
+        )
+    return symbol
+
+
+def list_resolutions(
+    session: Session, filters: ResolutionFilters, links: Links
+) -> Page[ResolutionSummary]:
+    conditions = _conditions(session, filters)
+    if conditions is None:
+        return Page(items=[], total=0, limit=filters.limit, next_cursor=None)
+    statement = select(
+        Resolution.slug,
+        Resolution.symbol,
+        Resolution.body,
+        Resolution.session,
+        Resolution.number,
+        Resolution.title,
+        Resolution.adopted_on,
+        _count_clauses("preambular").label("preambular"),
+        _count_clauses("operative").label("operative"),
+        _count_clauses("subparagraph").label("subparagraphs"),
+        select(func.count(FollowUp.id))
+        .where(FollowUp.resolution_id == Resolution.id)
+        .scalar_subquery()
+        .label("follow_ups"),
+    ).where(*conditions)
+    page = paginate(
+        session,
+        statement,
+        ORDERINGS[filters.sort],
+        limit=filters.limit,
+        cursor=filters.cursor,
+        count_statement=select(Resolution.id).where(*conditions),
+    )
+    return Page(
+        items=[_summary(row, links) for row in page.items],
+        total=page.total,
+        limit=page.limit,
+        next_cursor=page.next_cursor,
+    )
+
+
+def _count_clauses(kind: str) -> Any:
+    return (
+        select(func.count(Clause.id))
+        .where(Clause.resolution_id == Resolution.id, Clause.kind == kind)
+        .scalar_subquery()
+    )
+
+
+def _summary(row: Row, links: Links) -> ResolutionSummary:
+    return ResolutionSummary(
+        id=row.slug,
+        symbol=row.symbol,
+        body=row.body,
+        session=row.session,
+        number=row.number,
+        title=row.title,
+        adopted_on=row.adopted_on,
+        counts=ClauseCounts(
+            preambular=row.preambular,
+            operative=row.operative,
+            subparagraphs=row.subparagraphs,
+            follow_ups=row.follow_ups,
+        ),
+        links=ResolutionLinks(self=links.resolution(row.slug), clauses=links.clauses(row.slug)),
+    )
+
+
+def _conditions(session: Session, filters: ResolutionFilters) -> list[ColumnElement[bool]] | None:
+    """WHERE conditions for the filters; None when they can match nothing (a stop-word search)."""
+    conditions: list[ColumnElement[bool]] = []
+    if filters.session is not None:
+        conditions.append(Resolution.session == filters.session)
+    if filters.year is not None:
+        conditions.append(
+            Resolution.adopted_on.between(date(filters.year, 1, 1), date(filters.year, 12, 31))
+        )
+    if (
+        filters.adopted_after is not None
+        and filters.adopted_before is not None
+        and filters.adopted_after > filters.adopted_before
+    ):
+        raise InvalidFilter("adopted_before", "adopted_before is earlier than adopted_after.")
+    if filters.adopted_after is not None:
+        conditions.append(Resolution.adopted_on >= filters.adopted_after)
+    if filters.adopted_before is not None:
+        conditions.append(Resolution.adopted_on <= filters.adopted_before)
+    if filters.body is not None:
+        conditions.append(func.lower(Resolution.body) == filters.body.lower())
+    if filters.symbol is not None:
+        conditions.append(Resolution.symbol == symbol_filter(filters.symbol, "symbol"))
+    if filters.treaty is not None:
+        conditions.append(
+            Resolution.id.in_(
+                select(TreatyCitation.resolution_id)
+                .join(Treaty, TreatyCitation.treaty_id == Treaty.id)
+                .where(Treaty.key == filters.treaty)
+            )
+        )
+    if filters.organization is not None:
+        named = (
+            select(OrganizationCitation.resolution_id)
+            .join(Organization, OrganizationCitation.organization_id == Organization.id)
+            .where(Organization.key == filters.organization)
+        )
+        listed = (
+            select(IacgListing.resolution_id)
+            .join(Organization, IacgListing.organization_id == Organization.id)
+            .where(Organization.key == filters.organization)
+        )
+        conditions.append(or_(Resolution.id.in_(named), Resolution.id.in_(listed)))
+    if filters.cites is not None:
+        cited = symbol_filter(filters.cites, "cites")
+        conditions.append(
+            Resolution.id.in_(
+                select(ResolutionCitation.resolution_id).where(
+                    ResolutionCitation.cited_symbol == cited
+                )
+            )
+        )
+    if filters.q is not None:
+        query = search.parse_query(filters.q)
+        if query.matches_nothing:
+            return None
+        conditions.append(
+            Resolution.id.in_(
+                select(Clause.resolution_id).where(
+                    Clause.id.in_(search.matching_clause_ids(session, query))
+                )
+            )
+        )
+    return conditions
+
+
+def resolve_slug(session: Session, identifier: str) -> str:
+    """The stored id of the resolution `identifier` names in any accepted form; NotFound if none."""
+    slug = canonical_slug(identifier)
+    if slug is not None:
+        found = session.scalar(select(Resolution.slug).where(Resolution.slug == slug))
+        if found is not None:
+            return found
+    raise not_found(identifier)
+
+
+def not_found(identifier: str) -> NotFound:
+    symbol = normalize_symbol(identifier)
+    if symbol is None:
+        return NotFound(
+            f"{identifier!r} is not a resolution id or symbol (e.g. A-RES-68-72 or A/RES/68/72)."
+        )
+    return NotFound(f"There is no resolution {symbol} in the database.")
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDocument:
+    """A resolution's row identity and its stored document (a JSON-ready dict)."""
+
+    id: int
+    slug: str
+    series_key: str | None
+    document: dict[str, Any]
+
+
+def stored_document(session: Session, slug: str) -> StoredDocument:
+    """The document stored at ingest for the resolution `slug`; NotFound if there is none."""
+    row = session.execute(
+        select(Resolution.id, Resolution.slug, Resolution.series_key, Resolution.document).where(
+            Resolution.slug == slug
+        )
+    ).one_or_none()
+    if row is None:
+        raise not_found(slug)
+    if row.document is None:
+        # Rows loaded before the document column existed; the next ingest renders them.
+        raise NotFound(
+            f"Resolution {slug} is in the database but its document has not been rendered yet; "
+            "it will be at the next ingest."
+        )
+    return StoredDocument(row.id, row.slug, row.series_key, row.document)
+
+
+def get_resolution(session: Session, slug: str, links: Links) -> ResolutionDetail:
+    """The full document of one resolution, with links and the status of what it cites."""
+    stored = stored_document(session, slug)
+    document = stored.document
+    cited = [entry["symbol"] for entry in document["references"]["resolutions"]]
+    related = _related(session, cited, stored.series_key)
+    in_database = {row.symbol: row.slug for row in related}
+    previous, following = series_neighbours(
+        [row for row in related if stored.series_key and row.series_key == stored.series_key],
+        stored.id,
+    )
+    return ResolutionDetail.model_validate(
+        {
+            **document,
+            "references": decorate_references(document["references"], in_database, links),
+            "links": {
+                "self": links.resolution(stored.slug),
+                "clauses": links.clauses(stored.slug),
+                "previous": links.resolution(previous.slug) if previous else None,
+                "next": links.resolution(following.slug) if following else None,
+            },
+        }
+    )
+
+
+def _related(session: Session, cited: Sequence[str], series_key: str | None) -> list[Row]:
+    """In one query: the cited resolutions that are in the database, and the whole series."""
+    wanted: list[ColumnElement[bool]] = []
+    if cited:
+        wanted.append(Resolution.symbol.in_(sorted(set(cited))))
+    if series_key:
+        wanted.append(Resolution.series_key == series_key)
+    if not wanted:
+        return []
+    return list(
+        session.execute(
+            select(
+                Resolution.id,
+                Resolution.slug,
+                Resolution.symbol,
+                Resolution.series_key,
+                Resolution.adopted_on,
+                Resolution.session,
+                Resolution.number,
+            ).where(or_(*wanted))
+        ).all()
+    )
+
+
+def series_neighbours(members: Sequence[Any], current_id: int) -> tuple[Any | None, Any | None]:
+    """The members just before and just after `current_id` in adoption order.
+
+    A series is the resolutions with the same title (`series_key`): each year's "Assistance in
+    mine action" recalls the previous one. Only resolutions in the database are members, so
+    neighbours may be further apart than one session.
+    """
+    ordered = sorted(
+        members, key=lambda row: (row.adopted_on or _LATEST, row.session, row.number, row.id)
+    )
+    ids = [row.id for row in ordered]
+    if current_id not in ids:
+        return None, None
+    index = ids.index(current_id)
+    previous = ordered[index - 1] if index > 0 else None
+    following = ordered[index + 1] if index + 1 < len(ordered) else None
+    return previous, following
+
+
+def decorate_references(
+    references: dict[str, Any], in_database: dict[str, str], links: Links
+) -> dict[str, Any]:
+    """The stored references with request-time parts: database presence and API links."""
+    return {
+        **references,
+        "resolutions": [
+            {
+                **entry,
+                "in_database": entry["symbol"] in in_database,
+                "href": links.resolution(in_database[entry["symbol"]])
+                if entry["symbol"] in in_database
+                else None,
+            }
+            for entry in references["resolutions"]
+        ],
+        "treaties": [
+            {**entry, "href": links.treaty(entry["key"]) if entry.get("key") else None}
+            for entry in references["treaties"]
+        ],
+        "organizations": [
+            {**entry, "href": links.organization(entry["key"]) if entry.get("key") else None}
+            for entry in references["organizations"]
+        ],
+    }
+
+
+def cited_in_database(session: Session, symbols: Sequence[str]) -> dict[str, str]:
+    """Symbol -> id of those of `symbols` that are in the database (no query for none)."""
+    if not symbols:
+        return {}
+    rows = session.execute(
+        select(Resolution.symbol, Resolution.slug).where(
+            Resolution.symbol.in_(sorted(set(symbols)))
+        )
+    )
+    return {row.symbol: row.slug for row in rows}
