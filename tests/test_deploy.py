@@ -1,4 +1,4 @@
-"""The container files: docker-compose.yml validates, and the image runs the API as a non-root user."""
+"""The container files: the compose file validates; the image runs the API as a non-root user."""
 
 from __future__ import annotations
 
