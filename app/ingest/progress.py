@@ -6,9 +6,9 @@ returns, so each file gets a line of its own (`inserted  A/RES/68/72  path/to/fi
 
 from __future__ import annotations
 
-import shutil
-import time
 from typing import Protocol, TextIO
+
+from tqdm import tqdm
 
 from app.ingest.summary import FileOutcome, FileResult
 
@@ -67,36 +67,23 @@ class SilentReporter:
 
 
 class ProgressBar:
-    """`[=========>          ] 23/49  14.2/s  A_RES_80_3.md`; failures print above the bar."""
+    """A tqdm bar (count, rate, time left, current file); failures print above the bar."""
 
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
-        self.total = 0
-        self.done = 0
-        self.started = time.monotonic()
+        self.bar: tqdm[None] | None = None
 
     def start(self, total: int) -> None:
-        self.total = total
-        self.started = time.monotonic()
-        self._draw("")
+        self.bar = tqdm(total=total, file=self.stream, unit="file", dynamic_ncols=True)
 
     def file_done(self, result: FileResult) -> None:
-        self.done += 1
+        if self.bar is None:
+            return
         if result.outcome is FileOutcome.FAILED:
-            self.stream.write("\r\x1b[K" + describe(result) + "\n")
-        self._draw(result.path.rsplit("/", 1)[-1])
+            self.bar.write(describe(result), file=self.stream)
+        self.bar.set_postfix_str(result.path.rsplit("/", 1)[-1], refresh=False)
+        self.bar.update(1)
 
     def finish(self) -> None:
-        self.stream.write("\r\x1b[K")
-        self.stream.flush()
-
-    def _draw(self, current: str) -> None:
-        columns = shutil.get_terminal_size((80, 20)).columns
-        elapsed = max(time.monotonic() - self.started, 1e-6)
-        counts = f" {self.done}/{self.total}  {self.done / elapsed:.1f}/s  "
-        width = max(10, min(40, columns - len(counts) - 20))
-        filled = width * self.done // self.total if self.total else width
-        bar = "=" * filled + (">" if filled < width else "") + " " * max(0, width - filled - 1)
-        line = f"[{bar}]{counts}{current}"
-        self.stream.write("\r\x1b[K" + line[: columns - 1])
-        self.stream.flush()
+        if self.bar is not None:
+            self.bar.close()
