@@ -20,9 +20,11 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Double,
     Select,
     String,
     bindparam,
+    cast,
     column,
     func,
     literal_column,
@@ -265,7 +267,9 @@ def ranked_matches(session: Session, query: SearchQuery) -> RankedMatches:
         subquery = (
             select(
                 Clause.id.label("clause_id"),
-                func.ts_rank(_SEARCH_VECTOR, tsquery).label("score"),
+                # ts_rank is a float4, which the driver reads back rounded; as a float8 the
+                # score round-trips exactly through a cursor, so keyset comparisons hold.
+                cast(func.ts_rank(_SEARCH_VECTOR, tsquery), Double).label("score"),
             )
             .where(_SEARCH_VECTOR.op("@@")(tsquery))
             .subquery("matches")

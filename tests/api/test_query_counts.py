@@ -1,0 +1,45 @@
+"""No N+1: each endpoint runs a small fixed number of SQL statements, whatever the page size."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.api.conftest import QueryCounter
+
+# (url, statements): count and page for lists, plus one per eager-loaded relation; the full
+# document is one stored JSON read plus one query for the cited and same-series resolutions.
+EXPECTED = [
+    ("/v1/resolutions?limit={limit}", 2),
+    ("/v1/resolutions?q=mine&treaty=apmbc&organization=unmas&limit={limit}", 2),
+    ("/v1/resolutions/A-RES-68-72", 2),
+    ("/v1/resolutions/A-RES-80-14", 2),
+    ("/v1/resolutions/A-RES-68-72/clauses?limit={limit}", 3),
+    ("/v1/resolutions/A-RES-68-72/clauses/op.3", 1),
+    ("/v1/resolutions/A-RES-68-72/clauses/pp.1", 2),
+    ("/v1/clauses?limit={limit}", 3),
+    ("/v1/search?q=mine&limit={limit}", 2),
+    ("/v1/treaties?limit={limit}", 2),
+    ("/v1/treaties/ccw", 2),
+    ("/v1/treaties/apmbc/citations?limit={limit}", 3),
+    ("/v1/organizations?limit={limit}", 2),
+    ("/v1/organizations/unmas", 3),
+    ("/v1/iacg-members?limit={limit}", 3),
+    ("/v1/iacg-members/history?limit={limit}", 4),
+    ("/v1/follow-ups?limit={limit}", 2),
+    ("/v1/sessions/81", 2),
+]
+
+
+def selects(counter: QueryCounter) -> int:
+    # SQLite's engine issues its own BEGIN (see app.db.session); that is not a query.
+    return sum(1 for statement in counter.statements if statement.strip().upper() != "BEGIN")
+
+
+@pytest.mark.parametrize(("url", "expected"), EXPECTED, ids=[url for url, _ in EXPECTED])
+def test_statements_per_request_do_not_grow_with_the_page(
+    client: TestClient, queries: QueryCounter, url: str, expected: int
+) -> None:
+    for limit in (3, 100):
+        queries.count(client, url.format(limit=limit))
+        assert selects(queries) == expected, (limit, queries.statements)
