@@ -25,7 +25,7 @@ from enum import Enum
 from app.parsing.errors import MissingOperativePart, NotAResolution
 from app.parsing.model import SourceFormat
 from app.parsing.source import Source
-from app.parsing.text import fold, squash
+from app.parsing.text import PAGE_BREAK, fold, squash
 from app.parsing.words import join_hyphenated
 
 
@@ -69,10 +69,13 @@ _UNDERSCORES = re.compile(r"^\s*_{5,}\s*$")
 _PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*/\s*\d{1,3}\s*$")
 _JOB_NUMBER = re.compile(r"^\s*\d{2}-\d{5}\b")
 _BARCODE = re.compile(r"^\s*\*\d{5,}\*\s*$")
-_SYMBOL_LINE = re.compile(r"^\s*[A-Z]/RES/\d+/\d+(?:\s?[A-Z])?\s*$")
+_SYMBOL_LINE = re.compile(r"^\s*[A-Z]/RES/\d+/\d+(?:\s?[A-Z])?\*?\s*$")
+_PAGE_LABEL = re.compile(r"^\s*(?:-\s*\d{1,3}\s*-|Page\s+\d{1,3}(?:\s+of\s+\d{1,3})?)\s*$", re.I)
+_RECYCLE = re.compile(r"^\s*Please recycle\b", re.IGNORECASE)
 _OPERATIVE_NUMBER_ALONE = re.compile(r"^\s*\d{1,3}\.\s*$")
 _LABEL_LINE = re.compile(r"^\s*\((?:[a-z]{1,2}|[ivxlc]{1,6})\)")
-_FOOTNOTE_ENTRY = re.compile(r"^(\d{1,3})(?:\s+(\S.*))?$")
+# "1  These include ...", "1" alone, or the number glued to the text ("1These include").
+_FOOTNOTE_ENTRY = re.compile(r"^(\d{1,3})(?:\s+(\S.*)|(?=[A-Z“\"(])(.*))?$")
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _TERMINATOR = re.compile(r"[,;:.]\s*$")
 
@@ -80,7 +83,10 @@ _TERMINATOR = re.compile(r"[,;:.]\s*$")
 def is_furniture(line: str) -> bool:
     """Page numbers, job numbers, bar codes and symbol lines: never part of the text."""
     return bool(
-        _PAGE_NUMBER.match(line)
+        line.strip() == PAGE_BREAK
+        or _PAGE_NUMBER.match(line)
+        or _PAGE_LABEL.match(line)
+        or _RECYCLE.match(line)
         or _JOB_NUMBER.match(line)
         or _BARCODE.match(line)
         or _SYMBOL_LINE.match(line)
@@ -124,6 +130,9 @@ def read_layout(source: Source) -> Layout:
             closing.append(nonblank[0])
             nonblank = nonblank[1:]
         annex = nonblank
+        if source.format is SourceFormat.PDF_TEXT:
+            annex, trailing = _trailing_notes(annex, first=max(footnotes, default=0) + 1)
+            footnotes.update(trailing)
 
     body = _fragments(numbered[formula_index + 1 : body_end], titles, source.format)
     if not body:
@@ -150,7 +159,11 @@ def read_layout(source: Source) -> Layout:
 
 
 def _locate_heading(numbered: list[tuple[str, int]], first_line: int) -> tuple[int, int]:
-    """Indexes of the resolution-number line and of the enacting formula after it."""
+    """Indexes of the resolution-number line and of the enacting formula after it.
+
+    Without a number line ("68/72."), a symbol line in the header ("A/RES/68/72") stands in
+    for it; the title is then the text just above the enacting formula.
+    """
     heading_index = next((i for i, (t, _) in enumerate(numbered) if HEADING.match(t)), None)
     formula_index = next(
         (
@@ -167,11 +180,87 @@ def _locate_heading(numbered: list[tuple[str, int]], first_line: int) -> tuple[i
             line=first_line,
         )
     if heading_index is None:
-        raise NotAResolution(
-            "expected a resolution number line such as '68/72.' before the enacting formula",
-            line=numbered[formula_index][1],
+        symbol_index = next(
+            (i for i, (t, _) in enumerate(numbered[:formula_index]) if _SYMBOL_LINE.match(t)),
+            None,
+        )
+        if symbol_index is None:
+            raise NotAResolution(
+                "expected a resolution number line such as '68/72.' or a symbol such as "
+                "'A/RES/68/72' before the enacting formula",
+                line=numbered[formula_index][1],
+            )
+        heading_index = _synthesize_heading(numbered, symbol_index, formula_index)
+        formula_index = next(
+            i for i in range(heading_index + 1, len(numbered)) if FORMULA.match(numbered[i][0])
         )
     return heading_index, formula_index
+
+
+_HEADER_LINE = re.compile(
+    r"^\s*(United Nations|General Assembly|Distr\.|\[|Resolution adopted|\w+(-\w+)? session|"
+    r"Agenda item|on \d|\d{1,2} \w+ \d{4}$)",
+    re.IGNORECASE,
+)
+
+
+def _synthesize_heading(
+    numbered: list[tuple[str, int]], symbol_index: int, formula_index: int
+) -> int:
+    """Rewrite the title line above the formula as "68/72. Title" and return its index."""
+    symbol = re.search(r"/RES/(\d+)/(\d+)(?:\s?([A-Z]))?", numbered[symbol_index][0])
+    assert symbol is not None
+    number = f"{symbol.group(1)}/{symbol.group(2)}" + (
+        f" {symbol.group(3)}" if symbol.group(3) else ""
+    )
+    title_index = next(
+        (
+            i
+            for i in range(formula_index - 1, symbol_index, -1)
+            if numbered[i][0].strip()
+            and not _HEADER_LINE.match(numbered[i][0])
+            and not is_furniture(numbered[i][0])
+        ),
+        None,
+    )
+    if title_index is None:
+        numbered.insert(formula_index, (f"{number}.", numbered[formula_index][1]))
+        return formula_index
+    text, line = numbered[title_index]
+    numbered[title_index] = (f"{number}. {text.strip()}", line)
+    return title_index
+
+
+_TRAILING_NOTE = re.compile(r"^(?:\[(\d{1,3})\]|(\d{1,3})/?)\s+(\S.*)$")
+
+
+def _trailing_notes(
+    lines: list[tuple[str, int]], *, first: int
+) -> tuple[list[tuple[str, int]], dict[int, tuple[str, int]]]:
+    """Notes gathered after the closing lines ("1 A/68/305.", "[1] A/68/305."), numbered on.
+
+    Texts converted from web pages or word processors put all footnotes at the end. They
+    start with the next footnote number and run in sequence to the end; anything before
+    them is annex text.
+    """
+    starts = [
+        i
+        for i, (text, _) in enumerate(lines)
+        if (m := _TRAILING_NOTE.match(text)) and int(m.group(1) or m.group(2)) == first
+    ]
+    if not starts:
+        return lines, {}
+    notes: dict[int, tuple[list[str], int]] = {}
+    current: int | None = None
+    for text, line in lines[starts[-1] :]:
+        match = _TRAILING_NOTE.match(text)
+        number = int(match.group(1) or match.group(2)) if match else None
+        if match and number is not None and (current is None or number == current + 1):
+            current = number
+            notes[current] = ([match.group(3)], line)
+        elif current is not None:
+            notes[current][0].append(text)
+    return lines[: starts[-1]], {n: (_join(parts), line) for n, (parts, line) in notes.items()}
 
 
 def _is_running_title(line: str, titles: set[str]) -> bool:
@@ -269,7 +358,7 @@ def _take_footnote_blocks(
                 break
             entry = _FOOTNOTE_ENTRY.match(stripped)
             if entry and (expected is None or int(entry.group(1)) == expected):
-                rest = entry.group(2) or ""
+                rest = entry.group(2) or entry.group(3) or ""
                 if not re.match(rf"^({_MONTHS})\b", rest):
                     current = int(entry.group(1))
                     notes[current] = ([rest] if rest else [], number)

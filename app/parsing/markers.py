@@ -34,13 +34,16 @@ _MONTH = re.compile(
 @dataclass(frozen=True)
 class MarkedText:
     text: str  # the text with the markers removed
-    markers: tuple[int, ...]  # footnote numbers in the order they were found
+    markers: tuple[int, ...]  # footnote numbers in the order they stand in the text
+    offsets: tuple[int, ...] = ()  # where each marker stood in `text` (after the word before)
 
 
 _EXPLICIT, _GLUED, _SPACED = 3, 2, 1
 
 
 _EXPLICIT_MARKER = re.compile(r"\[\^(\d+)\]")
+# "[1]" as word processors and web pages write a footnote reference.
+_BRACKET_MARKER = re.compile(r"(?<=\S)\[(\d{1,3})\]")
 _WEB_MARKER = re.compile(r"\s?(?<![\d/])(\d{1,3})/(?![\d\w/])")
 _GLUED_MARKER = re.compile(r"(?<=[A-Za-z)\].,;:’”\"'])(\d{1,3})(?![\d/])")
 _YEAR_MARKER = re.compile(r"(?<![\d/.])(?:1[89]|20)\d\d(\d{1,3})(?![\d/])")
@@ -52,6 +55,8 @@ def _candidates(text: str, numbers: set[int], web: bool) -> list[tuple[int, int,
     """(start, end, number, strength) for every place a footnote number may be a marker."""
     found: list[tuple[int, int, int, int]] = []
     for match in _EXPLICIT_MARKER.finditer(text):
+        found.append((match.start(), match.end(), int(match.group(1)), _EXPLICIT))
+    for match in _BRACKET_MARKER.finditer(text):
         found.append((match.start(), match.end(), int(match.group(1)), _EXPLICIT))
     if web:
         for match in _WEB_MARKER.finditer(text):
@@ -113,26 +118,21 @@ def take_markers(
             candidates.append((index, start, end, number, strength))
     candidates.sort()
     chosen = _best_chain(candidates)
-    spans: list[list[tuple[int, int, int]]] = [[] for _ in texts]
-    found: list[list[int]] = [[] for _ in texts]
+    # Per text: (start, end, number, restore): `restore` spans give a number back as text.
+    spans: list[list[tuple[int, int, int, bool]]] = [[] for _ in texts]
     for index, start, end, number, _ in chosen:
-        spans[index].append((start, end, 0))
-        found[index].append(number)
+        spans[index].append((start, end, number, False))
     chained = {number for *_, number, _strength in chosen}
     results: list[MarkedText] = []
     for index, text in enumerate(texts):
         for match in re.finditer(r"\[\^(\d+)\]", text):
-            if any(start <= match.start() < end for start, end, _ in spans[index]):
+            if any(start <= match.start() < end for start, end, *_ in spans[index]):
                 continue
             number = int(match.group(1))
-            if number in chained:
-                # A second "[^5]" for a footnote already cited is the converter's reading of
-                # a number in the text ("P5" became "P[^5]"): give the number back.
-                spans[index].append((match.start(), match.end(), number))
-                continue
-            spans[index].append((match.start(), match.end(), 0))
-            found[index].append(number)
-        results.append(MarkedText(_remove(text, spans[index]), tuple(found[index])))
+            # A second "[^5]" for a footnote already cited is the converter's reading of a
+            # number in the text ("P5" became "P[^5]"): give the number back.
+            spans[index].append((match.start(), match.end(), number, number in chained))
+        results.append(_remove(text, sorted(spans[index])))
     return results
 
 
@@ -161,15 +161,34 @@ def _best_chain(
     return chain[::-1]
 
 
-def _remove(text: str, spans: list[tuple[int, int, int]]) -> str:
+_SENTINEL = "\ue001"
+
+
+def _remove(text: str, spans: list[tuple[int, int, int, bool]]) -> MarkedText:
+    """Take the marker spans out of `text`, noting where each stood in the cleaned text."""
     out = []
     last = 0
-    for start, end, restore in sorted(spans):
+    numbers: list[int] = []
+    for start, end, number, restore in spans:
         out.append(text[last:start])
         if restore:
-            out.append(str(restore))
+            out.append(str(number))
+        else:
+            out.append(_SENTINEL)
+            numbers.append(number)
         last = end
     out.append(text[last:])
-    cleaned = "".join(out)
-    cleaned = re.sub(r"\s+([,;:.)])", r"\1", cleaned)
-    return re.sub(r"\s{2,}", " ", cleaned).strip()
+    marked = "".join(out)
+    marked = re.sub(r"\s+([,;:.)])", r"\1", marked)
+    # "war, 2 which" -> the marker attaches to what precedes it: "war,|2 which".
+    marked = re.sub(rf"\s+({_SENTINEL})", r"\1", marked)
+    marked = re.sub(r"\s{2,}", " ", marked).strip()
+    offsets: list[int] = []
+    pieces = marked.split(_SENTINEL)
+    cleaned = pieces[0]
+    for piece in pieces[1:]:
+        offsets.append(len(cleaned))
+        cleaned += piece
+    cleaned = cleaned.strip()
+    offsets = [min(offset, len(cleaned)) for offset in offsets]
+    return MarkedText(cleaned, tuple(numbers), tuple(offsets))

@@ -76,6 +76,9 @@ class Clause:
     text: str  # the whole clause, clean, including its lead/verb; children excluded
     footnotes: tuple[int, ...] = ()  # footnote numbers cited in this clause's own text
     children: tuple[Clause, ...] = ()
+    # Where each marker of `footnotes` stood in `text` (character offset, after the word or
+    # punctuation it followed): the point of citation, e.g. for Akoma Ntoso authorialNote.
+    footnote_offsets: tuple[int, ...] = ()
 
     def walk(self) -> tuple[Clause, ...]:
         """This clause and all its descendants, in document order."""

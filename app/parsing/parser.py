@@ -71,20 +71,22 @@ def parse_resolution(text: str, *, gazetteer: Gazetteer | None = None) -> Parsed
     cited_in: dict[int, list[str]] = {}
     texts: dict[str, str] = {}
     markers: dict[str, tuple[int, ...]] = {}
+    offsets: dict[str, tuple[int, ...]] = {}
     for item, result in zip(planned, marked, strict=True):
         texts[item.key] = repair_words(result.text)
         markers[item.key] = result.markers
+        offsets[item.key] = _repaired_offsets(result.text, result.offsets, texts[item.key])
         for number in result.markers:
             cited_in.setdefault(number, []).append(item.key)
 
     clauses = {item.key: item for item in planned}
     preamble = tuple(
-        _clause(i, texts, markers, clauses)
+        _clause(i, texts, markers, offsets, clauses)
         for i in planned
         if i.depth == 0 and i.block.kind is ClauseKind.PREAMBULAR
     )
     operative = tuple(
-        _clause(i, texts, markers, clauses)
+        _clause(i, texts, markers, offsets, clauses)
         for i in planned
         if i.depth == 0 and i.block.kind is ClauseKind.OPERATIVE
     )
@@ -157,10 +159,18 @@ def _plan(preamble: list[Block], operative: list[Block]) -> list[_Planned]:
     return planned
 
 
+def _repaired_offsets(before: str, offsets: tuple[int, ...], after: str) -> tuple[int, ...]:
+    """Carry marker offsets through word repair (which is local: a prefix repairs alike)."""
+    if before == after:
+        return offsets
+    return tuple(min(len(repair_words(before[:offset])), len(after)) for offset in offsets)
+
+
 def _clause(
     item: _Planned,
     texts: dict[str, str],
     markers: dict[str, tuple[int, ...]],
+    offsets: dict[str, tuple[int, ...]],
     planned: dict[str, _Planned],
 ) -> Clause:
     block = item.block
@@ -181,7 +191,10 @@ def _clause(
         verb=verb,
         text=text,
         footnotes=markers[item.key],
-        children=tuple(_clause(planned[k], texts, markers, planned) for k in item.children),
+        children=tuple(
+            _clause(planned[k], texts, markers, offsets, planned) for k in item.children
+        ),
+        footnote_offsets=offsets[item.key],
     )
 
 

@@ -16,11 +16,22 @@ _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060"), None)
 _TRANSLATION = {**_SPACES, **_HYPHENS, **_INVISIBLE, ord("\u00ad"): None, ord("\t"): " "}
 
 _MULTISPACE = re.compile(r"[ ]{2,}")
+# A form feed (pdftotext and others end each page with one) becomes a line of its own that
+# the layout reads as page furniture.
+PAGE_BREAK = "\ue000"
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_SUPERSCRIPT_RUN = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 
 
 def normalize(text: str) -> str:
-    """Line ends, odd spaces and hyphens, invisible characters; trailing blanks on each line."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_TRANSLATION)
+    """Line ends, odd spaces and hyphens, invisible characters; trailing blanks on each line.
+
+    Superscript digits, which some tools keep for footnote markers ("conventions¹"), are
+    written as explicit markers ("conventions[^1]").
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", f"\n{PAGE_BREAK}\n")
+    text = text.translate(_TRANSLATION)
+    text = _SUPERSCRIPT_RUN.sub(lambda m: f"[^{m.group(0).translate(_SUPERSCRIPTS)}]", text)
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
 

@@ -205,3 +205,12 @@ def test_76_74_treaty_series_references(r76: ParsedResolution) -> None:
     assert by_footnote[7] == ("crpd", "vol. 2515, No. 44910")
     assert by_footnote[8] == ("ccw-amended-protocol-ii", "vol. 2048, No. 22495")
     assert by_footnote[10] == ("ccw", "vol. 1342, No. 22495")
+
+
+def test_marker_offsets_mark_the_point_of_citation(r76: ParsedResolution) -> None:
+    paragraph = r76.preamble[26]
+    assert paragraph.footnotes == (8, 9, 10)
+    before = [paragraph.text[:offset] for offset in paragraph.footnote_offsets]
+    assert before[0].endswith("as amended on 3 May 1996 (Amended Protocol II),")
+    assert before[1].endswith("the Protocol on Explosive Remnants of War (Protocol V)")
+    assert before[2] == paragraph.text
