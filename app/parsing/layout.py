@@ -72,7 +72,7 @@ _BARCODE = re.compile(r"^\s*\*\d{5,}\*\s*$")
 _SYMBOL_LINE = re.compile(r"^\s*[A-Z]/RES/\d+/\d+(?:\s?[A-Z])?\*?\s*$")
 _PAGE_LABEL = re.compile(r"^\s*(?:-\s*\d{1,3}\s*-|Page\s+\d{1,3}(?:\s+of\s+\d{1,3})?)\s*$", re.I)
 _RECYCLE = re.compile(r"^\s*Please recycle\b", re.IGNORECASE)
-_OPERATIVE_NUMBER_ALONE = re.compile(r"^\s*\d{1,3}\.\s*$")
+_OPERATIVE_NUMBER_ALONE = re.compile(r"^\s*\d{1,3}\.(?:\s*$|\s+[A-Z][a-z]+s\b)")
 _LABEL_LINE = re.compile(r"^\s*\((?:[a-z]{1,2}|[ivxlc]{1,6})\)")
 # "1  These include ...", "1" alone, or the number glued to the text ("1These include").
 _FOOTNOTE_ENTRY = re.compile(r"^(\d{1,3})(?:\s+(\S.*)|(?=[A-Z“\"(])(.*))?$")
@@ -105,6 +105,10 @@ def read_layout(source: Source) -> Layout:
     titles.discard("")
 
     footnotes = dict(source.footnotes)
+    if source.format is SourceFormat.MARKDOWN:
+        numbered, stray = _take_stray_notes(numbered, formula_index, footnotes)
+        for number, note in stray.items():
+            footnotes.setdefault(number, note)
     if source.format is SourceFormat.PDF_TEXT:
         numbered, in_flow = _take_footnote_blocks(numbered, titles)
         footnotes.update(in_flow)
@@ -229,6 +233,42 @@ def _synthesize_heading(
     text, line = numbered[title_index]
     numbered[title_index] = (f"{number}. {text.strip()}", line)
     return title_index
+
+
+_STRAY_NOTE = re.compile(rf"^(\d{{1,3}})\s+(?!(?:{_MONTHS})\b)((?:[A-Z]|“|\"|\().*)$")
+
+
+def _take_stray_notes(
+    lines: list[tuple[str, int]], start: int, known: dict[int, tuple[str, int]]
+) -> tuple[list[tuple[str, int]], dict[int, tuple[str, int]]]:
+    """Footnote lines a converter left where the page broke ("4 See A/50/426, annex.").
+
+    Such a line stands alone between blank lines in the body, starts with a note number and
+    a capital, and does not open like a paragraph (which would have a leading phrase, an
+    operative verb, or a number followed by a full stop).
+    """
+    from app.parsing.phrases import operative_verb, preambular_lead
+
+    kept = list(lines)
+    notes: dict[int, tuple[str, int]] = {}
+    for index in range(start + 1, len(lines)):
+        text, line = lines[index]
+        match = _STRAY_NOTE.match(text.strip())
+        if match is None:
+            continue
+        before = lines[index - 1][0].strip() if index > 0 else ""
+        after = lines[index + 1][0].strip() if index + 1 < len(lines) else ""
+        if before or after:
+            continue
+        body = match.group(2)
+        if preambular_lead(body) or operative_verb(body):
+            continue
+        number = int(match.group(1))
+        if number in known and fold(known[number][0]) != fold(body):
+            continue
+        notes[number] = (body, line)
+        kept[index] = (_REMOVED, line)
+    return kept, notes
 
 
 _TRAILING_NOTE = re.compile(r"^(?:\[(\d{1,3})\]|(\d{1,3})/?)\s+(\S.*)$")

@@ -101,3 +101,19 @@ def test_plain_text_with_bracket_markers_and_notes_at_the_end() -> None:
     notes = re.sub(r"^\[\^(\d+)\]:\s*", r"[\1] ", notes.strip(), flags=re.MULTILINE)
     plain = f"{body}\n\n{notes}\n"
     assert _essence(_parse(plain)) == _essence(parsed)
+
+
+def test_markdown_footnote_left_where_the_page_broke() -> None:
+    """A converter that leaves a footnote as a plain "n text" line in the body."""
+    markdown = (CASES / "A_RES_80_14.md").read_text(encoding="utf-8")
+    parsed = _parse(markdown)
+    stray = markdown.replace(
+        "\n\n4. Expresses its appreciation",
+        "\n\n3 S/PRST/1996/17; see Resolutions and Decisions of the Security Council, 1996 "
+        "(S/INF/52).\n\n4. Expresses its appreciation",
+    ).replace(
+        "[^3]: S/PRST/1996/17; see Resolutions and Decisions of the Security Council, 1996 (S/INF/52).",
+        "",
+    )
+    assert stray.count("S/PRST/1996/17") == 1
+    assert _essence(_parse(stray)) == _essence(parsed)
