@@ -72,6 +72,7 @@ def _preambular(clause: Clause) -> Document:
         "lead": clause.lead,
         "text": clause.text,
         "footnotes": list(clause.footnotes),
+        "footnote_offsets": list(clause.footnote_offsets),
     }
 
 
@@ -82,6 +83,7 @@ def _operative(clause: Clause) -> Document:
         "verb": clause.verb,
         "text": clause.text,
         "footnotes": list(clause.footnotes),
+        "footnote_offsets": list(clause.footnote_offsets),
         "subparagraphs": [_subparagraph(child) for child in clause.children],
     }
 
@@ -93,6 +95,7 @@ def _subparagraph(clause: Clause) -> Document:
         "verb": clause.verb,
         "text": clause.text,
         "footnotes": list(clause.footnotes),
+        "footnote_offsets": list(clause.footnote_offsets),
         "subparagraphs": [_subparagraph(child) for child in clause.children],
     }
 
