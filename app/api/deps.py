@@ -1,5 +1,9 @@
 """Request dependencies: a session per request, URL building, pagination headers, resolution ids.
 
+Dependencies that do no I/O are `async def`: FastAPI runs plain `def` ones in a worker thread,
+and each hop to a thread costs more than what they do. Routes stay plain `def` (their queries
+run in a worker thread, never on the event loop).
+
 A resolution can be named in several ways (`A-RES-68-72`, `A/RES/68/72`, `68/72`,
 `a-res-68-72`); every form but the canonical id is answered with a redirect to the canonical
 URL, so that each resource has one URL (and one cache entry).
@@ -8,12 +12,13 @@ URL, so that each resource has one URL (and one cache entry).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated, Any, TypeVar
 from urllib.parse import quote, urlencode
 
 from fastapi import Depends, Path, Request, Response
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from app.schemas.common import Page as PageSchema
 from app.services import resolutions
@@ -24,9 +29,14 @@ from app.services.pagination import Page
 P = TypeVar("P", bound=PageSchema[Any])
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    with request.app.state.sessionmaker() as session:
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """A session for the request. Making one does no I/O, so it is made on the event loop;
+    closing it hands the connection back to the pool (a rollback), so that runs in a thread."""
+    session: Session = request.app.state.sessionmaker()
+    try:
         yield session
+    finally:
+        await run_in_threadpool(session.close)
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
@@ -38,7 +48,7 @@ def base_url(request: Request) -> str:
     return (configured or str(request.base_url)).rstrip("/")
 
 
-def get_links(request: Request) -> Links:
+async def get_links(request: Request) -> Links:
     return Links(base_url(request))
 
 
@@ -58,7 +68,7 @@ def _with_query(request: Request, url: str) -> str:
     return f"{url}?{query}" if query else url
 
 
-def canonical_resolution_id(
+async def canonical_resolution_id(
     request: Request,
     session: SessionDep,
     id: Annotated[
@@ -74,7 +84,7 @@ def canonical_resolution_id(
     """The id in the path if it is canonical; otherwise a redirect to the canonical URL."""
     if canonical_slug(id) == id:
         return id
-    slug = resolutions.resolve_slug(session, id)
+    slug = await run_in_threadpool(resolutions.resolve_slug, session, id)
     route = request.scope["route"]
     params = {name: quote(str(value), safe="") for name, value in request.path_params.items()}
     params["id"] = slug
@@ -112,6 +122,10 @@ class Pager:
         self.request = request
         self.response = response
 
+    @classmethod
+    async def dependency(cls, request: Request, response: Response) -> Pager:
+        return cls(request, response)
+
     def __call__(self, page: Page[Any], model: type[P], **extra: Any) -> P:
         next_url = None
         if page.next_cursor is not None:
@@ -126,4 +140,4 @@ class Pager:
         return model(items=page.items, total=page.total, limit=page.limit, next=next_url, **extra)
 
 
-PagerDep = Annotated[Pager, Depends(Pager)]
+PagerDep = Annotated[Pager, Depends(Pager.dependency)]

@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
 API_PREFIX = "/v1"
+# Ids and keys are made of these (A-RES-68-72, op.3.e.ii, ccw-protocol-v): nothing to escape.
+_SAFE_SEGMENT = re.compile(r"[A-Za-z0-9._~-]+")
 
 
 @dataclass(frozen=True, slots=True)
 class Links:
-    """Builds `https://host/v1/...` URLs; `base` has no trailing slash."""
+    """Builds `https://host/v1/...` URLs; `base` has no trailing slash.
+
+    A detail response has dozens of links, so the common case (no escaping) is kept cheap.
+    """
 
     base: str
 
     def _url(self, *segments: str, **query: object) -> str:
-        path = "/".join(quote(segment, safe="") for segment in segments)
+        path = "/".join(
+            segment if _SAFE_SEGMENT.fullmatch(segment) else quote(segment, safe="")
+            for segment in segments
+        )
         url = f"{self.base}{API_PREFIX}/{path}"
         present = {name: value for name, value in query.items() if value is not None}
         return f"{url}?{urlencode(present)}" if present else url

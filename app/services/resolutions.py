@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, func, or_, select
+from sqlalchemy import ColumnElement, Row, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.db.models import (
@@ -242,6 +242,27 @@ def not_found(identifier: str) -> NotFound:
     return NotFound(f"There is no resolution {symbol} in the database.")
 
 
+# Built once: the detail endpoint is the hottest path, and building a statement costs more
+# than running it on SQLite.
+_STORED_DOCUMENT = select(
+    Resolution.id, Resolution.slug, Resolution.series_key, Resolution.document
+).where(Resolution.slug == bindparam("slug"))
+_RELATED = select(
+    Resolution.id,
+    Resolution.slug,
+    Resolution.symbol,
+    Resolution.series_key,
+    Resolution.adopted_on,
+    Resolution.session,
+    Resolution.number,
+).where(
+    or_(
+        Resolution.symbol.in_(bindparam("symbols", expanding=True)),
+        Resolution.series_key == bindparam("series_key"),
+    )
+)
+
+
 @dataclass(frozen=True, slots=True)
 class StoredDocument:
     """A resolution's row identity and its stored document (a JSON-ready dict)."""
@@ -254,11 +275,7 @@ class StoredDocument:
 
 def stored_document(session: Session, slug: str) -> StoredDocument:
     """The document stored at ingest for the resolution `slug`; NotFound if there is none."""
-    row = session.execute(
-        select(Resolution.id, Resolution.slug, Resolution.series_key, Resolution.document).where(
-            Resolution.slug == slug
-        )
-    ).one_or_none()
+    row = session.execute(_STORED_DOCUMENT, {"slug": slug}).one_or_none()
     if row is None:
         raise not_found(slug)
     if row.document is None:
@@ -297,26 +314,10 @@ def get_resolution(session: Session, slug: str, links: Links) -> ResolutionDetai
 
 def _related(session: Session, cited: Sequence[str], series_key: str | None) -> list[Row]:
     """In one query: the cited resolutions that are in the database, and the whole series."""
-    wanted: list[ColumnElement[bool]] = []
-    if cited:
-        wanted.append(Resolution.symbol.in_(sorted(set(cited))))
-    if series_key:
-        wanted.append(Resolution.series_key == series_key)
-    if not wanted:
+    if not cited and not series_key:
         return []
-    return list(
-        session.execute(
-            select(
-                Resolution.id,
-                Resolution.slug,
-                Resolution.symbol,
-                Resolution.series_key,
-                Resolution.adopted_on,
-                Resolution.session,
-                Resolution.number,
-            ).where(or_(*wanted))
-        ).all()
-    )
+    parameters = {"symbols": sorted(set(cited)), "series_key": series_key}
+    return list(session.execute(_RELATED, parameters).all())
 
 
 def series_neighbours(members: Sequence[Any], current_id: int) -> tuple[Any | None, Any | None]:
