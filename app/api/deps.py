@@ -101,6 +101,8 @@ _SYMBOL_PATH = re.compile(r"^(?P<symbol>.*?)(?P<rest>/clauses(?:/[^/]+)?)?/?$")
 
 def redirect_symbol_path(request: Request, session: Session, reference: str) -> MovedPermanently:
     """The redirect for `/v1/resolutions/<a symbol with slashes>[/clauses[/key]]`."""
+    if not reference.strip("/"):  # `/v1/resolutions/`: the list
+        return MovedPermanently(_with_query(request, f"{base_url(request)}/v1/resolutions"))
     match = _SYMBOL_PATH.match(reference)
     symbol, rest = (match["symbol"], match["rest"] or "") if match else (reference, "")
     slug = resolutions.resolve_slug(session, symbol)

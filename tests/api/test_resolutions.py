@@ -269,6 +269,7 @@ def test_later_resolutions_list_unidir_and_the_world_bank_as_observers(
         ("/v1/resolutions/a-res-68-72", "/v1/resolutions/A-RES-68-72"),
         ("/v1/resolutions/68%2F72/clauses?kind=operative", "/v1/resolutions/A-RES-68-72/clauses"),
         ("/v1/resolutions/A/RES/68/72/clauses/op.3", "/v1/resolutions/A-RES-68-72/clauses/op.3"),
+        ("/v1/resolutions/?session=68", "/v1/resolutions"),
     ],
 )
 def test_other_forms_of_the_id_redirect_to_the_canonical_url(
