@@ -69,6 +69,7 @@ def problem(
     instance: str | None = None,
 ) -> JSONResponse:
     phrase = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
+    phrase = phrase[:1] + phrase[1:].lower()  # "Not found", as the domain errors spell it
     body: dict[str, Any] = {
         "type": PROBLEM_TYPE_BASE + (slug or phrase.lower().replace(" ", "-")),
         "title": title or phrase,

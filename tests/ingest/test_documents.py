@@ -24,6 +24,7 @@ def test_metadata_and_clauses() -> None:
         "lead": "Recalling also",
         "text": "Recalling also all relevant treaties and conventions and their review processes,",
         "footnotes": [1],
+        "footnote_offsets": [],
     }
     op3 = document["operative"][1]
     assert (op3["key"], op3["verb"]) == ("op.3", "Urges")
