@@ -311,6 +311,17 @@ def _is_running_title(line: str, titles: set[str]) -> bool:
     return any(title == key or title.startswith(key) for title in titles if title)
 
 
+_SYMBOL_TOKEN = re.compile(r"\b[A-Z]/RES/\d+/\d+(?:\s?[A-Z]\b)?\*?")
+
+
+def _is_symbol_and_title(line: str, titles: set[str]) -> bool:
+    """A page header printed on one line: "A/RES/72/75 Assistance in mine action" (or reversed)."""
+    if not _SYMBOL_TOKEN.search(line):
+        return False
+    rest = _SYMBOL_TOKEN.sub(" ", line).strip()
+    return bool(rest) and _is_running_title(rest, titles)
+
+
 def _fragments(lines: list[tuple[str, int]], titles: set[str], fmt: SourceFormat) -> list[Fragment]:
     fragments: list[Fragment] = []
     gap = Gap.WRAP
@@ -327,6 +338,9 @@ def _fragments(lines: list[tuple[str, int]], titles: set[str], fmt: SourceFormat
             gap = Gap.BREAK
             continue
         if _is_running_title(text, titles) and _standalone(lines, index, fmt):
+            gap = Gap.BREAK
+            continue
+        if _is_symbol_and_title(text, titles):
             gap = Gap.BREAK
             continue
         if fmt is SourceFormat.WEB_TEXT and re.match(r"^ {3,}\S", raw) and gap is Gap.WRAP:
@@ -394,6 +408,7 @@ def _take_footnote_blocks(
                 or _LABEL_LINE.match(stripped)
                 or _UNDERSCORES.match(stripped)
                 or (_is_running_title(stripped, titles) and _next_is_furniture(lines, index))
+                or _is_symbol_and_title(stripped, titles)
             ):
                 break
             entry = _FOOTNOTE_ENTRY.match(stripped)

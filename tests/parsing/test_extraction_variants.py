@@ -67,7 +67,24 @@ def symbol_without_number_line(text: str) -> str:
     return text.replace("72/75. Assistance in mine action", "Assistance in mine action", 1)
 
 
+def one_line_page_header(text: str) -> str:
+    """A tool that prints the symbol and the running title on one line."""
+    return re.sub(r"(A/RES/72/75) *\n(Assistance in mine action) *\n", r"\1 \2\n", text)
+
+
+def paragraphs_without_blank_lines(text: str) -> str:
+    """A tool that puts no empty line between paragraphs (as the 68/72 extraction does)."""
+    return re.sub(r"\n[ \t]*\n", "\n", text)
+
+
+def windows_line_ends(text: str) -> str:
+    return text.replace("\n", "\r\n")
+
+
 VARIANTS: list[Callable[[str], str]] = [
+    one_line_page_header,
+    paragraphs_without_blank_lines,
+    windows_line_ends,
     form_feeds_instead_of_page_headers,
     superscript_markers,
     glued_footnote_numbers,
