@@ -42,6 +42,9 @@ def main(argv: list[str] | None = None) -> int:
         reload=args.reload,
         server_header=False,
         proxy_headers=True,
+        # The app writes its own JSON logs (app.logging), one access line per request.
+        log_config=None,
+        access_log=False,
     )
     return 0
 

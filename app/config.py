@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
+
+from app.logging import level_number
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
@@ -42,11 +45,28 @@ class Settings(BaseSettings):
     cache_max_age: int = Field(
         default=300, ge=0, description="Seconds clients and proxies may cache a GET response."
     )
-    log_level: str = Field(default="INFO")
+    log_level: str = Field(
+        default="INFO", description="Least severe log records written: DEBUG, INFO, WARNING, ERROR."
+    )
+    log_format: Literal["json", "text"] = Field(
+        default="json", description="API logs as one JSON object per line, or as plain text."
+    )
+    request_timeout_seconds: float = Field(
+        default=20,
+        gt=0,
+        le=600,
+        description="A request not answered in this time gets a 503 (the API's time limit).",
+    )
     public_base_url: str | None = Field(
         default=None,
         description="Absolute base for links in responses; the request's own URL when unset.",
     )
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        level_number(value)
+        return value.strip().upper()
 
     @property
     def database(self) -> URL:

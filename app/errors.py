@@ -16,6 +16,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 PROBLEM_JSON = "application/problem+json"
 PROBLEM_TYPE_BASE = "https://mine-action-resolutions.org/problems/"
 RETRY_AFTER_SECONDS = 5
+# SQLSTATE of a query ended by statement_timeout (or cancelled by an administrator).
+QUERY_CANCELED = "57014"
 
 logger = logging.getLogger("app.errors")
 
@@ -154,6 +156,10 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(DBAPIError)
     async def _database_error(request: Request, exc: DBAPIError) -> JSONResponse:
+        if getattr(exc.orig, "sqlstate", None) == QUERY_CANCELED:
+            # statement_timeout (DATABASE_STATEMENT_TIMEOUT_MS) ended the query.
+            logger.warning("database query cancelled on %s", request.url.path)
+            return _unavailable(request, "The database took too long to answer; try again shortly.")
         if exc.connection_invalidated or _is_connection_problem(exc):
             logger.warning("database unavailable: %s", type(exc.orig).__name__)
             return _unavailable(request, "The database is unavailable; try again shortly.")

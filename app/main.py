@@ -18,11 +18,13 @@ from fastapi.responses import RedirectResponse
 from app import __version__
 from app.api.caching import HttpCaching
 from app.api.deps import MovedPermanently
+from app.api.middleware import RequestGuard, document_guard_responses
 from app.api.responses import use_problem_media_type
 from app.api.routes import clauses, follow_ups, health, iacg, organizations, resolutions, treaties
 from app.config import ConfigurationError, Settings, get_settings
 from app.db.session import build_engine, build_sessionmaker
 from app.errors import install_error_handlers
+from app.logging import configure_logging
 
 logger = logging.getLogger("app")
 
@@ -45,11 +47,13 @@ GZIP_MINIMUM_SIZE = 1000
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    configure_logging(settings.log_level, settings.log_format)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         try:
-            engine = build_engine(settings)
+            # Read-only connections (the API never writes), one snapshot per request.
+            engine = build_engine(settings, read_only=True)
         except ConfigurationError as exc:
             # One clear line, then stop: raising here would make the server print a traceback.
             print(f"error: {exc}", file=sys.stderr, flush=True)
@@ -88,6 +92,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         expose_headers=["ETag", "Link", "Retry-After", "Location"],
         max_age=86400,
     )
+    # Outermost: request id, size and time limits, security headers, the access log line.
+    app.add_middleware(RequestGuard, timeout_seconds=settings.request_timeout_seconds)
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
@@ -97,7 +103,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 description=app.description,
                 routes=app.routes,
             )
-            app.openapi_schema = use_problem_media_type(schema)
+            app.openapi_schema = document_guard_responses(use_problem_media_type(schema))
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

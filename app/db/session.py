@@ -19,11 +19,18 @@ class DatabaseUnavailable(RuntimeError):
 
 
 def build_engine(settings: Settings, *, read_only: bool = False) -> Engine:
-    """An engine for `settings.database_url` with the per-backend options this project relies on."""
+    """An engine for `settings.database_url` with the per-backend options this project relies on.
+
+    `read_only` (the API's engine): the connections refuse to write (PostgreSQL's
+    default_transaction_read_only, SQLite's query_only), a second lock behind the read-only
+    role, and on PostgreSQL each transaction reads one snapshot (REPEATABLE READ, which costs
+    nothing for a read-only transaction), so the queries of one request never see an ingest
+    job's commit between them.
+    """
     url = settings.database
     if url.get_backend_name() == "sqlite":
         return _sqlite_engine(url, read_only=read_only)
-    return _postgresql_engine(url, settings)
+    return _postgresql_engine(url, settings, read_only=read_only)
 
 
 def _sqlite_engine(url: URL, *, read_only: bool) -> Engine:
@@ -44,7 +51,9 @@ def _sqlite_engine(url: URL, *, read_only: bool) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
-        if not read_only and database not in {"", ":memory:"}:
+        if read_only:
+            cursor.execute("PRAGMA query_only=ON")
+        elif database not in {"", ":memory:"}:
             # WAL lets the API read while an ingest job writes.
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
@@ -57,17 +66,27 @@ def _sqlite_engine(url: URL, *, read_only: bool) -> Engine:
     return engine
 
 
-def _postgresql_engine(url: URL, settings: Settings) -> Engine:
+def _postgresql_engine(url: URL, settings: Settings, *, read_only: bool) -> Engine:
+    options = f"-c statement_timeout={settings.database_statement_timeout_ms}"
+    if read_only:
+        options += " -c default_transaction_read_only=on"
     return create_engine(
         url,
         pool_pre_ping=True,
         pool_size=settings.database_pool_size,
         max_overflow=settings.database_pool_size,
         pool_timeout=settings.database_connect_timeout,
+        isolation_level="REPEATABLE READ" if read_only else "READ COMMITTED",
         connect_args={
             "connect_timeout": settings.database_connect_timeout,
             "application_name": "mine-action-resolutions",
-            "options": f"-c statement_timeout={settings.database_statement_timeout_ms}",
+            "options": options,
+            # A peer that vanished without closing (a network cut) is noticed in ~20 s,
+            # not after the kernel's two hours.
+            "keepalives": 1,
+            "keepalives_idle": 10,
+            "keepalives_interval": 5,
+            "keepalives_count": 2,
         },
     )
 

@@ -1,0 +1,263 @@
+"""The outermost layer of every request: id, limits, time limit, security headers, access log.
+
+- `X-Request-ID`: a valid incoming id (1 to 128 of `A-Z a-z 0-9 . _ : -`) is kept, anything
+  else is replaced by a new one; it is echoed in the response and in every log line.
+- Limits: a URL (path and query) longer than `max_url_length` is a 414, a request body larger
+  than `max_body_bytes` a 413 (this API reads no body; the limit stops a client from making the
+  server buffer one), both as problem+json.
+- Time limit: a request not answered after `timeout_seconds` is answered 503 problem+json with
+  `Retry-After`; the work behind it is left to finish in the background (a query on a worker
+  thread cannot be interrupted from here; PostgreSQL's statement_timeout ends it).
+- Headers suited to a JSON API: `X-Content-Type-Options: nosniff`, `Referrer-Policy:
+  no-referrer`, `Cross-Origin-Resource-Policy: cross-origin` (the data is open to any origin,
+  as CORS says), and for JSON a `Content-Security-Policy` that allows nothing (the HTML of
+  `/docs` keeps its own).
+- One access log line per request (`app.access`): method, path, status, duration, request id.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import time
+import uuid
+from typing import Any
+
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.errors import RETRY_AFTER_SECONDS, problem
+from app.logging import request_id_var
+
+access_logger = logging.getLogger("app.access")
+logger = logging.getLogger("app.requests")
+
+REQUEST_ID_HEADER = "X-Request-ID"
+_VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
+
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Resource-Policy": "cross-origin",
+}
+JSON_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'"
+
+DEFAULT_MAX_URL_LENGTH = 4096
+DEFAULT_MAX_BODY_BYTES = 16 * 1024
+
+
+# RFC 9110's names (Python's HTTPStatus still has the RFC 2616 "Request-URI Too Long").
+_TITLES = {
+    413: ("content-too-large", "Content too large"),
+    414: ("uri-too-long", "URI too long"),
+    503: ("service-unavailable", "Service unavailable"),
+}
+
+
+class BodyTooLarge(Exception):
+    """The client sent more body than the limit while the app was reading it."""
+
+
+class RequestGuard:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        timeout_seconds: float,
+        max_url_length: int = DEFAULT_MAX_URL_LENGTH,
+        max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+    ) -> None:
+        self.app = app
+        self.timeout_seconds = timeout_seconds
+        self.max_url_length = max_url_length
+        self.max_body_bytes = max_body_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        headers = Headers(scope=scope)
+        incoming = headers.get("x-request-id", "")
+        request_id = incoming if _VALID_REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
+        token = request_id_var.set(request_id)
+        exchange = _Exchange(send, request_id)
+        try:
+            refusal = self._refusal(scope, headers)
+            if refusal is not None:
+                await exchange.answer(scope, *refusal)
+            else:
+                await self._serve(scope, _limited(receive, self.max_body_bytes), exchange)
+        finally:
+            duration_ms = round((time.perf_counter() - started) * 1000, 2)
+            path = scope.get("path", "")
+            access_logger.info(
+                "%s %s %s",
+                scope.get("method", ""),
+                path,
+                exchange.status,
+                extra={
+                    "method": scope.get("method", ""),
+                    "path": path,
+                    "query": _query(scope),
+                    "status": exchange.status,
+                    "duration_ms": duration_ms,
+                    "client": (scope.get("client") or (None,))[0],
+                },
+            )
+            request_id_var.reset(token)
+
+    def _refusal(self, scope: Scope, headers: Headers) -> tuple[int, str] | None:
+        url_length = len(scope.get("raw_path") or scope.get("path", "").encode()) + len(
+            scope.get("query_string", b"")
+        )
+        if url_length > self.max_url_length:
+            return 414, f"The URL is longer than {self.max_url_length} bytes."
+        length = headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.max_body_bytes):
+            return 413, f"The request body is larger than {self.max_body_bytes} bytes."
+        return None
+
+    async def _serve(self, scope: Scope, receive: Receive, exchange: _Exchange) -> None:
+        # A task of its own, so that the answer can be given at the deadline even though the
+        # route is still waiting for its worker thread (which cannot be cancelled).
+        task = asyncio.ensure_future(self.app(scope, receive, exchange.send))
+        try:
+            await asyncio.wait_for(asyncio.shield(task), timeout=self.timeout_seconds)
+        except TimeoutError:
+            exchange.abandoned = True
+            task.add_done_callback(_log_late_failure)
+            logger.warning(
+                "request took longer than %ss", self.timeout_seconds, extra={"path": scope["path"]}
+            )
+            if not exchange.started:
+                await exchange.answer(
+                    scope,
+                    503,
+                    f"The request took longer than {self.timeout_seconds:g} seconds; "
+                    "try again shortly.",
+                )
+        except BodyTooLarge:
+            if not exchange.started:
+                await exchange.answer(
+                    scope, 413, f"The request body is larger than {self.max_body_bytes} bytes."
+                )
+        except Exception:
+            # Starlette's last-resort handler sits outside this middleware; answering here keeps
+            # the request id, the headers and the access log line on a 500 too.
+            if exchange.started:
+                raise
+            logger.exception("unhandled error on %s", scope.get("path", ""))
+            await exchange.answer(scope, 500, "The server could not complete the request.")
+
+
+class _Exchange:
+    """The response side of one request: adds the headers, remembers the status."""
+
+    def __init__(self, send: Send, request_id: str) -> None:
+        self._send = send
+        self.request_id = request_id
+        self.status: int | None = None
+        self.started = False
+        self.finished = False
+        self.abandoned = False  # answered by the time limit; the late app's messages are dropped
+
+    async def send(self, message: Message) -> None:
+        if self.abandoned:
+            return
+        if message["type"] == "http.response.start":
+            self.started = True
+            self.status = message["status"]
+            headers = MutableHeaders(scope=message)
+            headers[REQUEST_ID_HEADER] = self.request_id
+            for name, value in SECURITY_HEADERS.items():
+                headers.setdefault(name, value)
+            content_type = headers.get("content-type", "")
+            if "json" in content_type and "content-security-policy" not in headers:
+                headers["Content-Security-Policy"] = JSON_CONTENT_SECURITY_POLICY
+            if message["status"] >= 400 and "cache-control" not in headers:
+                headers["Cache-Control"] = "no-store"
+        elif message["type"] == "http.response.body" and not message.get("more_body", False):
+            self.finished = True
+        await self._send(message)
+
+    async def answer(self, scope: Scope, status: int, detail: str) -> None:
+        headers = {"Retry-After": str(RETRY_AFTER_SECONDS)} if status == 503 else None
+        slug, title = _TITLES.get(status, (None, None))
+        response = problem(
+            status,
+            detail,
+            slug=slug,
+            title=title,
+            headers=headers,
+            instance=scope.get("path") or None,
+        )
+        self.abandoned = False
+        await response(scope, _no_body, self.send)
+        self.abandoned = True
+
+
+async def _no_body() -> Message:
+    return {"type": "http.request", "body": b"", "more_body": False}
+
+
+def _limited(receive: Receive, limit: int) -> Receive:
+    """`receive`, raising BodyTooLarge once more than `limit` bytes of body have come."""
+    received = 0
+
+    async def wrapped() -> Message:
+        nonlocal received
+        message = await receive()
+        if message["type"] == "http.request":
+            received += len(message.get("body", b""))
+            if received > limit:
+                raise BodyTooLarge
+        return message
+
+    return wrapped
+
+
+def _query(scope: Scope) -> str | None:
+    raw: bytes = scope.get("query_string", b"")
+    # Logged as sent (percent-encoded), cut short: a log line stays one readable line.
+    return raw[:512].decode("latin-1") if raw else None
+
+
+def _log_late_failure(task: asyncio.Future[Any]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        logger.warning(
+            "a request answered at its time limit failed later: %s",
+            type(task.exception()).__name__,
+        )
+
+
+def document_guard_responses(schema: dict[str, Any]) -> dict[str, Any]:
+    """Every operation may answer what this layer answers: 414, and 503 at the time limit."""
+    problem_content = {
+        "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
+    }
+    retry_after = {
+        "Retry-After": {
+            "description": "Seconds to wait before trying again.",
+            "schema": {"type": "integer"},
+            "example": RETRY_AFTER_SECONDS,
+        }
+    }
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            responses.setdefault(
+                "414",
+                {
+                    "description": "The URL is longer than the server accepts.",
+                    "content": problem_content,
+                },
+            )
+            unavailable = responses.setdefault(
+                "503",
+                {"description": "The database is unavailable, or the request took too long."},
+            )
+            unavailable.setdefault("content", problem_content)
+            unavailable.setdefault("headers", retry_after)
+    return schema
