@@ -5,9 +5,10 @@
 - Limits: a URL (path and query) longer than `max_url_length` is a 414, a request body larger
   than `max_body_bytes` a 413 (this API reads no body; the limit stops a client from making the
   server buffer one), both as problem+json.
-- Time limit: a request not answered after `timeout_seconds` is answered 503 problem+json with
-  `Retry-After`; the work behind it is left to finish in the background (a query on a worker
-  thread cannot be interrupted from here; PostgreSQL's statement_timeout ends it).
+- Time limit: a request whose answer has not begun after `timeout_seconds` is answered 503
+  problem+json with `Retry-After`; the work behind it is left to finish in the background (a
+  query on a worker thread cannot be interrupted from here; PostgreSQL's statement_timeout
+  ends it). An answer that has begun (a streamed export) is left to finish.
 - Headers suited to a JSON API: `X-Content-Type-Options: nosniff`, `Referrer-Policy:
   no-referrer`, `Cross-Origin-Resource-Policy: cross-origin` (the data is open to any origin,
   as CORS says), and for JSON a `Content-Security-Policy` that allows nothing (the HTML of
@@ -22,7 +23,10 @@ import logging
 import re
 import time
 import uuid
+from collections import Counter
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import parse_qsl
 
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -49,10 +53,22 @@ DEFAULT_MAX_BODY_BYTES = 16 * 1024
 
 # RFC 9110's names (Python's HTTPStatus still has the RFC 2616 "Request-URI Too Long").
 _TITLES = {
+    404: ("not-found", "Not found"),
     413: ("content-too-large", "Content too large"),
     414: ("uri-too-long", "URI too long"),
+    422: ("invalid-parameter", "Invalid parameter"),
     503: ("service-unavailable", "Service unavailable"),
 }
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """A request answered by this layer without reaching a route."""
+
+    status: int
+    detail: str
+    errors: list[dict[str, Any]] | None = None
 
 
 class BodyTooLarge(Exception):
@@ -86,7 +102,7 @@ class RequestGuard:
         try:
             refusal = self._refusal(scope, headers)
             if refusal is not None:
-                await exchange.answer(scope, *refusal)
+                await exchange.answer(scope, refusal.status, refusal.detail, refusal.errors)
             else:
                 await self._serve(scope, _limited(receive, self.max_body_bytes), exchange)
         finally:
@@ -108,15 +124,32 @@ class RequestGuard:
             )
             request_id_var.reset(token)
 
-    def _refusal(self, scope: Scope, headers: Headers) -> tuple[int, str] | None:
+    def _refusal(self, scope: Scope, headers: Headers) -> Refusal | None:
         url_length = len(scope.get("raw_path") or scope.get("path", "").encode()) + len(
             scope.get("query_string", b"")
         )
         if url_length > self.max_url_length:
-            return 414, f"The URL is longer than {self.max_url_length} bytes."
+            return Refusal(414, f"The URL is longer than {self.max_url_length} bytes.")
         length = headers.get("content-length")
         if length is not None and (not length.isdigit() or int(length) > self.max_body_bytes):
-            return 413, f"The request body is larger than {self.max_body_bytes} bytes."
+            return Refusal(413, f"The request body is larger than {self.max_body_bytes} bytes.")
+        if _CONTROL_CHARACTER.search(scope.get("path", "")):
+            # No resource has one in its name; PostgreSQL would refuse a NUL in a lookup.
+            return Refusal(404, "There is no resource at a path with a control character in it.")
+        repeated = sorted(
+            {name for name, count in Counter(_query_names(scope)).items() if count > 1}
+        )
+        if repeated and scope.get("path", "").startswith("/v1/"):
+            # One value per parameter: a proxy that reads the first and an app that reads the
+            # last would not agree on what was asked.
+            return Refusal(
+                422,
+                f"Give each query parameter once: {', '.join(repeated)} came more than once.",
+                errors=[
+                    {"loc": ["query", name], "msg": "given more than once", "type": "repeated"}
+                    for name in repeated
+                ],
+            )
         return None
 
     async def _serve(self, scope: Scope, receive: Receive, exchange: _Exchange) -> None:
@@ -126,6 +159,10 @@ class RequestGuard:
         try:
             await asyncio.wait_for(asyncio.shield(task), timeout=self.timeout_seconds)
         except TimeoutError:
+            if exchange.started:
+                # The answer has begun (a long export streaming): let it finish.
+                await task
+                return
             exchange.abandoned = True
             task.add_done_callback(_log_late_failure)
             logger.warning(
@@ -182,7 +219,13 @@ class _Exchange:
             self.finished = True
         await self._send(message)
 
-    async def answer(self, scope: Scope, status: int, detail: str) -> None:
+    async def answer(
+        self,
+        scope: Scope,
+        status: int,
+        detail: str,
+        errors: list[dict[str, Any]] | None = None,
+    ) -> None:
         headers = {"Retry-After": str(RETRY_AFTER_SECONDS)} if status == 503 else None
         slug, title = _TITLES.get(status, (None, None))
         response = problem(
@@ -190,6 +233,7 @@ class _Exchange:
             detail,
             slug=slug,
             title=title,
+            errors=errors,
             headers=headers,
             instance=scope.get("path") or None,
         )
@@ -218,6 +262,11 @@ def _limited(receive: Receive, limit: int) -> Receive:
     return wrapped
 
 
+def _query_names(scope: Scope) -> list[str]:
+    raw: bytes = scope.get("query_string", b"")
+    return [name for name, _ in parse_qsl(raw.decode("latin-1"), keep_blank_values=True)]
+
+
 def _query(scope: Scope) -> str | None:
     raw: bytes = scope.get("query_string", b"")
     # Logged as sent (percent-encoded), cut short: a log line stays one readable line.
@@ -233,7 +282,8 @@ def _log_late_failure(task: asyncio.Future[Any]) -> None:
 
 
 def document_guard_responses(schema: dict[str, Any]) -> dict[str, Any]:
-    """Every operation may answer what this layer answers: 414, and 503 at the time limit."""
+    """Every operation may answer what this layer answers: 414, and 503 at the time limit;
+    and every error it documents is a problem+json, whatever its 200 is (CSV, XML)."""
     problem_content = {
         "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
     }
@@ -258,6 +308,8 @@ def document_guard_responses(schema: dict[str, Any]) -> dict[str, Any]:
                 "503",
                 {"description": "The database is unavailable, or the request took too long."},
             )
-            unavailable.setdefault("content", problem_content)
             unavailable.setdefault("headers", retry_after)
+            for status, response in responses.items():
+                if str(status)[0] in "45":
+                    response["content"] = problem_content
     return schema

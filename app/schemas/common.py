@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from app.services.pagination import DEFAULT_LIMIT, MAX_CURSOR_LENGTH, MAX_LIMIT
 
@@ -14,31 +14,29 @@ T = TypeVar("T")
 EXAMPLE_CURSOR = "eyJvIjoicmVzb2x1dGlvbnM6LWFkb3B0ZWRfb24iLCJrIjpbIjIwMTMtMTItMTEiLDY4LDcyLDQ3XX0"
 
 
-def _printable(value: str) -> str:
-    # NUL and other control characters are never part of a name, and PostgreSQL refuses NUL.
-    if not value.isprintable():
-        raise ValueError("must not contain control characters")
-    return value
+# Text parameters refuse control characters (NUL among them, which PostgreSQL refuses), DEL and
+# C1 controls, and need something besides white space (values are trimmed). As a pattern, the
+# rule is in the OpenAPI too, so that clients and fuzzers know it.
+_ALLOWED = r"[^\x00-\x1f\x7f-\x9f]"
+_VISIBLE = r"[^\s\x00-\x1f\x7f-\x9f]"
+TEXT_PATTERN = rf"^{_ALLOWED}*{_VISIBLE}{_ALLOWED}*$"
 
 
 FilterText = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
-    AfterValidator(_printable),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=TEXT_PATTERN),
 ]
-"""A free-text filter value: trimmed, 1 to 200 printable characters."""
+"""A free-text filter value: trimmed, 1 to 200 characters, no control characters."""
 
 SearchText = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=500),
-    AfterValidator(_printable),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=500, pattern=TEXT_PATTERN),
 ]
 """A full-text query in websearch syntax."""
 
 Identifier = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=64),
-    AfterValidator(_printable),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=64, pattern=TEXT_PATTERN),
 ]
 """A resolution id or symbol (`A-RES-68-72`, `A/RES/68/72`, `68/72`) or a gazetteer key."""
 

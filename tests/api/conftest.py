@@ -6,6 +6,7 @@ once per backend for the whole session; API tests only read, so they share it.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,8 +15,10 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, event
+from sqlalchemy.engine import make_url
 
 from app.config import CORPUS_DIR, Settings
+from app.db.roles import create_readonly_role, drop_readonly_role
 from app.ingest import run_ingest
 from app.ingest.sources import discover
 from app.main import create_app
@@ -79,9 +82,26 @@ def corpus_url(backend: str, corpus_databases: CorpusDatabases) -> str:
 
 
 @pytest.fixture(scope="session")
-def client(corpus_url: str) -> Iterator[TestClient]:
+def api_url(backend: str, corpus_url: str) -> Iterator[str]:
+    """The URL the API connects with: on PostgreSQL as a read-only role (app.db.roles), as in
+    production, so that every API test also shows that no request needs to write."""
+    if backend != "postgresql":
+        yield corpus_url
+        return
+    role = f"mar_reader_{uuid.uuid4().hex[:8]}"
+    owner = engine_for(corpus_url)
+    create_readonly_role(owner, role)
+    try:
+        yield make_url(corpus_url).set(username=role).render_as_string(hide_password=False)
+    finally:
+        drop_readonly_role(owner, role)
+        owner.dispose()
+
+
+@pytest.fixture(scope="session")
+def client(api_url: str) -> Iterator[TestClient]:
     """A client of the app serving the ingested corpus; its base URL is http://testserver."""
-    with TestClient(create_app(Settings(database_url=corpus_url))) as client:
+    with TestClient(create_app(Settings(database_url=api_url))) as client:
         yield client
 
 
