@@ -11,6 +11,7 @@ import base64
 import binascii
 import json
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -26,6 +27,7 @@ T = TypeVar("T")
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
 MAX_CURSOR_LENGTH = 1024
+_CURSOR_ALPHABET = re.compile(r"[A-Za-z0-9_-]+")  # base64url, without padding
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +121,8 @@ def decode_cursor(cursor: str, ordering: Ordering) -> list[Any]:
         "The cursor is not one this endpoint issued for this sort order; "
         "start again without it and follow the `next` links.",
     )
-    if len(cursor) > MAX_CURSOR_LENGTH:
+    # The alphabet first: the base64 decoder would skip a stray character and read the rest.
+    if len(cursor) > MAX_CURSOR_LENGTH or not _CURSOR_ALPHABET.fullmatch(cursor):
         raise problem
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
