@@ -9,6 +9,9 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
+from typing import NamedTuple
 
 from app.parsing.model import Gazetteer, IacgEntry, IacgRole
 
@@ -60,26 +63,48 @@ def normalize_name(name: str) -> str:
     return _fold(_DROPPED.sub("", name))
 
 
-def _compact(text: str) -> tuple[str, Callable[[int], int], Callable[[int], int]]:
-    """The compact form of `text`, and the maps from offsets in `text` to offsets in it and back.
+@dataclass(frozen=True, slots=True)
+class _Compact:
+    """A text in compact form, with what maps offsets between the two.
 
     Only the dropped runs (mostly single spaces) are recorded, not every character.
     """
-    original_starts: list[int] = []  # where each dropped run starts in `text`
-    compact_starts: list[int] = []  # where the text after each run starts in the compact form
-    removed_after: list[int] = [0]  # characters removed up to and including each run
-    for run in _DROPPED.finditer(text):
-        original_starts.append(run.start())
-        compact_starts.append(run.start() - removed_after[-1])
-        removed_after.append(removed_after[-1] + run.end() - run.start())
 
-    def to_compact(offset: int) -> int:
-        return offset - removed_after[bisect_right(original_starts, offset)]
+    text: str  # the compact form
+    original_starts: list[int]  # where each dropped run starts in the original text
+    compact_starts: list[int]  # where the text after each run starts in the compact form
+    removed_after: list[int]  # characters removed before each run, then up to the last one
+    # (offset in the original, offset in the compact form, first letters there) of every word
+    # that may open a name
+    name_starts: list[tuple[int, int, str]]
 
-    def to_original(index: int) -> int:
-        return index + removed_after[bisect_right(compact_starts, index)]
+    def to_original(self, index: int) -> int:
+        return index + self.removed_after[bisect_right(self.compact_starts, index)]
 
-    return _fold(_DROPPED.sub("", text)), to_compact, to_original
+
+# Names are proper nouns: case is ignored after the first letter ("Anti-personnel",
+# "Booby traps"), not in it ("the secretariat of the Convention" is not the Secretariat).
+_NAME_START = re.compile(r"(?<![^\W_])[A-Z0-9]")
+_DROPPED_SPLIT = re.compile(f"({_DROPPED.pattern})")
+
+
+# Each clause and footnote is matched against the treaties, then the organizations: its
+# compact form is made once for both (making it twice was a quarter of the parse time).
+@lru_cache(maxsize=512)
+def _compact(text: str) -> _Compact:
+    parts = _DROPPED_SPLIT.split(text)  # kept, dropped, kept, ..., kept
+    kept = parts[0::2]
+    ends = list(accumulate(map(len, parts)))
+    original_starts = ends[0:-1:2]
+    removed_after = [0, *accumulate(map(len, parts[1::2]))]
+    compact_starts = list(accumulate(map(len, kept[:-1])))
+    compact = _fold("".join(kept))
+    name_starts = []
+    for word in _NAME_START.finditer(text):
+        start = word.start()
+        i = start - removed_after[bisect_right(original_starts, start)]
+        name_starts.append((start, i, compact[i : i + _PREFIX]))
+    return _Compact(compact, original_starts, compact_starts, removed_after, name_starts)
 
 
 # An alias written in capitals is an acronym ("NPT", "WHO"): it is matched case-sensitively,
@@ -190,21 +215,15 @@ def _is_word_char(text: str, offset: int) -> bool:
     return 0 <= offset < len(text) and text[offset].isalnum()
 
 
-# Names are proper nouns: case is ignored after the first letter ("Anti-personnel",
-# "Booby traps"), not in it ("the secretariat of the Convention" is not the Secretariat).
-_NAME_START = re.compile(r"(?<![^\W_])[A-Z0-9]")
-
-
 def _gazetteer_spans(text: str, index: _Index) -> list[_Span]:
     """Every occurrence of every name, overlapping ones included, on word boundaries."""
-    compact, to_compact, to_original = _compact(text)
+    compact = _compact(text)
     spans: list[_Span] = []
-    for word in _NAME_START.finditer(text):
-        start = word.start()
-        i = to_compact(start)
-        for name, key in index.by_prefix.get(compact[i : i + _PREFIX], ()):
-            if compact.startswith(name, i):
-                end = to_original(i + len(name) - 1) + 1
+    by_prefix = index.by_prefix
+    for start, i, prefix in compact.name_starts:
+        for name, key in by_prefix.get(prefix, ()):
+            if compact.text.startswith(name, i):
+                end = compact.to_original(i + len(name) - 1) + 1
                 if not _is_word_char(text, end):
                     spans.append(_Span(start, end, key))
     if index.acronyms is not None:
@@ -357,8 +376,9 @@ _YEAR = re.compile(r"1[89]\d\d|20\d\d")
 _TOKEN = re.compile(r"[^\W_][\w'\u2019]*(?:-\s?[^\W_][\w'\u2019]*)*-?|[^\w\s]|\n[ \t]*\n")
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
+class _Token(NamedTuple):
+    # A named tuple rather than a frozen dataclass: clauses naming a treaty are tokenised
+    # whole, and building the tokens was a tenth of the parse.
     text: str
     start: int
     end: int
@@ -464,7 +484,9 @@ def _unresolved_spans(text: str, taken: Sequence[_Span]) -> list[_Span]:
     if _ANY_HEAD.search(text) is None:
         return []  # most clauses name no treaty: skip tokenising them
     tokens = [
-        _Token(_TAKEN, t.start, t.end) if _overlaps(_Span(t.start, t.end, None), taken) else t
+        _Token(_TAKEN, t.start, t.end)
+        if any(t.start < other.end and other.start < t.end for other in taken)
+        else t
         for t in _tokens(text)
     ]
     spans: list[_Span] = []

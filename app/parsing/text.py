@@ -14,8 +14,8 @@ _HYPHENS = dict.fromkeys(map(ord, "\u2010\u2011\u00ad"), "-")
 _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060"), None)
 # The soft hyphen marks a possible break, not a character: it must disappear, not become "-".
 _TRANSLATION = {**_SPACES, **_HYPHENS, **_INVISIBLE, ord("\u00ad"): None, ord("\t"): " "}
+_TRANSLATED = [chr(code) for code in _TRANSLATION]
 
-_MULTISPACE = re.compile(r"[ ]{2,}")
 # A form feed (pdftotext and others end each page with one) becomes a line of its own that
 # the layout reads as page furniture.
 PAGE_BREAK = "\ue000"
@@ -30,14 +30,16 @@ def normalize(text: str) -> str:
     written as explicit markers ("conventions[^1]").
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", f"\n{PAGE_BREAK}\n")
-    text = text.translate(_TRANSLATION)
+    # Most texts have none of these: looking for each is far quicker than translating.
+    if any(character in text for character in _TRANSLATED):
+        text = text.translate(_TRANSLATION)
     text = _SUPERSCRIPT_RUN.sub(lambda m: f"[^{m.group(0).translate(_SUPERSCRIPTS)}]", text)
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
 
 def squash(text: str) -> str:
     """Collapse runs of whitespace into single spaces and trim."""
-    return _MULTISPACE.sub(" ", " ".join(text.split())).strip()
+    return " ".join(text.split())
 
 
 def fold(text: str) -> str:

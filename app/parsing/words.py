@@ -53,11 +53,16 @@ _CAMEL = re.compile(r"\b([A-Z][a-z]{2,})([A-Z][a-z]{2,})\b")
 _LOWER_WORD = re.compile(r"\b[a-z]{7,}\b")
 
 
+_LETTER_RUN = re.compile(r"\b[A-Za-z]+\b")
+
+
 def repair_words(text: str) -> str:
     """Apply the in-line repairs described in the module docstring to one paragraph of text."""
     text = _SPACED_HYPHEN.sub(_rejoin_spaced_hyphen, text)
     text = _CAMEL.sub(_split_camel, text)
-    text = _LOWER_WORD.sub(_restore_dropped_hyphen, text)
+    # Words English knows are left as they are: only an unknown one may need a hyphen back.
+    if any(frequency(word) <= 0 for word in _LOWER_WORD.findall(text)):
+        text = _LOWER_WORD.sub(_restore_dropped_hyphen, text)
     return _rejoin_split_words(text)
 
 
@@ -95,6 +100,14 @@ _SPLIT_PAIR = re.compile(r"(?=\b([A-Za-z]{2,}) ([a-z]+)\b)")
 
 def _rejoin_split_words(text: str) -> str:
     """Join word fragments separated by one space, scanning left to right."""
+    # Both words of a pair are runs of letters, and one of them must be a fragment (unknown
+    # to English, or a lone letter other than "a"): most texts have none, and looking at
+    # each word once is much quicker than looking at every pair.
+    if not any(
+        frequency(word) == 0 or (len(word) == 1 and word != "a" and word.islower())
+        for word in _LETTER_RUN.findall(text)
+    ):
+        return text
     out: list[str] = []
     last = 0
     for match in _SPLIT_PAIR.finditer(text):
@@ -111,8 +124,9 @@ def _rejoin_split_words(text: str) -> str:
 
 
 def _is_split_word(head: str, tail: str) -> bool:
-    if not tail.islower() or len(head) < 2 or frequency(head + tail) < _KNOWN:
+    if not tail.islower() or len(head) < 2:
         return False
     # A fragment is not a word on its own; single letters other than "a" are labels or damage.
     tail_is_fragment = frequency(tail) == 0 or (len(tail) == 1 and tail != "a")
-    return tail_is_fragment or frequency(head) == 0
+    # Asked last: the joined pair is a new word to look up for nearly every pair of the text.
+    return (tail_is_fragment or frequency(head) == 0) and frequency(head + tail) >= _KNOWN
