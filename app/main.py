@@ -20,7 +20,18 @@ from app.api.caching import HttpCaching
 from app.api.deps import MovedPermanently
 from app.api.middleware import RequestGuard, document_guard_responses
 from app.api.responses import use_problem_media_type
-from app.api.routes import clauses, follow_ups, health, iacg, organizations, resolutions, treaties
+from app.api.routes import (
+    clauses,
+    export,
+    feed,
+    follow_ups,
+    health,
+    iacg,
+    organizations,
+    resolutions,
+    series,
+    treaties,
+)
 from app.config import ConfigurationError, Settings, get_settings
 from app.db.session import build_engine, build_sessionmaker
 from app.errors import install_error_handlers
@@ -79,7 +90,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return RedirectResponse(exc.location, status_code=301)
 
     app.include_router(health.router)
-    for module in (resolutions, clauses, treaties, organizations, iacg, follow_ups):
+    for module in (
+        resolutions,
+        clauses,
+        treaties,
+        organizations,
+        iacg,
+        follow_ups,
+        series,
+        feed,
+        export,
+    ):
         app.include_router(module.router)
     # Last added runs first: CORS sees every response, caching sees the compressed body.
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_SIZE, compresslevel=6)

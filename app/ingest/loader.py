@@ -19,6 +19,7 @@ from app.db.base import Base
 from app.db.models import (
     Clause,
     DocumentCitation,
+    EventAction,
     FollowUp,
     Footnote,
     IacgListing,
@@ -28,6 +29,7 @@ from app.db.models import (
     TreatyCitation,
     clause_footnotes,
 )
+from app.ingest.events import record_event
 from app.ingest.reference_data import ReferenceIds
 from app.ingest.rows import AnchoredRow, ResolutionRows
 from app.parsing.model import Anchor
@@ -100,6 +102,8 @@ def load_resolution(
         )
         delete_children(session, resolution_id)
     insert_children(session, resolution_id, rows, reference)
+    action = EventAction.CREATED if existing is None else EventAction.UPDATED
+    record_event(session, action, symbol=rows.symbol, slug=rows.resolution["slug"], at=now)
     return Outcome.INSERTED if existing is None else Outcome.UPDATED
 
 

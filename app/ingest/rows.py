@@ -26,6 +26,7 @@ from app.db.models import (
 from app.db.models.resolution import slug_for_symbol
 from app.parsing.model import Anchor, ParsedResolution
 from app.parsing.model import Clause as ParsedClause
+from app.services.series import recalled_predecessor
 
 Values = dict[str, Any]
 
@@ -123,6 +124,7 @@ def build_rows(
         "committee": metadata.committee,
         "committee_report": metadata.committee_report,
         "series_key": series_key(metadata.title) or None,
+        "previous_symbol": recalled_predecessor(document) if document is not None else None,
         "source_file": source_file,
         "source_format": str(parsed.source_format),
         "text_sha256": text_sha256,

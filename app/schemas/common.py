@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
 
 from app.services.pagination import DEFAULT_LIMIT, MAX_CURSOR_LENGTH, MAX_LIMIT
+from app.services.timestamps import parse_timestamp
 
 T = TypeVar("T")
 
@@ -39,6 +46,9 @@ Identifier = Annotated[
     StringConstraints(strip_whitespace=True, min_length=1, max_length=64, pattern=TEXT_PATTERN),
 ]
 """A resolution id or symbol (`A-RES-68-72`, `A/RES/68/72`, `68/72`) or a gazetteer key."""
+
+Timestamp = Annotated[datetime, BeforeValidator(parse_timestamp)]
+"""An ISO 8601 timestamp with a timezone (`2026-01-01T00:00:00Z`) as UTC; naive ones refused."""
 
 
 class PageQuery(BaseModel):

@@ -6,14 +6,14 @@ what is added per request: links, and whether each cited resolution is in the da
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from app.schemas.common import FilterText, Identifier, Page, PageQuery, SearchText
+from app.schemas.common import FilterText, Identifier, Page, PageQuery, SearchText, Timestamp
 
-ResolutionSort = Literal["-adopted_on", "adopted_on", "symbol"]
+ResolutionSort = Literal["-adopted_on", "adopted_on", "symbol", "updated_at"]
 
 API = "https://api.example.org/v1"
 KEY_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
@@ -64,10 +64,17 @@ class ResolutionFilters(PageQuery):
         description="Has a clause matching this full-text search (syntax of `GET /v1/search`).",
         examples=['"mine action" victims'],
     )
+    updated_since: Timestamp | None = Field(
+        None,
+        description="Created or changed in the database at or after this moment (ISO 8601 "
+        "with a timezone). To sync, pass the largest `updated_at` you hold (it comes back: the "
+        "bound is inclusive) with `sort=updated_at`; deletions are in `GET /v1/changes`.",
+        examples=["2026-01-01T00:00:00Z"],
+    )
     sort: ResolutionSort = Field(
         "-adopted_on",
         description="`-adopted_on` newest first, `adopted_on` oldest first, `symbol` by "
-        "session then number.",
+        "session then number, `updated_at` least recently changed first.",
         examples=["-adopted_on"],
     )
 
@@ -98,6 +105,10 @@ class ResolutionSummary(BaseModel):
     number: int = Field(description="Number of the resolution in its session.", examples=[72])
     title: str = Field(description="Title.", examples=["Assistance in mine action"])
     adopted_on: date | None = Field(description="Date of adoption.", examples=["2013-12-11"])
+    updated_at: datetime = Field(
+        description="When the database last created or changed it (UTC).",
+        examples=["2026-11-28T01:55:09.123456Z"],
+    )
     counts: ClauseCounts = Field(description="Paragraph and follow-up counts.")
     links: ResolutionLinks = Field(description="Related URLs.")
 
@@ -260,14 +271,58 @@ class DocumentLinks(BaseModel):
     clauses: str = Field(
         description="Its clauses.", examples=[f"{API}/resolutions/A-RES-68-72/clauses"]
     )
+    akn: str = Field(
+        description="The resolution as Akoma Ntoso 3.0 XML.",
+        examples=[f"{API}/resolutions/A-RES-68-72/akn"],
+    )
     previous: str | None = Field(
         description="The resolution before it in the same series (same title) among those in "
-        "the database; null when there is none.",
+        "the database; null when there is none. Not always the one it recalls (`series`): "
+        "versions missing from the database are skipped.",
         examples=[None],
     )
     next: str | None = Field(
         description="The resolution after it in the same series among those in the database.",
         examples=[f"{API}/resolutions/A-RES-72-75"],
+    )
+    changes: str | None = Field(
+        description="What changed since `previous`, paragraph by paragraph; null without one.",
+        examples=[None],
+    )
+
+
+class SeriesNeighbour(BaseModel):
+    """A resolution next to another in their series, whether or not it is in the database."""
+
+    symbol: str = Field(description="Its symbol.", examples=["A/RES/66/69"])
+    id: str = Field(description="Its URL-safe id.", examples=["A-RES-66-69"])
+    adopted_on: date | None = Field(
+        description="Adoption date (from the citation when it is not in the database).",
+        examples=["2011-12-09"],
+    )
+    in_database: bool = Field(description="Whether this API has it.", examples=[False])
+    href: str | None = Field(
+        description="Its URL in this API; null when it is not in the database.", examples=[None]
+    )
+
+
+class SeriesPosition(BaseModel):
+    """Where a resolution stands in its series: what it recalls, and what recalls it."""
+
+    key: str = Field(
+        description="Key of the series (from the title).", examples=["assistance-in-mine-action"]
+    )
+    href: str = Field(
+        description="The whole series.", examples=[f"{API}/series/assistance-in-mine-action"]
+    )
+    previous: SeriesNeighbour | None = Field(
+        description="The resolution it recalls as its predecessor (its first preambular "
+        "paragraph recalls it: the latest earlier resolution named there), reported even when "
+        "it is not in the database; null when it recalls none."
+    )
+    next: SeriesNeighbour | None = Field(
+        description="The resolution in the database that recalls this one as its predecessor; "
+        "null when none does (yet)."
     )
 
 
@@ -281,6 +336,10 @@ class ResolutionDetail(BaseModel):
     number: int = Field(description="Number in its session.", examples=[72])
     title: str = Field(description="Title.", examples=["Assistance in mine action"])
     adopted_on: date | None = Field(description="Date of adoption.", examples=["2013-12-11"])
+    updated_at: datetime = Field(
+        description="When the database last created or changed it (UTC).",
+        examples=["2026-11-28T01:55:09.123456Z"],
+    )
     plenary_meeting: int | None = Field(
         description="Number of the plenary meeting that adopted it.", examples=[65]
     )
@@ -296,4 +355,7 @@ class ResolutionDetail(BaseModel):
         description="Entities listed in the Inter-Agency Coordination Group on Mine Action."
     )
     follow_ups: list[ScheduledItem] = Field(description="What it schedules for later sessions.")
+    series: SeriesPosition | None = Field(
+        description="Its series (resolutions of the same title), null for an untitled text."
+    )
     links: DocumentLinks = Field(description="Related URLs.")

@@ -52,3 +52,15 @@ class Links:
 
     def follow_ups(self, **query: object) -> str:
         return self._url("follow-ups", **query)
+
+    def akn(self, slug: str) -> str:
+        return self._url("resolutions", slug, "akn")
+
+    def changes(self, slug: str) -> str:
+        return self._url("resolutions", slug, "changes")
+
+    def series(self, key: str) -> str:
+        return self._url("series", key)
+
+    def feed(self, **query: object) -> str:
+        return self._url("changes", **query)

@@ -2,14 +2,15 @@
 
 The detail is the JSON document rendered at ingest (`resolutions.document`) plus what depends
 on other rows: whether each cited resolution is in the database, and the previous and next
-resolution of the same series. Two queries whatever the document's size.
+resolution of the same series. Two queries whatever the document's size. `build_detail` makes
+the same document for the bulk export (app.services.export) from rows it fetched in batches.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Row, bindparam, func, or_, select
@@ -26,6 +27,7 @@ from app.db.models import (
     Treaty,
     TreatyCitation,
 )
+from app.db.models.resolution import slug_for_symbol
 from app.errors import InvalidFilter, NotFound
 from app.schemas.resolutions import (
     ClauseCounts,
@@ -35,9 +37,11 @@ from app.schemas.resolutions import (
     ResolutionSummary,
 )
 from app.services import search
+from app.services.akn import render_akn
 from app.services.identifiers import canonical_slug, normalize_symbol
 from app.services.links import Links
 from app.services.pagination import Ordering, Page, SortKey, paginate
+from app.services.timestamps import as_text, as_utc, utc_text
 
 # A resolution without an adoption date sorts after all dated ones, in either direction.
 _EARLIEST, _LATEST = date(1, 1, 1), date(9999, 12, 31)
@@ -69,6 +73,11 @@ ORDERINGS = {
             SortKey(func.coalesce(Resolution.part, ""), str),
             SortKey(Resolution.id, int),
         ),
+    ),
+    # Least recently changed first: the order in which a portal syncs.
+    "updated_at": Ordering(
+        "resolutions:updated_at",
+        (SortKey(utc_text(Resolution.updated_at), str), SortKey(Resolution.id, int)),
     ),
 }
 
@@ -106,6 +115,7 @@ def list_resolutions(
         Resolution.number,
         Resolution.title,
         Resolution.adopted_on,
+        Resolution.updated_at,
         _count_clauses("preambular").label("preambular"),
         _count_clauses("operative").label("operative"),
         _count_clauses("subparagraph").label("subparagraphs"),
@@ -147,6 +157,7 @@ def _summary(row: Row, links: Links) -> ResolutionSummary:
         number=row.number,
         title=row.title,
         adopted_on=row.adopted_on,
+        updated_at=as_utc(row.updated_at),
         counts=ClauseCounts(
             preambular=row.preambular,
             operative=row.operative,
@@ -178,6 +189,8 @@ def _conditions(session: Session, filters: ResolutionFilters) -> list[ColumnElem
         conditions.append(Resolution.adopted_on <= filters.adopted_before)
     if filters.body is not None:
         conditions.append(func.lower(Resolution.body) == filters.body.lower())
+    if filters.updated_since is not None:
+        conditions.append(updated_since(filters.updated_since))
     if filters.symbol is not None:
         conditions.append(Resolution.symbol == symbol_filter(filters.symbol, "symbol"))
     if filters.treaty is not None:
@@ -223,6 +236,11 @@ def _conditions(session: Session, filters: ResolutionFilters) -> list[ColumnElem
     return conditions
 
 
+def updated_since(moment: datetime) -> ColumnElement[bool]:
+    """Resolutions created or changed at or after `moment` (inclusive, to the microsecond)."""
+    return utc_text(Resolution.updated_at) >= as_text(moment)
+
+
 def resolve_slug(session: Session, identifier: str) -> str:
     """The stored id of the resolution `identifier` names in any accepted form; NotFound if none."""
     slug = canonical_slug(identifier)
@@ -244,21 +262,28 @@ def not_found(identifier: str) -> NotFound:
 
 # Built once: the detail endpoint is the hottest path, and building a statement costs more
 # than running it on SQLite.
-_STORED_DOCUMENT = select(
-    Resolution.id, Resolution.slug, Resolution.series_key, Resolution.document
-).where(Resolution.slug == bindparam("slug"))
+STORED_COLUMNS = (
+    Resolution.id,
+    Resolution.slug,
+    Resolution.series_key,
+    Resolution.previous_symbol,
+    Resolution.updated_at,
+    Resolution.document,
+)
+_STORED_DOCUMENT = select(*STORED_COLUMNS).where(Resolution.slug == bindparam("slug"))
 _RELATED = select(
     Resolution.id,
     Resolution.slug,
     Resolution.symbol,
     Resolution.series_key,
+    Resolution.previous_symbol,
     Resolution.adopted_on,
     Resolution.session,
     Resolution.number,
 ).where(
     or_(
         Resolution.symbol.in_(bindparam("symbols", expanding=True)),
-        Resolution.series_key == bindparam("series_key"),
+        Resolution.series_key.in_(bindparam("series_keys", expanding=True)),
     )
 )
 
@@ -270,7 +295,21 @@ class StoredDocument:
     id: int
     slug: str
     series_key: str | None
+    previous_symbol: str | None
+    updated_at: datetime
     document: dict[str, Any]
+
+    @classmethod
+    def of(cls, row: Row) -> StoredDocument:
+        """From a row with the STORED_COLUMNS (and a document)."""
+        return cls(
+            row.id,
+            row.slug,
+            row.series_key,
+            row.previous_symbol,
+            as_utc(row.updated_at),
+            row.document,
+        )
 
 
 def stored_document(session: Session, slug: str) -> StoredDocument:
@@ -284,40 +323,122 @@ def stored_document(session: Session, slug: str) -> StoredDocument:
             f"Resolution {slug} is in the database but its document has not been rendered yet; "
             "it will be at the next ingest."
         )
-    return StoredDocument(row.id, row.slug, row.series_key, row.document)
+    return StoredDocument.of(row)
 
 
 def get_resolution(session: Session, slug: str, links: Links) -> ResolutionDetail:
     """The full document of one resolution, with links and the status of what it cites."""
     stored = stored_document(session, slug)
+    return build_detail(stored, related_rows(session, [stored]), links)
+
+
+def resolution_akn(session: Session, slug: str) -> bytes:
+    """The resolution as Akoma Ntoso XML; its manifestation is dated when the row last changed,
+    so that the same data always gives the same bytes (and ETag)."""
+    stored = stored_document(session, slug)
+    return render_akn(stored.document, generated_on=stored.updated_at.date())
+
+
+def related_rows(session: Session, documents: Sequence[StoredDocument]) -> list[Row]:
+    """In one query, for any number of documents: the resolutions they cite that are in the
+    database, and every member of their series."""
+    symbols = {
+        entry["symbol"]
+        for stored in documents
+        for entry in stored.document["references"]["resolutions"]
+    }
+    symbols.update(stored.previous_symbol for stored in documents if stored.previous_symbol)
+    series_keys = {stored.series_key for stored in documents if stored.series_key}
+    if not symbols and not series_keys:
+        return []
+    parameters = {"symbols": sorted(symbols), "series_keys": sorted(series_keys)}
+    return list(session.execute(_RELATED, parameters).all())
+
+
+def build_detail(stored: StoredDocument, related: Sequence[Row], links: Links) -> ResolutionDetail:
+    """The detail of `stored`, given (at least) the `related_rows` of it."""
     document = stored.document
-    cited = [entry["symbol"] for entry in document["references"]["resolutions"]]
-    related = _related(session, cited, stored.series_key)
-    in_database = {row.symbol: row.slug for row in related}
-    previous, following = series_neighbours(
-        [row for row in related if stored.series_key and row.series_key == stored.series_key],
-        stored.id,
-    )
+    in_database = {row.symbol: row for row in related}
+    members = series_members(stored, related)
+    previous, following = series_neighbours(members, stored.id)
     return ResolutionDetail.model_validate(
         {
             **document,
-            "references": decorate_references(document["references"], in_database, links),
+            "updated_at": stored.updated_at,
+            "references": decorate_references(
+                document["references"],
+                {symbol: row.slug for symbol, row in in_database.items()},
+                links,
+            ),
+            "series": series_position(stored, members, in_database, links),
             "links": {
                 "self": links.resolution(stored.slug),
                 "clauses": links.clauses(stored.slug),
+                "akn": links.akn(stored.slug),
                 "previous": links.resolution(previous.slug) if previous else None,
                 "next": links.resolution(following.slug) if following else None,
+                "changes": links.changes(stored.slug) if previous else None,
             },
         }
     )
 
 
-def _related(session: Session, cited: Sequence[str], series_key: str | None) -> list[Row]:
-    """In one query: the cited resolutions that are in the database, and the whole series."""
-    if not cited and not series_key:
+def series_members(stored: StoredDocument, related: Sequence[Row]) -> list[Row]:
+    """The rows of `related` in the series of `stored` (itself included)."""
+    if not stored.series_key:
         return []
-    parameters = {"symbols": sorted(set(cited)), "series_key": series_key}
-    return list(session.execute(_RELATED, parameters).all())
+    return [row for row in related if row.series_key == stored.series_key]
+
+
+def series_position(
+    stored: StoredDocument, members: Sequence[Row], in_database: dict[str, Row], links: Links
+) -> dict[str, Any] | None:
+    """What `stored` recalls as its predecessor, and which member recalls it in turn.
+
+    A recalled resolution that is in the database under another title is not the same series:
+    it is then not reported as the predecessor.
+    """
+    if not stored.series_key:
+        return None
+    document = stored.document
+    previous = None
+    recalled = stored.previous_symbol
+    row = in_database.get(recalled) if recalled else None
+    if recalled and (row is None or row.series_key == stored.series_key):
+        cited: dict[str, Any] = next(
+            (e for e in document["references"]["resolutions"] if e["symbol"] == recalled), {}
+        )
+        previous = {
+            "symbol": recalled,
+            "id": row.slug if row else slug_for_symbol(recalled),
+            "adopted_on": row.adopted_on if row else cited.get("adopted_on"),
+            "in_database": row is not None,
+            "href": links.resolution(row.slug) if row else None,
+        }
+    recallers = sorted(
+        (m for m in members if m.previous_symbol == document["symbol"] and m.id != stored.id),
+        key=_chronological,
+    )
+    following = None
+    if recallers:
+        first = recallers[0]
+        following = {
+            "symbol": first.symbol,
+            "id": first.slug,
+            "adopted_on": first.adopted_on,
+            "in_database": True,
+            "href": links.resolution(first.slug),
+        }
+    return {
+        "key": stored.series_key,
+        "href": links.series(stored.series_key),
+        "previous": previous,
+        "next": following,
+    }
+
+
+def _chronological(row: Any) -> tuple[date, int, int, int]:
+    return (row.adopted_on or _LATEST, row.session, row.number, row.id)
 
 
 def series_neighbours(members: Sequence[Any], current_id: int) -> tuple[Any | None, Any | None]:
@@ -327,9 +448,7 @@ def series_neighbours(members: Sequence[Any], current_id: int) -> tuple[Any | No
     mine action" recalls the previous one. Only resolutions in the database are members, so
     neighbours may be further apart than one session.
     """
-    ordered = sorted(
-        members, key=lambda row: (row.adopted_on or _LATEST, row.session, row.number, row.id)
-    )
+    ordered = sorted(members, key=_chronological)
     ids = [row.id for row in ordered]
     if current_id not in ids:
         return None, None

@@ -24,6 +24,8 @@ LISTS = [
     "/v1/iacg-members",
     "/v1/iacg-members/history",
     "/v1/follow-ups",
+    "/v1/series",
+    "/v1/changes",
 ]
 ITEMS = [
     "/v1/resolutions/A-RES-68-72",
@@ -31,6 +33,9 @@ ITEMS = [
     "/v1/treaties/apmbc",
     "/v1/organizations/unmas",
     "/v1/sessions/70",
+    "/v1/resolutions/A-RES-68-72/akn",
+    "/v1/resolutions/A-RES-76-74/changes",
+    "/v1/series/assistance-in-mine-action",
 ]
 
 
@@ -237,6 +242,11 @@ def test_openapi_documents_every_route_with_problems_and_examples(client: TestCl
         "/v1/iacg-members/history",
         "/v1/follow-ups",
         "/v1/sessions/{number}",
+        "/v1/resolutions/{id}/akn",
+        "/v1/resolutions/{id}/changes",
+        "/v1/series",
+        "/v1/series/{key}",
+        "/v1/changes",
     }
     assert expected <= set(paths)
     for path in expected:

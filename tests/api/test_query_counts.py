@@ -28,6 +28,14 @@ EXPECTED = [
     ("/v1/iacg-members/history?limit={limit}", 4),
     ("/v1/follow-ups?limit={limit}", 2),
     ("/v1/sessions/81", 2),
+    ("/v1/resolutions?updated_since=2020-01-01T00:00:00Z&sort=updated_at&limit={limit}", 2),
+    ("/v1/resolutions/A-RES-68-72/akn", 1),
+    # its document, the series, the previous one's document
+    ("/v1/resolutions/A-RES-76-74/changes", 3),
+    ("/v1/series?limit={limit}", 3),
+    # members, then which recalled ones are elsewhere and their dates
+    ("/v1/series/assistance-in-mine-action", 3),
+    ("/v1/changes?limit={limit}", 2),
 ]
 
 

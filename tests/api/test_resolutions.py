@@ -33,6 +33,7 @@ def test_list_is_newest_first_with_counts_and_links(client: TestClient) -> None:
     assert symbols(everything)[-3:] == MINE_ACTION
     dates = [item["adopted_on"] for item in everything]
     assert dates == sorted(dates, reverse=True)
+    assert everything[-1].pop("updated_at").endswith("Z")
     assert everything[-1] == {
         "id": "A-RES-68-72",
         "symbol": "A/RES/68/72",
@@ -50,7 +51,9 @@ def test_list_is_newest_first_with_counts_and_links(client: TestClient) -> None:
 
 
 @pytest.mark.parametrize(
-    "sort", ["-adopted_on", "adopted_on", "symbol"], ids=["newest", "oldest", "symbol"]
+    "sort",
+    ["-adopted_on", "adopted_on", "symbol", "updated_at"],
+    ids=["newest", "oldest", "symbol", "updated"],
 )
 def test_pages_cover_the_list_without_gaps_or_repeats(client: TestClient, sort: str) -> None:
     whole = client.get(f"/v1/resolutions?sort={sort}&limit=100").json()["items"]
@@ -215,8 +218,10 @@ def test_detail_of_68_72(client: TestClient) -> None:
     assert body["links"] == {
         "self": f"{BASE}/resolutions/A-RES-68-72",
         "clauses": f"{BASE}/resolutions/A-RES-68-72/clauses",
+        "akn": f"{BASE}/resolutions/A-RES-68-72/akn",
         "previous": None,
         "next": f"{BASE}/resolutions/A-RES-72-75",
+        "changes": None,
     }
 
 
@@ -244,6 +249,7 @@ def test_series_links_run_through_the_mine_action_resolutions(client: TestClient
     assert links["A-RES-72-75"]["next"] == f"{BASE}/resolutions/A-RES-76-74"
     assert links["A-RES-76-74"]["previous"] == f"{BASE}/resolutions/A-RES-72-75"
     assert links["A-RES-76-74"]["next"] is None
+    assert links["A-RES-76-74"]["changes"] == f"{BASE}/resolutions/A-RES-76-74/changes"
     alone = client.get("/v1/resolutions/A-RES-80-14").json()["links"]
     assert (alone["previous"], alone["next"]) == (None, None)
 
@@ -333,3 +339,10 @@ def test_cited_resolution_in_the_database_links_to_it(fresh_database_url: str) -
     assert body["references"]["resolutions"][0]["in_database"] is True
     assert body["references"]["resolutions"][0]["href"] == f"{BASE}/resolutions/A-RES-66-69"
     assert body["links"]["previous"] == f"{BASE}/resolutions/A-RES-66-69"
+    assert body["series"]["previous"] == {
+        "symbol": "A/RES/66/69",
+        "id": "A-RES-66-69",
+        "adopted_on": "2011-12-09",
+        "in_database": True,
+        "href": f"{BASE}/resolutions/A-RES-66-69",
+    }

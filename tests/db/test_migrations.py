@@ -25,6 +25,7 @@ EXPECTED_TABLES = {
     "organization_citations",
     "iacg_listings",
     "follow_ups",
+    "resolution_events",
 }
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from app.config import CORPUS_DIR, PROJECT_ROOT
 from app.db.models import Resolution
 from app.ingest import cli
+from app.ingest.schema import head_revision
 from app.ingest.sources import discover
 from app.parsing import parse_resolution
 from app.reference import load_gazetteer
@@ -58,7 +59,7 @@ def test_database_behind_the_latest_migration_is_refused_before_reading(
     assert status == 2
     assert out == ""
     assert err.count("\n") == 1
-    assert "is at migration 0001, this code needs 0002: run `alembic upgrade head`" in err
+    assert f"is at migration 0001, this code needs {head_revision()}: run `alembic upgrade" in err
 
 
 @pytest.mark.usefixtures("no_reading")

@@ -1,10 +1,11 @@
-"""`/v1/resolutions`: the list, one resolution in full, and its clauses."""
+"""`/v1/resolutions`: the list, one resolution in full (JSON or Akoma Ntoso), its clauses, and what
+changed since the previous resolution of its series."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Path, Query, Request, Response
 
 from app.api.deps import (
     LinksDep,
@@ -13,12 +14,31 @@ from app.api.deps import (
     SessionDep,
     redirect_symbol_path,
 )
-from app.api.responses import MOVED, NOT_FOUND, item_responses, list_responses
+from app.api.formats import AKN_XML, AknXmlResponse, prefers
+from app.api.responses import MOVED, NOT_FOUND, Responses, item_responses, list_responses
 from app.schemas.clauses import ClauseDetail, ClausePage, ResolutionClauseFilters
 from app.schemas.resolutions import ResolutionDetail, ResolutionFilters, ResolutionPage
-from app.services import clauses, resolutions
+from app.schemas.series import ResolutionChanges
+from app.services import clauses, resolutions, series
 
 router = APIRouter(prefix="/v1/resolutions", tags=["resolutions"])
+
+_AKN_EXAMPLE = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0">\n'
+    '  <statement name="resolution" contains="originalVersion">...</statement>\n'
+    "</akomaNtoso>\n"
+)
+AKN_CONTENT = {AKN_XML: {"schema": {"type": "string"}, "example": _AKN_EXAMPLE}}
+
+
+def _with_akn(responses: Responses, *, only: bool = False) -> Responses:
+    """`responses` whose 200 also (or only) offers the Akoma Ntoso XML."""
+    ok = dict(responses[200])
+    ok["content"] = AKN_CONTENT
+    if only:
+        ok["description"] = "The resolution as Akoma Ntoso 3.0 XML."
+    return {**responses, 200: ok}
 
 
 @router.get("", response_model=ResolutionPage, responses=list_responses())
@@ -40,18 +60,69 @@ def list_resolutions(
 @router.get(
     "/{id}",
     response_model=ResolutionDetail,
-    responses=item_responses(NOT_FOUND, MOVED),
+    responses=_with_akn(item_responses(NOT_FOUND, MOVED)),
 )
-def get_resolution(id: ResolutionIdDep, session: SessionDep, links: LinksDep) -> ResolutionDetail:
+def get_resolution(
+    id: ResolutionIdDep, request: Request, response: Response, session: SessionDep, links: LinksDep
+) -> Any:
     """One resolution in full.
 
     Metadata; preambular and operative paragraphs with nested sub-paragraphs; footnotes and
     the clauses citing them; the resolutions, UN documents, treaties and organizations it cites
     and where (a cited resolution says whether it is in the database); the entities it lists in
     the Inter-Agency Coordination Group on Mine Action; what it schedules for later sessions;
-    and links, including the previous and next resolution of the same series.
+    its place in its series (what it recalls, what recalls it); and links, including the
+    previous and next resolution of the same series in the database.
+
+    With `Accept: application/akn+xml` (ranked above `application/json`) the answer is the
+    Akoma Ntoso XML of `GET /v1/resolutions/{id}/akn`.
     """
+    response.headers["Vary"] = "Accept"
+    if prefers(request.headers.get("accept"), AKN_XML):
+        return AknXmlResponse(resolutions.resolution_akn(session, id), headers={"Vary": "Accept"})
     return resolutions.get_resolution(session, id, links)
+
+
+@router.get(
+    "/{id}/akn",
+    response_class=AknXmlResponse,
+    responses=_with_akn(item_responses(NOT_FOUND, MOVED), only=True),
+)
+def get_resolution_akn(id: ResolutionIdDep, session: SessionDep) -> AknXmlResponse:
+    """The resolution as Akoma Ntoso 3.0 XML (OASIS LegalDocML), as the UN's AKN4UN guidelines
+    apply it: `akomaNtoso/statement[@name='resolution']` with FRBR identification
+    (`/akn/un/statement/deliberation/un-ga/2013-12-11/68-72`), TLC references for the
+    organizations and treaties, preface, preamble, mainBody (paragraphs, nested points),
+    conclusions, footnotes as `authorialNote` where they are cited, and `ref` elements for
+    cited resolutions. Valid against the official `akomantoso30.xsd`.
+    """
+    return AknXmlResponse(resolutions.resolution_akn(session, id))
+
+
+@router.get(
+    "/{id}/changes",
+    response_model=ResolutionChanges,
+    responses=item_responses(NOT_FOUND, MOVED),
+)
+def get_resolution_changes(
+    id: ResolutionIdDep, session: SessionDep, links: LinksDep
+) -> ResolutionChanges:
+    """What changed from the previous resolution of the same series **in the database** to
+    this one, paragraph by paragraph.
+
+    The resolution compared against is `links.previous` of `GET /v1/resolutions/{id}`: the
+    latest earlier resolution of the series that this API has. That is the predecessor the
+    resolution recalls (`recalls`) when that one is in the database (`consecutive: true`);
+    otherwise the changes span the missing versions too. In the bundled corpus A/RES/76/74
+    recalls A/RES/74/80, which is absent, so it is compared with A/RES/72/75.
+
+    Paragraphs are matched by wording, not by number (paragraphs are inserted, dropped and
+    renumbered from one year to the next), preambular with preambular and operative with
+    operative. Each is `new`, `removed`, `unchanged` or `changed`; a changed one has a
+    word-level `diff`, and `moved` says it changed places. A 404 says why when there is no
+    earlier resolution of the series in the database.
+    """
+    return series.compare_with_previous(session, id, links)
 
 
 @router.get(

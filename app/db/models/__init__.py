@@ -7,6 +7,7 @@ from app.db.models.citation import (
     TreatyCitation,
 )
 from app.db.models.clause import Clause, ClauseKind, clause_footnotes
+from app.db.models.event import EventAction, ResolutionEvent
 from app.db.models.follow_up import FollowUp
 from app.db.models.footnote import Footnote
 from app.db.models.iacg import IacgListing, IacgRole
@@ -18,6 +19,7 @@ __all__ = [
     "Clause",
     "ClauseKind",
     "DocumentCitation",
+    "EventAction",
     "FollowUp",
     "Footnote",
     "IacgListing",
@@ -26,6 +28,7 @@ __all__ = [
     "OrganizationCitation",
     "Resolution",
     "ResolutionCitation",
+    "ResolutionEvent",
     "Treaty",
     "TreatyCitation",
     "clause_footnotes",

@@ -41,6 +41,9 @@ class Resolution(TimestampMixin, Base):
     committee: Mapped[str | None] = mapped_column(Text)
     committee_report: Mapped[str | None] = mapped_column(String(64))
     series_key: Mapped[str | None] = mapped_column(String(200), index=True)
+    # The resolution this one recalls as its predecessor in the series (66/69 for 68/72),
+    # whether or not that one is in the database (app.services.series.recalled_predecessor).
+    previous_symbol: Mapped[str | None] = mapped_column(String(64), index=True)
     source_file: Mapped[str] = mapped_column(String(500))
     source_format: Mapped[str] = mapped_column(String(16))
     # Of the text as read: a rerun finds an unchanged file by it without parsing it.

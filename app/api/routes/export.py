@@ -1,0 +1,180 @@
+"""`/v1/export/...`: the whole dataset in one download each, streamed as it is read."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import StreamingResponse
+
+from app.api.deps import LinksDep
+from app.api.formats import CsvResponse, JsonLinesResponse
+from app.api.responses import INVALID, UNAVAILABLE, Responses
+from app.schemas.export import CsvExportQuery, ExportQuery
+from app.services.export import (
+    CITATION_COLUMNS,
+    CLAUSE_COLUMNS,
+    FOLLOW_UP_COLUMNS,
+    Export,
+    ExportName,
+)
+from app.services.links import Links
+
+logger = logging.getLogger("app.export")
+
+router = APIRouter(prefix="/v1/export", tags=["export"])
+
+_CONTENT_DISPOSITION = {
+    "description": "`attachment`, with the file name to save it under.",
+    "schema": {"type": "string"},
+    "example": 'attachment; filename="clauses.csv"',
+}
+
+
+def _responses(media_type: str, example: str) -> Responses:
+    return {
+        200: {
+            "description": "The export, streamed (no Content-Length, no ETag).",
+            "content": {media_type: {"schema": {"type": "string"}, "example": example}},
+            "headers": {"Content-Disposition": _CONTENT_DISPOSITION},
+        },
+        **INVALID,
+        **UNAVAILABLE,
+    }
+
+
+def _csv_example(columns: tuple[str, ...], *rows: str) -> str:
+    return "\r\n".join([",".join(columns), *rows]) + "\r\n"
+
+
+@router.get(
+    "/resolutions.jsonl",
+    response_class=JsonLinesResponse,
+    responses=_responses(
+        "application/x-ndjson", '{"id":"A-RES-68-72","symbol":"A/RES/68/72",...}\n'
+    ),
+)
+def export_resolutions(
+    query: Annotated[ExportQuery, Query()], request: Request, links: LinksDep
+) -> StreamingResponse:
+    """Every resolution, one JSON document per line (JSON Lines), each exactly what
+    `GET /v1/resolutions/{id}` returns; in symbol order (session, then number)."""
+    return _stream(request, ExportName.RESOLUTIONS, links, query.updated_since, bom=False)
+
+
+@router.get(
+    "/clauses.csv",
+    response_class=CsvResponse,
+    responses=_responses(
+        "text/csv",
+        _csv_example(
+            CLAUSE_COLUMNS,
+            "A-RES-68-72,A/RES/68/72,68,2013-12-11,pp.2,preambular,2,,Recalling also,,"
+            '"Recalling also all relevant treaties and conventions and their review '
+            'processes,",,1,apmbc;ccm;ccw-amended-protocol-ii;ccw-protocol-v;crpd;'
+            "geneva-additional-protocol-i",
+        ),
+    ),
+)
+def export_clauses(
+    query: Annotated[CsvExportQuery, Query()], request: Request, links: LinksDep
+) -> StreamingResponse:
+    """One row per clause (preambular, operative, sub-paragraph), resolutions in symbol order,
+    clauses in document order: the same clauses as `GET /v1/clauses`.
+
+    CSV as RFC 4180 has it (a header row, fields quoted when they need it, CRLF line ends),
+    UTF-8 with a byte order mark unless `bom=false`. Columns: `resolution_id`,
+    `resolution_symbol`, `session`, `adopted_on`, `key`, `kind`, `number` (paragraphs),
+    `label` (sub-paragraphs), `lead` (preambular), `verb` (operative), `text`, `parent` (key of
+    the enclosing clause), `footnotes` (numbers, `;`-separated) and `treaties` (keys of the
+    treaties cited in the clause or its footnotes, `;`-separated). Empty means null.
+    """
+    return _stream(request, ExportName.CLAUSES, links, query.updated_since, bom=query.bom)
+
+
+@router.get(
+    "/follow-ups.csv",
+    response_class=CsvResponse,
+    responses=_responses(
+        "text/csv",
+        _csv_example(
+            FOLLOW_UP_COLUMNS,
+            "A-RES-68-72,A/RES/68/72,68,2013-12-11,op.15,report,Secretary-General,70,,"
+            '"Requests the Secretary-General to submit ... on assistance in mine action;"',
+        ),
+    ),
+)
+def export_follow_ups(
+    query: Annotated[CsvExportQuery, Query()], request: Request, links: LinksDep
+) -> StreamingResponse:
+    """One row per follow-up item (a report requested, an agenda item scheduled), as
+    `GET /v1/follow-ups` lists them: `resolution_id`, `resolution_symbol`, `session`,
+    `adopted_on`, `clause`, `kind`, `actor`, `target_session`, `title`, `text`. CSV as for
+    `clauses.csv`."""
+    return _stream(request, ExportName.FOLLOW_UPS, links, query.updated_since, bom=query.bom)
+
+
+@router.get(
+    "/citations.csv",
+    response_class=CsvResponse,
+    responses=_responses(
+        "text/csv",
+        _csv_example(
+            CITATION_COLUMNS,
+            "A-RES-68-72,A/RES/68/72,68,2013-12-11,pp.1,,resolution,A/RES/66/69,"
+            "66/69 of 9 December 2011",
+            "A-RES-68-72,A/RES/68/72,68,2013-12-11,,1,treaty,ccm,Convention on Cluster Munitions",
+        ),
+    ),
+)
+def export_citations(
+    query: Annotated[CsvExportQuery, Query()], request: Request, links: LinksDep
+) -> StreamingResponse:
+    """Every citation, in the order of the text: `resolution_id`, `resolution_symbol`,
+    `session`, `adopted_on`; where: `clause` (a key) or `footnote` (a number); what:
+    `target_type` (`resolution`, `document`, `treaty`, `organization`) and `target` (a symbol,
+    or a gazetteer key; empty for a name the gazetteer does not know); and `mention`, the words
+    of the text. CSV as for `clauses.csv`."""
+    return _stream(request, ExportName.CITATIONS, links, query.updated_since, bom=query.bom)
+
+
+def _stream(
+    request: Request,
+    name: ExportName,
+    links: Links,
+    updated_since: datetime | None,
+    *,
+    bom: bool,
+) -> StreamingResponse:
+    """The export as a streamed response, on a session of its own that lives as long as the
+    stream does. The first chunk is read here, so that a database that does not answer is a
+    503 problem rather than a broken download."""
+    session = request.app.state.sessionmaker()
+    try:
+        export = Export(session, name, links, updated_since=updated_since, bom=bom)
+        chunks = export.chunks()
+        first = next(chunks)
+    except BaseException:
+        session.close()
+        raise
+
+    def body() -> Iterator[bytes]:
+        try:
+            yield first
+            yield from chunks
+        except Exception:
+            # The status line is gone: all that can be done is to cut the download short.
+            logger.exception("export %s stopped after %d rows", name, export.rows)
+            raise
+        finally:
+            session.close()
+
+    response_class: type[StreamingResponse] = CsvResponse if name.is_csv else JsonLinesResponse
+    return response_class(
+        body(),
+        media_type=name.media_type,
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )

@@ -1,0 +1,1 @@
+"""`python -m app.export NAME`: the API's bulk exports from the command line (app.export.cli)."""

@@ -1,0 +1,80 @@
+"""The ingest's trace for the change feed, on SQLite and PostgreSQL: an event per insert and
+replacement, none for an unchanged text, and a deletion that removes everything but the event."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.db.models import Resolution, ResolutionEvent
+from app.ingest.loader import Outcome, load_resolution
+from app.ingest.reference_data import ReferenceIds, upsert_reference_data
+from app.ingest.removal import delete_resolution
+from app.services.timestamps import as_utc
+from tests.ingest import factories
+from tests.ingest.snapshots import CHILD_TABLES, table_counts
+from tests.ingest.test_loader import rows_for
+
+
+@pytest.fixture
+def reference(db_session: Session) -> ReferenceIds:
+    return upsert_reference_data(db_session, factories.gazetteer())
+
+
+def events(session: Session) -> list[tuple[str, str, str]]:
+    rows = session.execute(
+        select(ResolutionEvent.action, ResolutionEvent.symbol, ResolutionEvent.slug).order_by(
+            ResolutionEvent.id
+        )
+    )
+    return [(row.action, row.symbol, row.slug) for row in rows]
+
+
+def test_insert_and_replace_leave_an_event_at_the_resolutions_updated_at(
+    db_session: Session, reference: ReferenceIds
+) -> None:
+    parsed = factories.resolution()
+    assert load_resolution(db_session, rows_for(parsed), reference) is Outcome.INSERTED
+    assert load_resolution(db_session, rows_for(parsed), reference) is Outcome.UNCHANGED
+    assert load_resolution(db_session, rows_for(parsed, "b" * 64), reference) is Outcome.UPDATED
+    assert events(db_session) == [
+        ("created", "A/RES/68/72", "A-RES-68-72"),
+        ("updated", "A/RES/68/72", "A-RES-68-72"),
+    ]
+    updated_at = db_session.scalar(select(Resolution.updated_at))
+    last = db_session.scalar(select(func.max(ResolutionEvent.occurred_at)))
+    assert updated_at is not None
+    assert last is not None
+    assert as_utc(last) == as_utc(updated_at)
+
+
+def test_the_predecessor_is_stored_with_the_resolution(
+    db_session: Session, reference: ReferenceIds
+) -> None:
+    load_resolution(db_session, rows_for(factories.resolution()), reference)
+    stored = db_session.scalar(select(Resolution.previous_symbol))
+    assert stored == "A/RES/66/69"
+
+
+def test_delete_removes_every_row_and_records_the_deletion(
+    db_session: Session, reference: ReferenceIds
+) -> None:
+    load_resolution(db_session, rows_for(factories.resolution()), reference)
+    assert any(table_counts(db_session)[table] for table in CHILD_TABLES)
+    at = datetime(2026, 11, 28, 12, 0, 0, 123456, tzinfo=UTC)
+
+    assert delete_resolution(db_session, "A/RES/68/72", at=at) == "A-RES-68-72"
+
+    assert db_session.scalar(select(Resolution.id)) is None
+    assert all(table_counts(db_session)[table] == 0 for table in CHILD_TABLES)
+    assert events(db_session)[-1] == ("deleted", "A/RES/68/72", "A-RES-68-72")
+    occurred = db_session.scalar(
+        select(ResolutionEvent.occurred_at).where(ResolutionEvent.action == "deleted")
+    )
+    assert occurred is not None
+    assert as_utc(occurred) == at
+    assert delete_resolution(db_session, "A/RES/68/72") is None
+    assert len(events(db_session)) == 2
