@@ -18,10 +18,12 @@ from pydantic import ValidationError
 from app.config import ConfigurationError, Settings
 from app.db.session import DatabaseUnavailable, build_engine
 from app.ingest.job import run_ingest
-from app.ingest.progress import SilentReporter, reporter_for
+from app.ingest.json_log import JsonLogReporter
+from app.ingest.progress import Reporter, SilentReporter, reporter_for
 from app.ingest.schema import SchemaNotCurrent, check_schema_is_current
 from app.ingest.sources import MAX_FILE_BYTES, discover
 from app.ingest.summary import Summary
+from app.logging import configure_logging
 from app.parsing import parse_resolution
 from app.reference import GazetteerError, load_gazetteer
 
@@ -61,6 +63,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "-q", "--quiet", action="store_true", help="no progress bar or per-file lines"
     )
+    parser.add_argument(
+        "--log-format",
+        choices=["text", "json"],
+        default="text",
+        help="text: a progress bar on a terminal, a line per file elsewhere (default); "
+        "json: one JSON log line per file on standard error, for log collectors",
+    )
     return parser
 
 
@@ -93,7 +102,7 @@ def main(
             engine=engine,
             gazetteer=gazetteer,
             parse=lambda text: parse_resolution(text, gazetteer=gazetteer),
-            reporter=SilentReporter() if args.quiet else reporter_for(err),
+            reporter=_reporter(args, err),
             force=args.force,
             max_bytes=int(args.max_file_size * 1024 * 1024),
         )
@@ -111,6 +120,15 @@ def main(
             engine.dispose()
     _print_outcome(summary, args, out, err)
     return EXIT_OK if summary.ok else EXIT_FAILED
+
+
+def _reporter(args: argparse.Namespace, err: TextIO) -> Reporter:
+    if args.quiet:
+        return SilentReporter()
+    if args.log_format == "json":
+        configure_logging(Settings().log_level, "json", stream=err)
+        return JsonLogReporter()
+    return reporter_for(err)
 
 
 def _print_outcome(summary: Summary, args: argparse.Namespace, out: TextIO, err: TextIO) -> None:
