@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 from contextvars import ContextVar
 from datetime import UTC, datetime
@@ -45,6 +46,16 @@ def _timestamp(created: float) -> str:
     return moment.replace("+00:00", "Z")
 
 
+# `scheme://user:password@host`: whatever logs a URL (an exception's message, a library's
+# debug line), the password is not written.
+_URL_PASSWORD = re.compile(r"(?P<head>[a-z][a-z0-9+.-]*://[^:/@\s]*:)[^@\s]+@", re.IGNORECASE)
+
+
+def redact(text: str) -> str:
+    """`text` with the password of any URL in it replaced by `***`."""
+    return _URL_PASSWORD.sub(r"\g<head>***@", text)
+
+
 class JsonFormatter(logging.Formatter):
     """One JSON object per record: time (UTC), level, logger, message, then the extra fields."""
 
@@ -53,7 +64,7 @@ class JsonFormatter(logging.Formatter):
             "time": _timestamp(record.created),
             "level": record.levelname.lower(),
             "logger": record.name,
-            "message": record.getMessage(),
+            "message": redact(record.getMessage()),
         }
         request_id = getattr(record, "request_id", None) or request_id_var.get()
         if request_id is not None:
@@ -62,7 +73,7 @@ class JsonFormatter(logging.Formatter):
             if key not in _STANDARD and not key.startswith("_") and key not in payload:
                 payload[key] = value
         if record.exc_info:
-            payload["exception"] = self.formatException(record.exc_info)
+            payload["exception"] = redact(self.formatException(record.exc_info))
         # ensure_ascii: a path with undecodable bytes (lone surrogates) still prints.
         return json.dumps(payload, ensure_ascii=True, default=str)
 
@@ -74,7 +85,7 @@ class TextFormatter(logging.Formatter):
         super().__init__("%(asctime)s %(levelname)s %(name)s %(message)s", "%Y-%m-%d %H:%M:%S")
 
     def format(self, record: logging.LogRecord) -> str:
-        line = super().format(record)
+        line = redact(super().format(record))
         request_id = getattr(record, "request_id", None) or request_id_var.get()
         return f"{line} [request_id={request_id}]" if request_id else line
 

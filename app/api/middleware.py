@@ -114,6 +114,7 @@ class RequestGuard:
                 path,
                 exchange.status,
                 extra={
+                    "request_id": request_id,
                     "method": scope.get("method", ""),
                     "path": path,
                     "query": _query(scope),
