@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from functools import partial
 from pathlib import Path
 from typing import TextIO
 
@@ -61,6 +63,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="refuse files larger than this (default: %(default)g MB)",
     )
     parser.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="parse in N processes (default: one per core, %(default)s here); 1 parses in this one",
+    )
+    parser.add_argument(
         "-q", "--quiet", action="store_true", help="no progress bar or per-file lines"
     )
     parser.add_argument(
@@ -86,6 +95,9 @@ def main(
     if args.max_file_size <= 0:
         print("error: --max-file-size must be positive", file=err)
         return EXIT_USAGE
+    if args.jobs < 1:
+        print("error: --jobs must be at least 1", file=err)
+        return EXIT_USAGE
 
     engine = None
     try:
@@ -101,10 +113,12 @@ def main(
             files,
             engine=engine,
             gazetteer=gazetteer,
-            parse=lambda text: parse_resolution(text, gazetteer=gazetteer),
+            # A partial, not a lambda: worker processes receive it pickled.
+            parse=partial(parse_resolution, gazetteer=gazetteer),
             reporter=_reporter(args, err),
             force=args.force,
             max_bytes=int(args.max_file_size * 1024 * 1024),
+            jobs=args.jobs,
         )
     except ValidationError as exc:
         print(f"error: invalid setting: {_first_validation_error(exc)}", file=err)

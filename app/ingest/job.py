@@ -3,23 +3,37 @@
 A text whose hash is already stored is reported unchanged without being parsed, which makes a
 scheduled rerun over the same folder cheap. When the job stops (the database went away, the
 gazetteer was refused) the files not reached are reported as skipped.
+
+With `jobs` above 1 the texts are parsed in worker processes (app.ingest.parallel), a chunk of
+files at a time and a bounded number of chunks ahead, while this process reads, looks up,
+claims and writes in file order: results and writes come in the same order as with one job,
+and memory holds a few chunks of documents, never the whole run (a dry run aside, which
+returns them all).
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections import deque
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine
 
 from app.ingest.errors import FileFailed, JobStopped
-from app.ingest.prepare import Parse, prepare, read
+from app.ingest.parallel import InProcess, Outcome, Pending, Preparer, WorkerPool
+from app.ingest.prepare import Parse, Prepared, read
 from app.ingest.progress import Reporter, SilentReporter
-from app.ingest.sources import MAX_FILE_BYTES
+from app.ingest.sources import MAX_FILE_BYTES, SourceText
 from app.ingest.summary import FileOutcome, FileResult, Summary
 from app.ingest.writer import Writer
 from app.parsing.model import Gazetteer
+
+# Files per chunk sent to a worker, and chunks in flight per worker: enough to keep every
+# worker busy while this process writes, few enough that memory stays flat.
+CHUNK_FILES = 8
+CHUNKS_PER_WORKER = 4
 
 
 def run_ingest(
@@ -31,17 +45,20 @@ def run_ingest(
     reporter: Reporter | None = None,
     force: bool = False,
     max_bytes: int = MAX_FILE_BYTES,
+    jobs: int = 1,
 ) -> Summary:
     """Ingest `files` into `engine`'s database, or only check them when `engine` is None.
 
     With `engine` None (dry run) the documents are collected in `Summary.documents`.
     `force` rewrites resolutions whose text is unchanged (after a parser upgrade).
+    `jobs` above 1 parses in that many worker processes (when there are files enough to
+    share); `parse` must then be picklable (a module-level function or a partial of one).
     """
+    if jobs < 1:
+        raise ValueError(f"jobs must be at least 1, not {jobs}")
     reporter = reporter or SilentReporter()
     batch = _Batch(
         writer=Writer(engine, force=force) if engine is not None else None,
-        gazetteer=gazetteer,
-        parse=parse,
         force=force,
         max_bytes=max_bytes,
     )
@@ -49,12 +66,20 @@ def run_ingest(
     summary.database = engine.url.render_as_string(hide_password=True) if engine else None
     started = time.monotonic()
     reporter.start(len(files))
+    workers = min(jobs, -(-len(files) // CHUNK_FILES))
+    preparer: Preparer | None = None
     done = 0
     try:
         if batch.writer is not None:
             batch.writer.sync_reference_data(gazetteer)
-        for path in files:
-            result = batch.one_file(path)
+        if workers > 1:
+            preparer = WorkerPool(workers, parse, gazetteer)
+            results = batch.run(files, preparer, CHUNK_FILES, CHUNKS_PER_WORKER * workers)
+        else:
+            # One file at a time, parsed right before it is written.
+            preparer = InProcess(parse, gazetteer)
+            results = batch.run(files, preparer, 1, 0)
+        for result in results:
             summary.results.append(result)
             reporter.file_done(result)
             done += 1
@@ -67,51 +92,116 @@ def run_ingest(
             summary.results.append(result)
             reporter.file_done(result)
     finally:
+        if preparer is not None:
+            preparer.close()
         reporter.finish()
         summary.seconds = time.monotonic() - started
     return summary
 
 
+@dataclass(slots=True)
+class _Slot:
+    """One file on its way: read (or refused), perhaps known unchanged, perhaps to prepare."""
+
+    path: Path
+    source: SourceText | None = None  # to prepare
+    failed: str | None = None
+    stored: str | None = None  # the symbol of the stored resolution with this very text
+    stop: JobStopped | None = None  # the job stops here
+
+
 class _Batch:
     """The state of one run: where each symbol was read from, and the summary being built."""
 
-    def __init__(
-        self,
-        *,
-        writer: Writer | None,
-        gazetteer: Gazetteer,
-        parse: Parse,
-        force: bool,
-        max_bytes: int,
-    ) -> None:
+    def __init__(self, *, writer: Writer | None, force: bool, max_bytes: int) -> None:
         self.writer = writer
-        self.gazetteer = gazetteer
-        self.parse = parse
         self.force = force
         self.max_bytes = max_bytes
         self.summary = Summary(dry_run=writer is None)
         self.read_from: dict[str, str] = {}
 
-    def one_file(self, path: Path) -> FileResult:
-        """Load (or check) one file; raises JobStopped only when nothing more can load."""
+    def run(
+        self, files: Sequence[Path], preparer: Preparer, chunk: int, ahead: int
+    ) -> Iterator[FileResult]:
+        """One result per file, in order; raises JobStopped when nothing more can load.
+
+        A chunk is admitted (read, looked up) and handed to the preparer; its results are
+        finished (claimed, written) once more than `ahead` chunks are on their way.
+        """
+        pending: deque[tuple[list[_Slot], Pending]] = deque()
+        for start in range(0, len(files), chunk):
+            slots = self._admit(files[start : start + chunk])
+            sources = [slot.source for slot in slots if slot.source is not None]
+            pending.append((slots, preparer.submit(sources)))
+            if any(slot.stop for slot in slots):
+                break  # nothing after this file will be attempted
+            while len(pending) > ahead:
+                yield from self._finish(*pending.popleft())
+        while pending:
+            yield from self._finish(*pending.popleft())
+
+    def _admit(self, paths: Sequence[Path]) -> list[_Slot]:
+        slots: list[_Slot] = []
+        for path in paths:
+            try:
+                slots.append(_Slot(path, source=read(path, max_bytes=self.max_bytes)))
+            except FileFailed as exc:
+                slots.append(_Slot(path, failed=str(exc)))
+        to_look_up = [(slot, slot.source) for slot in slots if slot.source is not None]
+        if self.writer is None or self.force or not to_look_up:
+            return slots
         try:
-            source = read(path, max_bytes=self.max_bytes)
-            if self.writer is not None and not self.force:
-                stored = self.writer.stored_symbol(source.sha256)
-                if stored is not None:
-                    self._claim(stored, path)
-                    return FileResult(str(path), FileOutcome.UNCHANGED, symbol=stored)
-            prepared = prepare(source, parse=self.parse, gazetteer=self.gazetteer)
-            symbol = prepared.rows.symbol
-            self._claim(symbol, path)
-            if self.writer is None:
-                self.summary.documents.append(prepared.document)
-                outcome = FileOutcome.VALID
+            stored = self.writer.stored_symbols([source.sha256 for _, source in to_look_up])
+        except JobStopped as exc:
+            first = to_look_up[0][0]
+            first.stop = exc
+            return slots[: slots.index(first) + 1]
+        except FileFailed as exc:
+            for slot, _ in to_look_up:
+                slot.source, slot.failed = None, str(exc)
+            return slots
+        for slot, source in to_look_up:
+            symbol = stored.get(source.sha256)
+            if symbol is not None:
+                slot.source, slot.stored = None, symbol
+        return slots
+
+    def _finish(self, slots: list[_Slot], pending: Pending) -> Iterator[FileResult]:
+        outcomes: Iterator[Outcome] | None = None
+        for slot in slots:
+            if slot.stop is not None:
+                raise slot.stop
+            if slot.failed is not None:
+                yield FileResult(str(slot.path), FileOutcome.FAILED, reason=slot.failed)
+            elif slot.stored is not None:
+                yield self._unchanged(slot.path, slot.stored)
             else:
-                outcome = FileOutcome(str(self.writer.load(prepared.rows)))
+                if outcomes is None:  # waits for the chunk only once a file needs it
+                    outcomes = iter(pending())
+                yield self._write(slot.path, next(outcomes))
+
+    def _unchanged(self, path: Path, symbol: str) -> FileResult:
+        try:
+            self._claim(symbol, path)
         except FileFailed as exc:
             return FileResult(str(path), FileOutcome.FAILED, reason=str(exc))
-        return FileResult(str(path), outcome, symbol=symbol, warnings=prepared.rows.warnings)
+        return FileResult(str(path), FileOutcome.UNCHANGED, symbol=symbol)
+
+    def _write(self, path: Path, outcome: Outcome) -> FileResult:
+        """Load (or, in a dry run, keep) one prepared file; JobStopped when nothing more can."""
+        if not isinstance(outcome, Prepared):
+            return FileResult(str(path), FileOutcome.FAILED, reason=outcome)
+        symbol = outcome.rows.symbol
+        try:
+            self._claim(symbol, path)
+            if self.writer is None:
+                self.summary.documents.append(outcome.document)
+                result = FileOutcome.VALID
+            else:
+                result = FileOutcome(str(self.writer.load(outcome.rows)))
+        except FileFailed as exc:
+            return FileResult(str(path), FileOutcome.FAILED, reason=str(exc))
+        return FileResult(str(path), result, symbol=symbol, warnings=outcome.rows.warnings)
 
     def _claim(self, symbol: str, path: Path) -> None:
         """Two files of a run with one symbol would overwrite each other: refuse the second."""

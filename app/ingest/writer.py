@@ -7,7 +7,7 @@ that fails too the job stops (DatabaseGone), otherwise the write is tried again.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from sqlalchemy import Engine, select
@@ -49,12 +49,17 @@ class Writer:
         except FileFailed as exc:
             raise JobStopped(str(exc)) from None
 
-    def stored_symbol(self, text_sha256: str) -> str | None:
-        """The symbol of a stored resolution with exactly this text, if any (no parse needed)."""
+    def stored_symbols(self, text_sha256s: Sequence[str]) -> dict[str, str]:
+        """Text hash -> symbol of the stored resolution with exactly that text (no parse needed).
 
-        def read(session: Session) -> str | None:
-            statement = select(Resolution.symbol).where(Resolution.text_sha256 == text_sha256)
-            return session.execute(statement.limit(1)).scalar()
+        One indexed query for a chunk of files; hashes not stored are absent.
+        """
+
+        def read(session: Session) -> dict[str, str]:
+            statement = select(Resolution.text_sha256, Resolution.symbol).where(
+                Resolution.text_sha256.in_(sorted(set(text_sha256s)))
+            )
+            return {row[0]: row[1] for row in session.execute(statement)}
 
         return self._transaction(read, what="the lookup of the text")
 

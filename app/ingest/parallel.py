@@ -1,0 +1,138 @@
+"""Where texts are parsed: in the job's own process, or in worker processes, one per core.
+
+Only the pure work on a text happens in a worker: parse, check against the front matter,
+render the document and build the rows (app.ingest.prepare). Reading, the unchanged-text
+lookup, the symbol checks and every write stay in the job's process, in file order, so a run
+reports and writes the same way whichever preparer it uses.
+"""
+
+from __future__ import annotations
+
+import copyreg
+import dataclasses
+import multiprocessing
+import pickle
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, Protocol
+
+from app.ingest.errors import FileFailed, JobStopped
+from app.ingest.prepare import Parse, Prepared, prepare
+from app.ingest.rows import AnchoredRow, ClauseRow, FollowUpRow, IacgRow, ResolutionRows
+from app.ingest.sources import SourceText
+from app.parsing.model import Anchor, Gazetteer
+
+# A text that could not be prepared comes back as the reason it failed.
+Outcome = Prepared | str
+Pending = Callable[[], list[Outcome]]
+
+
+def _pickled_by_constructor(cls: type[Any]) -> None:
+    """Have pickle rebuild instances of the frozen dataclass `cls` with its constructor.
+
+    By default a frozen dataclass with slots is restored by a method that looks up the
+    class's fields again for every object; for the hundred-odd rows of a resolution that
+    made reading a worker's results cost the job's process more than writing them.
+    """
+    names = tuple(field.name for field in dataclasses.fields(cls))
+    copyreg.pickle(cls, lambda obj: (cls, tuple(getattr(obj, name) for name in names)))
+
+
+for _crossing in (
+    SourceText,
+    Prepared,
+    ResolutionRows,
+    ClauseRow,
+    AnchoredRow,
+    IacgRow,
+    FollowUpRow,
+    Anchor,
+):
+    _pickled_by_constructor(_crossing)
+
+
+def prepare_all(sources: Sequence[SourceText], parse: Parse, gazetteer: Gazetteer) -> list[Outcome]:
+    outcomes: list[Outcome] = []
+    for source in sources:
+        try:
+            outcomes.append(prepare(source, parse=parse, gazetteer=gazetteer))
+        except FileFailed as exc:
+            outcomes.append(str(exc))
+    return outcomes
+
+
+class Preparer(Protocol):
+    def submit(self, sources: list[SourceText]) -> Pending:
+        """Start preparing `sources`; calling the result waits for their outcomes, in order."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class InProcess:
+    """Prepares each text when its outcome is asked for, in the job's process (`--jobs 1`)."""
+
+    def __init__(self, parse: Parse, gazetteer: Gazetteer) -> None:
+        self.parse = parse
+        self.gazetteer = gazetteer
+
+    def submit(self, sources: list[SourceText]) -> Pending:
+        return lambda: prepare_all(sources, self.parse, self.gazetteer)
+
+    def close(self) -> None:
+        return None
+
+
+class WorkerPool:
+    """Prepares chunks of texts in `jobs` worker processes.
+
+    Workers are started with "spawn": a fresh interpreter inherits neither the job's database
+    connections nor its threads (the progress bar's), which a forked copy would.
+    """
+
+    def __init__(self, jobs: int, parse: Parse, gazetteer: Gazetteer) -> None:
+        try:
+            pickle.dumps(parse)
+        except (pickle.PicklingError, AttributeError, TypeError) as exc:
+            raise TypeError(
+                f"parsing in {jobs} processes needs a parse function that can be pickled "
+                f"(a module-level function or a functools.partial of one): {exc}"
+            ) from None
+        self.executor = ProcessPoolExecutor(
+            max_workers=jobs,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(parse, gazetteer),
+        )
+
+    def submit(self, sources: list[SourceText]) -> Pending:
+        future = self.executor.submit(_prepare_in_worker, sources)
+        return lambda: _outcomes(future)
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _outcomes(future: Future[list[Outcome]]) -> list[Outcome]:
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        raise JobStopped(
+            "a parsing process stopped unexpectedly (out of memory, or killed); "
+            "rerun the job, or run it with --jobs 1"
+        ) from None
+
+
+_worker: tuple[Parse, Gazetteer] | None = None
+
+
+def _start_worker(parse: Parse, gazetteer: Gazetteer) -> None:
+    global _worker
+    _worker = (parse, gazetteer)
+
+
+def _prepare_in_worker(sources: list[SourceText]) -> list[Outcome]:
+    assert _worker is not None, "the worker was not started by WorkerPool"
+    parse, gazetteer = _worker
+    return prepare_all(sources, parse, gazetteer)
