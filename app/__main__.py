@@ -9,6 +9,12 @@ from app.config import ConfigurationError, Settings
 from app.db.session import DatabaseUnavailable, build_engine, checked_connection
 
 
+# Idle keep-alive connections are kept longer than clients and proxies keep theirs (httpx 5 s,
+# load balancers 60 s): the side that closes first must be the client, or a request it sends
+# at the moment the server closes is lost (a load test saw it with uvicorn's default of 5 s).
+KEEP_ALIVE_SECONDS = 75
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m app", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -45,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         # The app writes its own JSON logs (app.logging), one access line per request.
         log_config=None,
         access_log=False,
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
     )
     return 0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import sys
@@ -33,7 +34,7 @@ from app.api.routes import (
     treaties,
 )
 from app.config import ConfigurationError, Settings, get_settings
-from app.db.session import build_engine, build_sessionmaker
+from app.db.session import build_engine, build_sessionmaker, connection_slots
 from app.errors import install_error_handlers
 from app.logging import configure_logging
 
@@ -71,6 +72,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             os._exit(2)
         app.state.engine = engine
         app.state.sessionmaker = build_sessionmaker(engine)
+        # As many request sessions at once as the pool has connections: see deps.get_session.
+        app.state.session_slots = asyncio.Semaphore(connection_slots(settings))
         try:
             yield
         finally:

@@ -31,12 +31,19 @@ P = TypeVar("P", bound=PageSchema[Any])
 
 async def get_session(request: Request) -> AsyncIterator[Session]:
     """A session for the request. Making one does no I/O, so it is made on the event loop;
-    closing it hands the connection back to the pool (a rollback), so that runs in a thread."""
-    session: Session = request.app.state.sessionmaker()
-    try:
-        yield session
-    finally:
-        await run_in_threadpool(session.close)
+    closing it hands the connection back to the pool (a rollback), so that runs in a thread.
+
+    Requests wait here, on the event loop, for one of as many slots as the pool has
+    connections. Without that, under load every worker thread could be waiting for a
+    connection while the sessions holding the connections wait for a thread to close them in:
+    nothing moves until the pool's timeout (a load test found it: 503s after 5 s).
+    """
+    async with request.app.state.session_slots:
+        session: Session = request.app.state.sessionmaker()
+        try:
+            yield session
+        finally:
+            await run_in_threadpool(session.close)
 
 
 SessionDep = Annotated[Session, Depends(get_session)]

@@ -91,6 +91,12 @@ def _postgresql_engine(url: URL, settings: Settings, *, read_only: bool) -> Engi
     )
 
 
+def connection_slots(settings: Settings) -> int:
+    """How many connections an API process may hold at once: its pool and the overflow
+    (PostgreSQL); SQLite's default pool holds more."""
+    return settings.database_pool_size * 2
+
+
 def build_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False, autoflush=False)
 

@@ -192,13 +192,14 @@ class PrivateCluster:
         if not pid_file.exists():
             return []
         postmaster = int(pid_file.read_text().splitlines()[0])
-        children = subprocess.run(
-            ["ps", "-o", "pid=", "--ppid", str(postmaster)],
-            capture_output=True,
-            text=True,
-            check=False,
-        ).stdout.split()
-        return [postmaster, *(int(pid) for pid in children)]
+        children = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            with contextlib.suppress(OSError, ValueError, IndexError):
+                # "pid (name) state ppid ...": the name may hold spaces, so split after it.
+                fields = stat.read_text().rpartition(")")[2].split()
+                if int(fields[1]) == postmaster:
+                    children.append(int(stat.parent.name))
+        return [postmaster, *children]
 
     def freeze(self) -> None:
         """SIGSTOP every process of the cluster: connections stay open and nothing answers."""

@@ -202,3 +202,13 @@ def test_the_apis_engine_refuses_writes_whatever_url_it_is_given(database_url: s
                 text("INSERT INTO treaties (key, name, aliases) VALUES ('x', 'x', '[]')")
             )
         assert client.get("/readyz").status_code == 200
+
+
+def test_the_readme_shows_the_sql_the_command_runs() -> None:
+    readme = (PROJECT_ROOT / "README.md").read_text()
+    block = readme.split("<!-- readonly-role-sql -->")[1].split("<!-- /readonly-role-sql -->")[0]
+    shown = [line for line in block.strip().splitlines() if not line.startswith("```")]
+    statements = readonly_role_sql(
+        "mine_action_reader", database="mine_action", owner="mine_action_owner"
+    )
+    assert shown == [f"{statement};" for statement in statements]

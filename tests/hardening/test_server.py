@@ -60,6 +60,7 @@ def test_the_dockerfile_runs_uvicorn_without_banner_or_its_access_log() -> None:
     )
     assert "--no-server-header" in command
     assert "--no-access-log" in command
+    assert '"--timeout-keep-alive", "75"' in command  # as `python -m app serve`
 
 
 @pytest.mark.parametrize(
