@@ -164,18 +164,16 @@ class RequestGuard:
                 # The answer has begun (a long export streaming): let it finish.
                 await task
                 return
-            exchange.abandoned = True
             task.add_done_callback(_log_late_failure)
             logger.warning(
                 "request took longer than %ss", self.timeout_seconds, extra={"path": scope["path"]}
             )
-            if not exchange.started:
-                await exchange.answer(
-                    scope,
-                    503,
-                    f"The request took longer than {self.timeout_seconds:g} seconds; "
-                    "try again shortly.",
-                )
+            await exchange.answer(
+                scope,
+                503,
+                f"The request took longer than {self.timeout_seconds:g} seconds; "
+                "try again shortly.",
+            )
         except BodyTooLarge:
             if not exchange.started:
                 await exchange.answer(
@@ -202,8 +200,11 @@ class _Exchange:
         self.abandoned = False  # answered by the time limit; the late app's messages are dropped
 
     async def send(self, message: Message) -> None:
-        if self.abandoned:
-            return
+        """What the app sends; dropped once this layer has answered in its place."""
+        if not self.abandoned:
+            await self._emit(message)
+
+    async def _emit(self, message: Message) -> None:
         if message["type"] == "http.response.start":
             self.started = True
             self.status = message["status"]
@@ -238,9 +239,8 @@ class _Exchange:
             headers=headers,
             instance=scope.get("path") or None,
         )
-        self.abandoned = False
-        await response(scope, _no_body, self.send)
-        self.abandoned = True
+        self.abandoned = True  # from now on, whatever the app still sends is dropped
+        await response(scope, _no_body, self._emit)
 
 
 async def _no_body() -> Message:

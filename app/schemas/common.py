@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Annotated, Any, Generic, TypeVar
 
@@ -46,6 +47,20 @@ Identifier = Annotated[
     StringConstraints(strip_whitespace=True, min_length=1, max_length=64, pattern=TEXT_PATTERN),
 ]
 """A resolution id or symbol (`A-RES-68-72`, `A/RES/68/72`, `68/72`) or a gazetteer key."""
+
+
+def _iso_date(value: object) -> object:
+    # Pydantic would also read a number as a Unix time (`0` as 1970-01-01): a query parameter
+    # documented as a date takes YYYY-MM-DD and nothing else.
+    if isinstance(value, str) and not _ISO_DATE.fullmatch(value):
+        raise ValueError("must be a date as YYYY-MM-DD")
+    return value
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+"""A date parameter: `2013-12-11`."""
 
 Timestamp = Annotated[datetime, BeforeValidator(parse_timestamp)]
 """An ISO 8601 timestamp with a timezone (`2026-01-01T00:00:00Z`) as UTC; naive ones refused."""

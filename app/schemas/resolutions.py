@@ -11,7 +11,15 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from app.schemas.common import FilterText, Identifier, Page, PageQuery, SearchText, Timestamp
+from app.schemas.common import (
+    FilterText,
+    Identifier,
+    IsoDate,
+    Page,
+    PageQuery,
+    SearchText,
+    Timestamp,
+)
 
 ResolutionSort = Literal["-adopted_on", "adopted_on", "symbol", "updated_at"]
 
@@ -28,10 +36,10 @@ class ResolutionFilters(PageQuery):
     year: int | None = Field(
         None, ge=1945, le=2999, description="Year of adoption.", examples=[2013]
     )
-    adopted_after: date | None = Field(
+    adopted_after: IsoDate | None = Field(
         None, description="Adopted on or after this date.", examples=["2013-01-01"]
     )
-    adopted_before: date | None = Field(
+    adopted_before: IsoDate | None = Field(
         None, description="Adopted on or before this date.", examples=["2013-12-31"]
     )
     body: FilterText | None = Field(

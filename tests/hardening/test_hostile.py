@@ -66,6 +66,8 @@ def problem(response: Any, status: int, parameter: str | None = None) -> dict[st
         ("/v1/resolutions?year=-2013", "year"),
         ("/v1/resolutions?adopted_after=2013-02-30", "adopted_after"),
         ("/v1/resolutions?adopted_after=-0001-01-01", "adopted_after"),
+        ("/v1/resolutions?adopted_before=0", "adopted_before"),  # not read as a Unix time
+        ("/v1/resolutions?adopted_before=20131211", "adopted_before"),
         ("/v1/clauses?session=-68", "session"),
         ("/v1/follow-ups?limit=-5", "limit"),
         ("/v1/sessions/-1", "number"),
