@@ -8,7 +8,6 @@ import sys
 from app.config import ConfigurationError, Settings
 from app.db.session import DatabaseUnavailable, build_engine, checked_connection
 
-
 # Idle keep-alive connections are kept longer than clients and proxies keep theirs (httpx 5 s,
 # load balancers 60 s): the side that closes first must be the client, or a request it sends
 # at the moment the server closes is lost (a load test saw it with uvicorn's default of 5 s).
