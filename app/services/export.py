@@ -21,7 +21,7 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import ColumnElement, Row, Select, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from app.db.models import (
     Clause,
@@ -45,8 +45,9 @@ from app.services.resolutions import (
     updated_since,
 )
 
-# Resolutions per batch: a JSON document is some 30 KB, a resolution some 60 clauses.
-BATCH = 100
+# Resolutions per batch: a stored document is 10 to 30 KB of JSON (several times that as
+# Python objects), a resolution some 30 clauses.
+BATCH = 50
 # Excel reads a CSV file without a byte order mark in the machine's legacy code page, which
 # garbles every quotation mark and accented letter of these texts; with one it reads UTF-8.
 BOM = "\ufeff"
@@ -122,7 +123,6 @@ _REF = (
     Resolution.session,
     Resolution.adopted_on,
 )
-_PARENT = aliased(Clause)
 
 
 @dataclass
@@ -190,7 +190,10 @@ class Export:
         # either, and the next ingest renders them.
         for batch in self._batches(*STORED_COLUMNS, extra=[Resolution.document.is_not(None)]):
             stored = [StoredDocument.of(row) for row in batch]
-            related = related_rows(self.session, stored) if stored else []
+            if not stored:
+                yield b""
+                continue
+            related = related_rows(self.session, stored)
             lines = [build_detail(each, related, self.links).model_dump_json() for each in stored]
             self.rows += len(lines)
             yield "".join(f"{line}\n" for line in lines).encode()
@@ -203,6 +206,7 @@ class Export:
             select(
                 Clause.id,
                 Clause.resolution_id,
+                Clause.parent_id,
                 Clause.key,
                 Clause.kind,
                 Clause.number,
@@ -210,34 +214,35 @@ class Export:
                 Clause.lead,
                 Clause.verb,
                 Clause.text,
-                _PARENT.key.label("parent_key"),
             )
-            .outerjoin(_PARENT, Clause.parent_id == _PARENT.id)
             .where(Clause.resolution_id.in_(ids))
             .order_by(Clause.resolution_id, Clause.position, Clause.id)
         ).all()
-        footnotes = _group(
-            self.session.execute(
-                select(clause_footnotes.c.clause_id, Footnote.number)
-                .join(Footnote, clause_footnotes.c.footnote_id == Footnote.id)
-                .where(Footnote.resolution_id.in_(ids))
+        keys = {clause.id: clause.key for clause in clauses}
+        notes = _footnote_numbers(self.session, ids)
+        carried = self.session.execute(
+            select(clause_footnotes.c.clause_id, clause_footnotes.c.footnote_id).where(
+                clause_footnotes.c.clause_id.in_(list(keys))
             )
-        )
+        ).all()
+        footnotes: dict[int, set[int]] = defaultdict(set)
+        notes_of: dict[int, set[int]] = defaultdict(set)  # footnote id -> clause ids
+        for clause_id, footnote_id in carried:
+            footnotes[clause_id].add(notes[footnote_id])
+            notes_of[footnote_id].add(clause_id)
         # A clause cites a treaty in its own words or through a footnote it carries, as the
         # `treaty` filter of /v1/clauses counts it.
-        in_text = select(TreatyCitation.clause_id, Treaty.key).join(
-            Treaty, TreatyCitation.treaty_id == Treaty.id
-        )
-        in_text = in_text.where(
-            TreatyCitation.resolution_id.in_(ids), TreatyCitation.clause_id.is_not(None)
-        )
-        in_notes = (
-            select(clause_footnotes.c.clause_id, Treaty.key)
-            .join(TreatyCitation, TreatyCitation.footnote_id == clause_footnotes.c.footnote_id)
+        treaties: dict[int, set[str]] = defaultdict(set)
+        cited = self.session.execute(
+            select(TreatyCitation.clause_id, TreatyCitation.footnote_id, Treaty.key)
             .join(Treaty, TreatyCitation.treaty_id == Treaty.id)
             .where(TreatyCitation.resolution_id.in_(ids))
         )
-        treaties = _group(self.session.execute(in_text.union(in_notes)))
+        for clause_id, footnote_id, key in cited:
+            if clause_id is not None:
+                treaties[clause_id].add(key)
+            for carrier in notes_of.get(footnote_id, ()) if footnote_id is not None else ():
+                treaties[carrier].add(key)
         by_resolution: dict[int, list[Row]] = defaultdict(list)
         for clause in clauses:
             by_resolution[clause.resolution_id].append(clause)
@@ -252,7 +257,7 @@ class Export:
                     clause.lead,
                     clause.verb,
                     clause.text,
-                    clause.parent_key,
+                    keys.get(clause.parent_id) if clause.parent_id is not None else None,
                     sorted(footnotes.get(clause.id, ())),
                     sorted(treaties.get(clause.id, ())),
                 )
@@ -264,17 +269,17 @@ class Export:
         items = self.session.execute(
             select(
                 FollowUp.resolution_id,
-                Clause.key.label("clause_key"),
+                FollowUp.clause_id,
                 FollowUp.kind,
                 FollowUp.actor,
                 FollowUp.target_session,
                 FollowUp.title,
                 FollowUp.text,
             )
-            .outerjoin(Clause, FollowUp.clause_id == Clause.id)
             .where(FollowUp.resolution_id.in_(ids))
             .order_by(FollowUp.resolution_id, FollowUp.id)
         ).all()
+        places = _clause_places(self.session, ids) if items else {}
         by_resolution: dict[int, list[Row]] = defaultdict(list)
         for item in items:
             by_resolution[item.resolution_id].append(item)
@@ -282,7 +287,7 @@ class Export:
             for item in by_resolution[resolution.id]:
                 yield (
                     *_resolution_cells(resolution),
-                    item.clause_key,
+                    places[item.clause_id][0] if item.clause_id is not None else None,
                     item.kind,
                     item.actor,
                     item.target_session,
@@ -294,25 +299,49 @@ class Export:
         ids = [row.id for row in batch]
         if not ids:
             return
+        places = _clause_places(self.session, ids)
+        notes = _footnote_numbers(self.session, ids)
         found: dict[int, list[tuple[tuple[Any, ...], tuple[Any, ...]]]] = defaultdict(list)
         for order, (target_type, statement) in enumerate(_citation_statements(ids)):
             for row in self.session.execute(statement):
-                # Where it stands in the text: clauses in order, then footnotes; then by kind.
-                place = (0, row.position, 0) if row.clause_key else (1, 0, row.footnote_number)
+                if row.clause_id is not None:
+                    key, position = places[row.clause_id]
+                    number = None
+                    # Where it stands in the text: clauses in order, then the footnotes.
+                    where: tuple[int, int] = (0, position)
+                else:
+                    key, number = None, notes[row.footnote_id]
+                    where = (1, number)
                 found[row.resolution_id].append(
-                    (
-                        (*place, order, row.id),
-                        (row.clause_key, row.footnote_number, target_type, row.target, row.mention),
-                    )
+                    ((*where, order, row.id), (key, number, target_type, row.target, row.mention))
                 )
         for resolution in batch:
             for _, values in sorted(found[resolution.id], key=lambda item: item[0]):
                 yield (*_resolution_cells(resolution), *values)
 
 
+# Every query of a batch selects by `resolution_id IN (...)` on one table (joined only to the
+# small gazetteers) and the pieces are put together here: a join of, say, clauses to their
+# parents would let the planner hash the whole table for every batch.
+
+
+def _clause_places(session: Session, ids: list[int]) -> dict[int, tuple[str, int]]:
+    """Clause id -> (key, position) for the clauses of the resolutions `ids`."""
+    rows = session.execute(
+        select(Clause.id, Clause.key, Clause.position).where(Clause.resolution_id.in_(ids))
+    )
+    return {clause_id: (key, position) for clause_id, key, position in rows}
+
+
+def _footnote_numbers(session: Session, ids: list[int]) -> dict[int, int]:
+    """Footnote id -> number for the footnotes of the resolutions `ids`."""
+    statement = select(Footnote.id, Footnote.number).where(Footnote.resolution_id.in_(ids))
+    return dict(session.execute(statement).all())
+
+
 def _citation_statements(ids: list[int]) -> Iterable[tuple[str, Select]]:
-    """(target type, rows with resolution_id, id, clause_key, position, footnote_number,
-    target, mention) for the four kinds of citation."""
+    """(target type, rows with resolution_id, id, clause_id, footnote_id, target, mention) for
+    the four kinds of citation."""
     kinds: tuple[tuple[str, Any, Any, Any], ...] = (
         ("resolution", ResolutionCitation, ResolutionCitation.cited_symbol, None),
         ("document", DocumentCitation, DocumentCitation.document_symbol, None),
@@ -325,24 +354,17 @@ def _citation_statements(ids: list[int]) -> Iterable[tuple[str, Select]]:
         ),
     )
     for target_type, model, target, join in kinds:
-        statement = (
-            select(
-                model.resolution_id,
-                model.id,
-                Clause.key.label("clause_key"),
-                Clause.position,
-                Footnote.number.label("footnote_number"),
-                target.label("target"),
-                model.mention,
-            )
-            .select_from(model)
-            .outerjoin(Clause, model.clause_id == Clause.id)
-            .outerjoin(Footnote, model.footnote_id == Footnote.id)
-            .where(model.resolution_id.in_(ids))
-        )
+        statement = select(
+            model.resolution_id,
+            model.id,
+            model.clause_id,
+            model.footnote_id,
+            target.label("target"),
+            model.mention,
+        ).select_from(model)
         if join is not None:
             statement = statement.outerjoin(*join)
-        yield target_type, statement
+        yield target_type, statement.where(model.resolution_id.in_(ids))
 
 
 def _snapshot(session: Session) -> None:
@@ -350,13 +372,6 @@ def _snapshot(session: Session) -> None:
     already sees one snapshot from its first read to its end)."""
     if session.get_bind().dialect.name == "postgresql" and not session.in_transaction():
         session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
-
-
-def _group(rows: Iterable[Any]) -> dict[int, set[Any]]:
-    grouped: dict[int, set[Any]] = defaultdict(set)
-    for key, value in rows:
-        grouped[key].add(value)
-    return grouped
 
 
 def _resolution_cells(row: Row) -> tuple[Any, ...]:

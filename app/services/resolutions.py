@@ -339,7 +339,27 @@ def resolution_akn(session: Session, slug: str) -> bytes:
     return render_akn(stored.document, generated_on=stored.updated_at.date())
 
 
-def related_rows(session: Session, documents: Sequence[StoredDocument]) -> list[Row]:
+@dataclass(frozen=True, slots=True)
+class Related:
+    """Rows of resolutions related to some documents, indexed once for all of them: by symbol
+    (those cited, in the database) and by series."""
+
+    by_symbol: dict[str, Row]
+    slugs: dict[str, str]
+    by_series: dict[str, list[Row]]
+
+    @classmethod
+    def of(cls, rows: Sequence[Row]) -> Related:
+        by_series: dict[str, list[Row]] = {}
+        for row in rows:
+            if row.series_key:
+                by_series.setdefault(row.series_key, []).append(row)
+        return cls(
+            {row.symbol: row for row in rows}, {row.symbol: row.slug for row in rows}, by_series
+        )
+
+
+def related_rows(session: Session, documents: Sequence[StoredDocument]) -> Related:
     """In one query, for any number of documents: the resolutions they cite that are in the
     database, and every member of their series."""
     symbols = {
@@ -350,27 +370,22 @@ def related_rows(session: Session, documents: Sequence[StoredDocument]) -> list[
     symbols.update(stored.previous_symbol for stored in documents if stored.previous_symbol)
     series_keys = {stored.series_key for stored in documents if stored.series_key}
     if not symbols and not series_keys:
-        return []
+        return Related.of([])
     parameters = {"symbols": sorted(symbols), "series_keys": sorted(series_keys)}
-    return list(session.execute(_RELATED, parameters).all())
+    return Related.of(session.execute(_RELATED, parameters).all())
 
 
-def build_detail(stored: StoredDocument, related: Sequence[Row], links: Links) -> ResolutionDetail:
+def build_detail(stored: StoredDocument, related: Related, links: Links) -> ResolutionDetail:
     """The detail of `stored`, given (at least) the `related_rows` of it."""
     document = stored.document
-    in_database = {row.symbol: row for row in related}
     members = series_members(stored, related)
     previous, following = series_neighbours(members, stored.id)
     return ResolutionDetail.model_validate(
         {
             **document,
             "updated_at": stored.updated_at,
-            "references": decorate_references(
-                document["references"],
-                {symbol: row.slug for symbol, row in in_database.items()},
-                links,
-            ),
-            "series": series_position(stored, members, in_database, links),
+            "references": decorate_references(document["references"], related.slugs, links),
+            "series": series_position(stored, members, related.by_symbol, links),
             "links": {
                 "self": links.resolution(stored.slug),
                 "clauses": links.clauses(stored.slug),
@@ -383,11 +398,11 @@ def build_detail(stored: StoredDocument, related: Sequence[Row], links: Links) -
     )
 
 
-def series_members(stored: StoredDocument, related: Sequence[Row]) -> list[Row]:
+def series_members(stored: StoredDocument, related: Related) -> list[Row]:
     """The rows of `related` in the series of `stored` (itself included)."""
     if not stored.series_key:
         return []
-    return [row for row in related if row.series_key == stored.series_key]
+    return related.by_series.get(stored.series_key, [])
 
 
 def series_position(

@@ -36,6 +36,7 @@ from app.services.pagination import Ordering, Page, SortKey, paginate
 from app.services.refs import REF_COLUMNS, resolution_ref
 from app.services.resolutions import (
     CHRONOLOGICAL,
+    Related,
     StoredDocument,
     related_rows,
     series_members,
@@ -232,7 +233,7 @@ def compare_with_previous(session: Session, slug: str, links: Links) -> Resoluti
         raise NotFound(_no_previous(current, related))
     previous = stored_document(session, previous_row.slug)
     changes = compare(previous.document, current.document)
-    position = series_position(current, members, {row.symbol: row for row in related}, links)
+    position = series_position(current, members, related.by_symbol, links)
     recalled = position["previous"] if position else None
     return ResolutionChanges.model_validate(
         {
@@ -247,12 +248,12 @@ def compare_with_previous(session: Session, slug: str, links: Links) -> Resoluti
     )
 
 
-def _no_previous(current: StoredDocument, related: Sequence[Row]) -> str:
+def _no_previous(current: StoredDocument, related: Related) -> str:
     symbol = current.document["symbol"]
     if not current.series_key:
         return f"Resolution {symbol} belongs to no series, so there is nothing to compare it with."
     because = ""
-    if current.previous_symbol and current.previous_symbol not in {r.symbol for r in related}:
+    if current.previous_symbol and current.previous_symbol not in related.by_symbol:
         because = f" (it recalls {current.previous_symbol}, which is not in the database)"
     return (
         f"There is no earlier resolution of the series {current.series_key!r} in the database "
