@@ -3,6 +3,7 @@
 Exit status: 0 when every file loaded (or was unchanged), 1 when any file failed or the
 database went away during the run, 2 for usage or configuration errors (bad arguments, a
 database that cannot be reached or is not migrated) -- those stop before any file is read.
+`--delete SYMBOL` removes resolutions instead (app.ingest.removal); 1 when one was not there.
 """
 
 from __future__ import annotations
@@ -16,18 +17,22 @@ from pathlib import Path
 from typing import TextIO
 
 from pydantic import ValidationError
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 
 from app.config import ConfigurationError, Settings
-from app.db.session import DatabaseUnavailable, build_engine
+from app.db.session import DatabaseUnavailable, build_engine, describe_connection_error
 from app.ingest.job import run_ingest
 from app.ingest.json_log import JsonLogReporter
 from app.ingest.progress import Reporter, SilentReporter, reporter_for
+from app.ingest.removal import delete_resolutions
 from app.ingest.schema import SchemaNotCurrent, check_schema_is_current
 from app.ingest.sources import MAX_FILE_BYTES, discover
 from app.ingest.summary import Summary
 from app.logging import configure_logging
 from app.parsing import parse_resolution
 from app.reference import GazetteerError, load_gazetteer
+from app.services.identifiers import normalize_symbol
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -38,7 +43,14 @@ def build_parser() -> argparse.ArgumentParser:
         description="Load resolution texts (.txt, .md) into the database named by DATABASE_URL.",
         epilog="Exit status: 0 all loaded, 1 some file failed, 2 usage or configuration error.",
     )
-    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders")
+    parser.add_argument(
+        "--delete",
+        action="append",
+        metavar="SYMBOL",
+        help="remove this resolution (A/RES/80/1, 80/1 or A-RES-80-1) and everything it holds, "
+        "leaving a `deleted` event for GET /v1/changes; repeat for several; no PATH then",
+    )
     parser.add_argument(
         "--database-url", help="database to load into (default: the DATABASE_URL setting)"
     )
@@ -87,7 +99,14 @@ def main(
 ) -> int:
     out = stdout or sys.stdout
     err = stderr or sys.stderr
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if bool(args.paths) == bool(args.delete):
+        parser.error("give files or folders to load, or --delete SYMBOL, not both")
+    if args.delete and (args.dry_run or args.force):
+        parser.error("--dry-run and --force do not apply to --delete")
+    if args.delete:
+        return _delete(args, out, err)
     missing = [str(path) for path in args.paths if not path.exists() and not path.is_symlink()]
     if missing:
         print(f"error: no such file or folder: {', '.join(missing)}", file=err)
@@ -134,6 +153,45 @@ def main(
             engine.dispose()
     _print_outcome(summary, args, out, err)
     return EXIT_OK if summary.ok else EXIT_FAILED
+
+
+def _delete(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """`--delete SYMBOL ...`: each resolution removed in a transaction of its own."""
+    symbols = [normalize_symbol(value) for value in args.delete]
+    invalid = [value for value, symbol in zip(args.delete, symbols, strict=True) if not symbol]
+    if invalid:
+        print(f"error: not a resolution symbol: {', '.join(invalid)}", file=err)
+        return EXIT_USAGE
+    engine: Engine | None = None
+    try:
+        settings = Settings(database_url=args.database_url) if args.database_url else Settings()
+        engine = build_engine(settings)
+        check_schema_is_current(engine)
+        deleted = delete_resolutions(engine, [symbol for symbol in symbols if symbol])
+    except ValidationError as exc:
+        print(f"error: invalid setting: {_first_validation_error(exc)}", file=err)
+        return EXIT_USAGE
+    except (ConfigurationError, DatabaseUnavailable, SchemaNotCurrent) as exc:
+        print(f"error: {exc}", file=err)
+        return EXIT_USAGE
+    except DBAPIError as exc:
+        where = engine.url if engine is not None else None
+        reason = describe_connection_error(exc, where) if where is not None else str(exc)
+        print(f"error: the deletion stopped: {reason}", file=err)
+        return EXIT_FAILED
+    finally:
+        if engine is not None:
+            engine.dispose()
+    absent = [symbol for symbol, slug in deleted.items() if slug is None]
+    if args.json:
+        gone = [symbol for symbol, slug in deleted.items() if slug is not None]
+        json.dump({"deleted": gone, "not_found": absent}, out, indent=2)
+        out.write("\n")
+    else:
+        for symbol, slug in deleted.items():
+            line = f"deleted {symbol}" if slug else f"not found: {symbol} is not in the database"
+            print(line, file=out)
+    return EXIT_FAILED if absent else EXIT_OK
 
 
 def _reporter(args: argparse.Namespace, err: TextIO) -> Reporter:
