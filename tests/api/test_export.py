@@ -6,7 +6,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import time
 from collections import defaultdict
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -286,3 +288,24 @@ def test_export_routes_are_documented_with_their_media_types(client: TestClient)
         assert "application/problem+json" in operation["responses"]["422"]["content"]
         for parameter in operation["parameters"]:
             assert parameter["description"], (path, parameter["name"])
+
+
+def test_an_export_outlasting_the_time_limit_is_not_cut_short(
+    corpus_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The API's time limit is for starting an answer; a started download runs to its end."""
+    original = Export.chunks
+
+    def slow(self: Export) -> Iterator[bytes]:
+        chunks = original(self)
+        yield next(chunks)  # the answer starts in time...
+        time.sleep(0.5)  # ...and then takes longer than the limit
+        yield from chunks
+
+    settings = Settings(database_url=corpus_url, request_timeout_seconds=0.2)
+    with TestClient(create_app(settings)) as client:
+        expected = client.get("/v1/export/clauses.csv").content
+        monkeypatch.setattr(Export, "chunks", slow)
+        response = client.get("/v1/export/clauses.csv")
+    assert response.status_code == 200
+    assert response.content == expected
