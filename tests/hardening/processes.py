@@ -87,8 +87,13 @@ class ApiServer:
                 self.process.wait()
         if self._log is not None:
             self._log.close()
+            self._kept = self.log()
+            self.log_path.unlink(missing_ok=True)
 
     def log(self) -> str:
+        """Everything the server wrote so far (or wrote, once stopped)."""
+        if not self.log_path.exists():
+            return getattr(self, "_kept", "")
         return self.log_path.read_text(errors="replace")
 
 
