@@ -1,7 +1,7 @@
-"""`python -m bench` (make bench): run every benchmark in turn; see bench/README.md."""
+"""`python -m bench` (make bench): the suite at scale (bench/suite.py); see bench/README.md."""
 
 import sys
 
-from bench import ingest
+from bench import suite
 
-sys.exit(ingest.main([]))
+sys.exit(suite.main(sys.argv[1:]))

@@ -1,0 +1,74 @@
+"""Latency against corpus size, from bench/results/scale-*.json, drawn to bench/latency-vs-size.png.
+
+    bench/work/tools-venv/bin/python -m bench.plot     (matplotlib lives in the tools venv)
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+BENCH = Path(__file__).parent
+RESULTS = BENCH / "results"
+OUT = BENCH / "latency-vs-size.png"
+CONNECTIONS = 8
+SCENARIOS = ("detail", "list", "clauses", "search-common", "search-rare", "citations", "ceiling")
+
+
+def main() -> int:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    results = []
+    for path in RESULTS.glob("scale-*.json"):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        ingest = data.get("ingest", {}).get("sqlite") or data.get("ingest", {}).get("postgresql")
+        resolutions = ingest["resolutions"] if ingest else data.get("resolutions")
+        if resolutions:
+            results.append((resolutions, data))
+    if len(results) < 2:
+        print("fewer than two sizes measured: nothing to plot", file=sys.stderr)
+        return 0
+    results.sort(key=lambda item: item[0])
+    panels = [("postgresql", "ours"), ("sqlite", "ours"), ("sqlite", "datasette")]
+    figure, axes = plt.subplots(1, 3, figsize=(15, 5), sharey=True)
+    for axis, (backend, server) in zip(axes, panels, strict=True):
+        for scenario in SCENARIOS:
+            points = []
+            for resolutions, data in results:
+                for run in data["runs"]:
+                    if (run["backend"], run["server"], run["scenario"], run["connections"]) == (
+                        backend,
+                        server,
+                        scenario,
+                        CONNECTIONS,
+                    ):
+                        points.append((resolutions, run["latency_ms"]["p50"]))
+            if len(points) >= 2:
+                xs, ys = zip(*points, strict=True)
+                style = ":" if scenario == "ceiling" else "-"
+                axis.plot(xs, ys, style, marker="o", label=scenario)
+        name = {"postgresql": "PostgreSQL", "sqlite": "SQLite"}[backend]
+        who = "our API" if server == "ours" else "Datasette"
+        axis.set_title(f"{who}, {name}")
+        axis.set_xscale("log")
+        axis.set_yscale("log")
+        axis.set_xlabel("resolutions in the database (log)")
+        axis.grid(True, which="both", alpha=0.3)
+        axis.legend(fontsize=8)
+    axes[0].set_ylabel(f"median latency, ms (log), {CONNECTIONS} connections")
+    figure.suptitle(
+        "Median latency against corpus size (wrk, 8 connections, 2 server workers; "
+        "a flat line does not grow with the data)"
+    )
+    figure.tight_layout()
+    figure.savefig(OUT, dpi=110)
+    print(f"wrote {OUT}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

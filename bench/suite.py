@@ -1,0 +1,520 @@
+"""The benchmark suite at scale: ingest, the API against its ceiling and against Datasette.
+
+    .venv/bin/python -m bench [--size bundled|2500|25000|all] [--duration 5] [--keep]
+
+For each corpus size (the bundled texts, then corpora made by bench/generate.py), it loads a
+SQLite file and a throwaway PostgreSQL database with the real ingest job
+(`python -m app.ingest DIR --jobs 2`), serves each with the real server (`python -m app serve
+--workers 2`, one process per core), serves the SQLite file with Datasette as well (its own
+virtualenv under bench/work/, two uvicorn workers), and drives every server with wrk at 1, 8
+and 32 connections. wrk's own output is kept in bench/results/scale-SIZE.wrk.txt and the
+figures in bench/results/scale-SIZE.json; bench/plot.py draws latency against corpus size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Engine, make_url
+
+from app.config import CORPUS_DIR, PROJECT_ROOT
+from bench import wrkout
+
+WORK_DIR = PROJECT_ROOT / "bench" / "work"
+RESULTS_DIR = PROJECT_ROOT / "bench" / "results"
+TOOLS_VENV = WORK_DIR / "tools-venv"  # Datasette and matplotlib, away from the project's own
+TOOLS = ("datasette==0.65.*", "matplotlib>=3.8,<4")
+DEFAULT_POSTGRES_URL = os.environ.get(
+    "BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+SIZES = ("bundled", "2500", "25000")
+CONNECTIONS = (1, 8, 32)
+WORKERS = 2  # one server process per core of the machines the targets are set for
+WARM_UP_SECONDS = 1
+_DATASETTE_APP = '''"""Datasette as an ASGI app: uvicorn runs it with as many workers as ours."""
+import json, os
+from datasette.app import Datasette
+
+app = Datasette(
+    [os.environ["BENCH_DATASETTE_DB"]],
+    immutables=[],
+    metadata=json.loads(os.environ["BENCH_DATASETTE_METADATA"]),
+    settings={"num_sql_threads": 3, "suggest_facets": False},
+).app()
+'''
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    """One question asked of our API, with Datasette's nearest equivalent where it has one."""
+
+    name: str
+    path: str
+    datasette: str | None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--size", default="all", help="bundled, 2500, 25000 or all (default)")
+    parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
+    parser.add_argument("--connections", default=",".join(map(str, CONNECTIONS)))
+    parser.add_argument("--postgres-url", default=DEFAULT_POSTGRES_URL)
+    parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
+    parser.add_argument("--no-datasette", action="store_true", help="skip the peer")
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the loaded databases in bench/work/ and reuse them on the next run "
+        "(no ingest figures then)",
+    )
+    args = parser.parse_args(argv)
+    sizes = SIZES if args.size == "all" else tuple(args.size.split(","))
+    if unknown := set(sizes) - set(SIZES):
+        parser.error(f"unknown size {', '.join(sorted(unknown))}: choose from {SIZES}")
+    if shutil.which("wrk") is None:
+        _say("wrk is not installed: apt-get install -y wrk")
+        return 2
+    connections = tuple(int(c) for c in args.connections.split(","))
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    tools = None if args.no_datasette else tools_python()
+    failed = False
+    for size in sizes:
+        corpus = corpus_dir(size)
+        raw = RESULTS_DIR / f"scale-{size}.wrk.txt"
+        result: dict[str, object] = {
+            "size": size,
+            "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "machine": machine(),
+            "duration_s": args.duration,
+            "connections": connections,
+            "server_workers": WORKERS,
+            "ingest": {},
+            "runs": [],
+        }
+        with raw.open("w", encoding="utf-8") as log:
+            backends = [("sqlite", _sqlite_url(size))]
+            if not args.no_postgres:
+                backends.append(("postgresql", _postgres_url(args.postgres_url, size)))
+            for backend, url in backends:
+                with _database(backend, url, args.postgres_url, keep=args.keep) as fresh:
+                    if fresh:
+                        ingest = ingest_job(url, corpus)
+                        result["ingest"][backend] = ingest  # type: ignore[index]
+                        _say(f"{size} {backend}: ingest {ingest['resolutions_per_second']} res/s")
+                    scenarios = pick_scenarios(url, size)
+                    result.setdefault("scenarios", [asdict(s) for s in scenarios])
+                    with _our_server(url) as (base, server):
+                        runs = _measure(base, "ours", backend, scenarios, connections, args, log)
+                        result["runs"] += runs  # type: ignore[operator]
+                        result.setdefault("worker_rss_mb", {})[backend] = worker_rss(server)  # type: ignore[union-attr]
+                    if backend == "sqlite" and tools is not None:
+                        path = make_url(url).database
+                        with _datasette(tools, str(path)) as base:
+                            runs = _measure(
+                                base, "datasette", backend, scenarios, connections, args, log
+                            )
+                            result["runs"] += runs  # type: ignore[operator]
+        (RESULTS_DIR / f"scale-{size}.json").write_text(
+            json.dumps(result, indent=1) + "\n", encoding="utf-8"
+        )
+        failed |= any(run["errors"] for run in result["runs"])  # type: ignore[attr-defined]
+        _say(f"{size}: wrote {raw.relative_to(PROJECT_ROOT)} and its .json")
+    if tools is not None:
+        subprocess.run([str(tools), "-m", "bench.plot"], cwd=PROJECT_ROOT, check=False)
+    return 1 if failed else 0
+
+
+# --- corpus and databases --------------------------------------------------------------
+
+
+def corpus_dir(size: str) -> Path:
+    if size == "bundled":
+        return CORPUS_DIR
+    out = WORK_DIR / f"scale-{size}"
+    if not (out / "manifest.jsonl").exists():
+        from bench.generate import generate
+
+        _say(f"generating {size} resolutions into {out}")
+        generate(int(size), out)
+    return out
+
+
+def _sqlite_url(size: str) -> str:
+    return f"sqlite:///{WORK_DIR / 'db' / f'scale-{size}.db'}"
+
+
+def _postgres_url(admin_url: str, size: str) -> str:
+    return make_url(admin_url).set(database=f"bench_scale_{size}").render_as_string(False)
+
+
+@contextmanager
+def _database(backend: str, url: str, admin_url: str, *, keep: bool) -> Iterator[bool]:
+    """An empty migrated database (True), or with --keep the one left by the last run (False)."""
+    fresh = not (keep and _loaded(url))
+    if fresh:
+        _drop(backend, url, admin_url)
+        _create(backend, url, admin_url)
+        subprocess.run(
+            [sys.executable, "-m", "alembic", "upgrade", "head"],
+            cwd=PROJECT_ROOT,
+            env={**os.environ, "DATABASE_URL": url},
+            check=True,
+            capture_output=True,
+        )
+    try:
+        yield fresh
+    finally:
+        if not keep:
+            _drop(backend, url, admin_url)
+
+
+def _loaded(url: str) -> bool:
+    try:
+        engine = create_engine(url)
+        with engine.connect() as connection:
+            return bool(connection.execute(text("SELECT count(*) FROM resolutions")).scalar())
+    except Exception:
+        return False
+    finally:
+        engine.dispose()
+
+
+def _create(backend: str, url: str, admin_url: str) -> None:
+    if backend == "sqlite":
+        Path(str(make_url(url).database)).parent.mkdir(parents=True, exist_ok=True)
+        return
+    with _admin(admin_url) as admin, admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{make_url(url).database}"'))
+
+
+def _drop(backend: str, url: str, admin_url: str) -> None:
+    if backend == "sqlite":
+        path = Path(str(make_url(url).database))
+        for leftover in path.parent.glob(f"{path.name}*"):
+            leftover.unlink()
+        return
+    with _admin(admin_url) as admin, admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'))
+
+
+@contextmanager
+def _admin(admin_url: str) -> Iterator[Engine]:
+    engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
+def ingest_job(url: str, corpus: Path) -> dict[str, object]:
+    """Run the real ingest job on the corpus; its time, throughput and peak memory."""
+    started = time.perf_counter()
+    job = subprocess.Popen(
+        [sys.executable, "-m", "app.ingest", str(corpus), "--jobs", "2", "-q", "--json"],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "DATABASE_URL": url},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    assert job.stdout is not None
+    output = job.stdout.read()
+    # wait4: the job's own peak, and that of the parse workers it waited for (Linux: KiB)
+    _, status, usage = os.wait4(job.pid, 0)
+    job.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.perf_counter() - started
+    summary = json.loads(output)
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        resolutions = connection.execute(text("SELECT count(*) FROM resolutions")).scalar_one()
+        clauses = connection.execute(text("SELECT count(*) FROM clauses")).scalar_one()
+    engine.dispose()
+    if summary["failed"] or job.returncode:
+        _say(f"ingest: {summary['failed']} files failed, exit status {job.returncode}")
+    return {
+        "resolutions": resolutions,
+        "clauses": clauses,
+        "failed": summary["failed"],
+        "seconds": round(seconds, 1),
+        "job_seconds": summary["seconds"],
+        "resolutions_per_second": round(resolutions / seconds, 1),
+        "clauses_per_second": round(clauses / seconds),
+        "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
+    }
+
+
+def pick_scenarios(url: str, size: str) -> list[Scenario]:
+    """The questions, with identifiers taken from the loaded database so every size has them."""
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        if size == "bundled":
+            row = connection.execute(
+                text("SELECT id, slug, session FROM resolutions WHERE slug = 'A-RES-68-72'")
+            ).one()
+        else:  # a resolution in the middle of the table, neither the first nor the last loaded
+            count = connection.execute(text("SELECT count(*) FROM resolutions")).scalar_one()
+            row = connection.execute(
+                text("SELECT id, slug, session FROM resolutions ORDER BY id LIMIT 1 OFFSET :n"),
+                {"n": count // 2},
+            ).one()
+        treaty = connection.execute(
+            text(
+                "SELECT t.key FROM treaty_citations c JOIN treaties t ON t.id = c.treaty_id "
+                "GROUP BY t.key ORDER BY count(*) DESC, t.key LIMIT 1"
+            )
+        ).scalar_one()
+    engine.dispose()
+    rid, slug, session = row
+    common, rare = "international", '"cluster munitions"'
+    quote = urllib.parse.quote
+    return [
+        Scenario("ceiling", "/healthz", "/-/versions.json"),
+        Scenario("detail", f"/v1/resolutions/{slug}", f"/db/resolutions/{rid}.json"),
+        Scenario(
+            "list",
+            f"/v1/resolutions?session={session}",
+            f"/db/resolutions.json?session={session}&_nocol=document&_size=20",
+        ),
+        Scenario("clauses", "/v1/clauses?verb=Urges", "/db/clauses.json?verb=Urges&_size=20"),
+        Scenario(
+            "search-common",
+            f"/v1/search?q={quote(common)}",
+            f"/db/clauses.json?_search={quote(common)}&_size=20",
+        ),
+        Scenario(
+            "search-rare",
+            f"/v1/search?q={quote(rare)}",
+            f"/db/clauses.json?_search={quote(rare)}&_size=20",
+        ),
+        Scenario("citations", f"/v1/treaties/{treaty}/citations", None),
+    ]
+
+
+# --- servers ---------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def _process(
+    command: list[str], env: dict[str, str], ready: str
+) -> Iterator[subprocess.Popen[bytes]]:
+    """A server in its own process group, stopped by its own pid afterwards."""
+    log = WORK_DIR / f"server-{os.getpid()}-{time.monotonic_ns()}.log"
+    with log.open("wb") as output:
+        # A file, not a pipe: nobody reads a pipe while wrk runs, and a full one blocks the server.
+        server = subprocess.Popen(
+            command,
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if server.poll() is not None:
+                raise SystemExit(f"the server stopped:\n{log.read_text(errors='replace')}")
+            try:
+                with urllib.request.urlopen(ready, timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise SystemExit("the server did not become ready in 60 s") from None
+                time.sleep(0.3)
+        yield server
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+        log.unlink(missing_ok=True)
+
+
+@contextmanager
+def _our_server(url: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    port = _free_port()
+    env = {**os.environ, "DATABASE_URL": url, "LOG_LEVEL": "WARNING"}
+    command = [sys.executable, "-m", "app", "serve", "--port", str(port)]
+    command += ["--workers", str(WORKERS)]
+    base = f"http://127.0.0.1:{port}"
+    with _process(command, env, base + "/readyz") as server:
+        time.sleep(1)  # both workers up, not only the first to answer
+        yield base, server
+
+
+@contextmanager
+def _datasette(tools: Path, database: str) -> Iterator[str]:
+    """Datasette on the same SQLite file, its search on our FTS5 index of clause text."""
+    port = _free_port()
+    module = WORK_DIR / "datasette_asgi.py"
+    module.write_text(_DATASETTE_APP, encoding="utf-8")
+    metadata = {
+        "databases": {"db": {"tables": {"clauses": {"fts_table": "clauses_fts", "fts_pk": "id"}}}}
+    }
+    # Datasette names a database after its file; a link named db.db keeps the URLs short.
+    link = WORK_DIR / "datasette" / "db.db"
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.unlink(missing_ok=True)
+    link.symlink_to(database)
+    env = {
+        **os.environ,
+        "BENCH_DATASETTE_DB": str(link),
+        "BENCH_DATASETTE_METADATA": json.dumps(metadata),
+        "PYTHONPATH": str(WORK_DIR),
+    }
+    command = [str(tools), "-m", "uvicorn", "datasette_asgi:app", "--port", str(port)]
+    command += ["--workers", str(WORKERS), "--no-access-log", "--log-level", "warning"]
+    base = f"http://127.0.0.1:{port}"
+    with _process(command, env, base + "/-/versions.json"):
+        time.sleep(1)
+        yield base
+
+
+def worker_rss(server: subprocess.Popen[bytes]) -> list[dict[str, float]]:
+    """Resident memory (now and peak, MB) of each worker process under the server."""
+    found = []
+    pending = [server.pid]
+    while pending:
+        pid = pending.pop()
+        children = Path(f"/proc/{pid}/task/{pid}/children")
+        try:
+            kids = [int(k) for k in children.read_text().split()]
+        except OSError:
+            continue
+        pending += kids
+        if pid != server.pid:
+            status = _status(pid)
+            if "VmRSS" in status:
+                found.append({"pid": pid, "rss_mb": status["VmRSS"], "peak_mb": status["VmHWM"]})
+    # uvicorn's supervisor has the workers and a resource tracker; workers are the large ones
+    return sorted(found, key=lambda w: -w["peak_mb"])[:WORKERS]
+
+
+def _status(pid: int) -> dict[str, float]:
+    values = {}
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            key, _, value = line.partition(":")
+            if key in ("VmRSS", "VmHWM"):
+                values[key] = round(int(value.split()[0]) / 1024, 1)
+    except OSError:
+        pass
+    return values
+
+
+# --- load ------------------------------------------------------------------------------
+
+
+def _measure(
+    base: str,
+    server: str,
+    backend: str,
+    scenarios: list[Scenario],
+    connections: tuple[int, ...],
+    args: argparse.Namespace,
+    log: object,
+) -> list[dict[str, object]]:
+    runs = []
+    for scenario in scenarios:
+        path = scenario.path if server == "ours" else scenario.datasette
+        if path is None:
+            continue
+        _check(base + path)
+        for count in connections:
+            _wrk(base + path, count, WARM_UP_SECONDS)
+            output = _wrk(base + path, count, args.duration)
+            print(f"### {server} {backend} {scenario.name} c={count} {path}\n{output}", file=log)  # type: ignore[call-overload]
+            result = wrkout.parse(output)
+            runs.append(
+                {
+                    "server": server,
+                    "backend": backend,
+                    "scenario": scenario.name,
+                    "path": path,
+                    "connections": count,
+                    **result.to_dict(),
+                }
+            )
+            _say(
+                f"{server} {backend} {scenario.name} c={count}: "
+                f"{result.requests_per_second:,.0f} req/s, p50 {result.latency_ms['p50']:.1f} ms, "
+                f"p99 {result.latency_ms['p99']:.1f} ms"
+            )
+    return runs
+
+
+def _check(url: str) -> None:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        if response.status != 200:
+            raise SystemExit(f"{url} answered {response.status}")
+
+
+def _wrk(url: str, connections: int, seconds: int) -> str:
+    command = ["wrk", "--threads=1", f"--connections={connections}", f"--duration={seconds}s"]
+    command += ["--latency", f"--script={wrkout.SCRIPT}", "--header=Accept-Encoding: gzip", url]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
+# --- tools and machine -----------------------------------------------------------------
+
+
+def tools_python() -> Path:
+    """The interpreter of bench/work/tools-venv (Datasette, matplotlib), made on first use."""
+    python = TOOLS_VENV / "bin" / "python"
+    if not python.exists():
+        _say(f"installing {', '.join(TOOLS)} into {TOOLS_VENV}")
+        subprocess.run([sys.executable, "-m", "venv", str(TOOLS_VENV)], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", *TOOLS], check=True)
+    return python
+
+
+def machine() -> dict[str, object]:
+    cpu = platform.machine()
+    for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    wrk = subprocess.run(["wrk", "--version"], capture_output=True, text=True).stdout
+    return {
+        "cpu": cpu,
+        "cpus": os.cpu_count(),
+        "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30),
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "wrk": wrk.split(" Copyright")[0].strip(),
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
