@@ -16,8 +16,9 @@ OUTPUT = """Running 2s test @ http://127.0.0.1:52163/healthz
 Requests/sec:   2758.29
 Transfer/sec:      1.13MB
 WRK_SUMMARY {"requests": 5862, "duration_us": 2125226, "bytes": 2508936, "errors": {"connect": 0, \
-"read": 1, "write": 0, "status": 3, "timeout": 0}, "latency_us": {"mean": 7572.0, "stdev": 23905.0, \
-"max": 163740, "p50": 1567, "p75": 2141, "p90": 7411, "p95": 44683, "p99": 140487, "p99.9": 163708}}
+"read": 1, "write": 0, "status": 3, "timeout": 0}, "latency_us": {"mean": 7572.0, \
+"stdev": 23905.0, "max": 163740, "p50": 1567, "p75": 2141, "p90": 7411, "p95": 44683, \
+"p99": 140487, "p99.9": 163708}}
 """
 
 
