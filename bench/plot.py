@@ -40,7 +40,7 @@ def main() -> int:
             points = []
             for resolutions, data in results:
                 for run in data["runs"]:
-                    if (run["backend"], run["server"], run["scenario"], run["connections"]) == (
+                    if (run["backend"], run["server"], run["scenario"], run.get("connections")) == (
                         backend,
                         server,
                         scenario,
