@@ -1,0 +1,121 @@
+"""Markdown tables for bench/README.md from bench/results/scale-*.json.
+
+.venv/bin/python -m bench.report [SIZE ...]
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+RESULTS = Path(__file__).parent / "results"
+NAMES = {"postgresql": "PostgreSQL", "sqlite": "SQLite"}
+
+
+def load(size: str) -> dict[str, object]:
+    return json.loads((RESULTS / f"scale-{size}.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def _runs(data: dict[str, object]) -> list[dict[str, object]]:
+    return [run for run in data["runs"] if "refused" not in run]  # type: ignore[attr-defined]
+
+
+def ours(data: dict[str, object]) -> str:
+    """Our API on each backend: every question at each connection count, against the ceiling."""
+    runs = _runs(data)
+    ceiling = {
+        (r["backend"], r["connections"]): r["requests_per_second"]
+        for r in runs
+        if r["server"] == "ours" and r["scenario"] == "ceiling"
+    }
+    lines = [
+        "| database | question | conns | requests/s | p50 ms | p95 ms | p99 ms | % of ceiling "
+        "| errors |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in runs:
+        if r["server"] != "ours":
+            continue
+        share = 100 * r["requests_per_second"] / ceiling[(r["backend"], r["connections"])]  # type: ignore[operator]
+        latency = r["latency_ms"]
+        lines.append(
+            f"| {NAMES[r['backend']]} | {r['scenario']} | {r['connections']} | "  # type: ignore[index]
+            f"{r['requests_per_second']:,.0f} | {latency['p50']:.1f} | {latency['p95']:.1f} | "  # type: ignore[index]
+            f"{latency['p99']:.1f} | {share:.0f}% | {r['errors']} |"  # type: ignore[index]
+        )
+    return "\n".join(lines)
+
+
+def peer(data: dict[str, object]) -> str:
+    """Datasette and our API on the same SQLite file, the same question, the same load."""
+    runs = _runs(data)
+    by = {
+        (r["server"], r["scenario"], r["connections"]): r for r in runs if r["backend"] == "sqlite"
+    }
+    lines = [
+        "| question | conns | ours req/s | Datasette req/s | ratio | ours p50 / p99 ms "
+        "| Datasette p50 / p99 ms |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for (server, scenario, connections), theirs in by.items():
+        if server != "datasette" or ("ours", scenario, connections) not in by:
+            continue
+        mine = by[("ours", scenario, connections)]
+        a, b = mine["latency_ms"], theirs["latency_ms"]
+        lines.append(
+            f"| {scenario} | {connections} | {mine['requests_per_second']:,.0f} | "
+            f"{theirs['requests_per_second']:,.0f} | "
+            f"{mine['requests_per_second'] / theirs['requests_per_second']:.2f}x | "  # type: ignore[operator]
+            f"{a['p50']:.1f} / {a['p99']:.1f} | {b['p50']:.1f} / {b['p99']:.1f} |"  # type: ignore[index]
+        )
+    for r in data["runs"]:  # type: ignore[attr-defined]
+        if "refused" in r:
+            lines.append(f"| {r['scenario']} | - | - | refused ({r['refused']}) | - | - | - |")
+    return "\n".join(lines)
+
+
+def growth(small: dict[str, object], large: dict[str, object], connections: int = 8) -> str:
+    """Median and p99 at two sizes, and how much they grew."""
+
+    def index(data: dict[str, object]) -> dict[tuple[str, str, str], dict[str, object]]:
+        return {
+            (r["server"], r["backend"], r["scenario"]): r  # type: ignore[misc]
+            for r in _runs(data)
+            if r["connections"] == connections
+        }
+
+    a, b = index(small), index(large)
+    lines = [
+        f"| server | database | question | p50 ms {small['size']} | p50 ms {large['size']} "
+        f"| growth | p99 ms {small['size']} | p99 ms {large['size']} |",
+        "|---|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for key, r in b.items():
+        if key not in a:
+            continue
+        before, after = a[key]["latency_ms"], r["latency_ms"]
+        server = "ours" if key[0] == "ours" else "Datasette"
+        lines.append(
+            f"| {server} | {NAMES[key[1]]} | {key[2]} | {before['p50']:.1f} | {after['p50']:.1f} "  # type: ignore[index]
+            f"| {after['p50'] / before['p50']:.1f}x | {before['p99']:.1f} | {after['p99']:.1f} |"  # type: ignore[index]
+        )
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    sizes = list(argv if argv is not None else sys.argv[1:]) or ["2500", "25000"]
+    loaded = [load(size) for size in sizes]
+    for data in loaded:
+        print(f"### {data['size']}\n\nmachine: {data['machine']}")
+        print(f"ingest: {json.dumps(data['ingest'])}\nworkers: {data.get('worker_rss_mb')}\n")
+        print(ours(data), "\n")
+        print(peer(data), "\n")
+    if len(loaded) >= 2:
+        print(growth(loaded[0], loaded[-1]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
