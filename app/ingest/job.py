@@ -34,6 +34,9 @@ from app.parsing.model import Gazetteer
 # worker busy while this process writes, few enough that memory stays flat.
 CHUNK_FILES = 8
 CHUNKS_PER_WORKER = 4
+# A worker costs about a second to start (a fresh interpreter, the parser's imports and word
+# list), the time to parse a hundred texts: fewer files than this per worker load sooner here.
+FILES_PER_WORKER = 100
 
 
 def run_ingest(
@@ -51,8 +54,8 @@ def run_ingest(
 
     With `engine` None (dry run) the documents are collected in `Summary.documents`.
     `force` rewrites resolutions whose text is unchanged (after a parser upgrade).
-    `jobs` above 1 parses in that many worker processes (when there are files enough to
-    share); `parse` must then be picklable (a module-level function or a partial of one).
+    `jobs` above 1 parses in up to that many worker processes, one per FILES_PER_WORKER
+    files; `parse` must then be picklable (a module-level function or a partial of one).
     """
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
@@ -66,7 +69,7 @@ def run_ingest(
     summary.database = engine.url.render_as_string(hide_password=True) if engine else None
     started = time.monotonic()
     reporter.start(len(files))
-    workers = min(jobs, -(-len(files) // CHUNK_FILES))
+    workers = min(jobs, len(files) // FILES_PER_WORKER)
     preparer: Preparer | None = None
     done = 0
     try:
@@ -97,6 +100,10 @@ def run_ingest(
         reporter.finish()
         summary.seconds = time.monotonic() - started
     return summary
+
+
+def _nothing() -> list[Outcome]:
+    return []
 
 
 @dataclass(slots=True)
@@ -132,7 +139,8 @@ class _Batch:
         for start in range(0, len(files), chunk):
             slots = self._admit(files[start : start + chunk])
             sources = [slot.source for slot in slots if slot.source is not None]
-            pending.append((slots, preparer.submit(sources)))
+            # A chunk with nothing to parse (all unchanged) never wakes a worker, nor starts one.
+            pending.append((slots, preparer.submit(sources) if sources else _nothing))
             if any(slot.stop for slot in slots):
                 break  # nothing after this file will be attempted
             while len(pending) > ahead:

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 
-from app.ingest import cli
+from app.ingest import cli, job
 from app.ingest.job import CHUNK_FILES, _Batch, run_ingest
 from app.ingest.parallel import Pending
 from app.ingest.sources import SourceText, discover
@@ -49,6 +49,12 @@ def ingest(engine: Engine | None, files: list[Path], *, jobs: int) -> Summary:
 
 def outcomes(summary: Summary) -> list[tuple[str, str, str | None, str | None]]:
     return [(Path(r.path).name, str(r.outcome), r.symbol, r.reason) for r in summary.results]
+
+
+@pytest.fixture(autouse=True)
+def workers_for_a_few_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers even for the few files of these tests (the job keeps small runs to itself)."""
+    monkeypatch.setattr(job, "FILES_PER_WORKER", 1)
 
 
 @pytest.fixture
@@ -247,3 +253,23 @@ def test_jobs_below_one_is_a_usage_error(tmp_path: Path) -> None:
 
     assert status == 2
     assert err.getvalue() == "error: --jobs must be at least 1\n"
+
+
+def parse_in_the_job_only(text: str) -> ParsedResolution:
+    if os.getpid() != int(os.environ["INGEST_TEST_JOB_PID"]):
+        raise AssertionError("parsed in a worker")
+    return factories.parse_stub(text)
+
+
+def test_a_small_run_is_parsed_in_the_job_without_starting_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(job, "FILES_PER_WORKER", 100)
+    monkeypatch.setenv("INGEST_TEST_JOB_PID", str(os.getpid()))
+    files = batch(tmp_path)  # 29 files
+
+    summary = run_ingest(
+        files, engine=None, gazetteer=factories.gazetteer(), parse=parse_in_the_job_only, jobs=2
+    )
+
+    assert summary.count(FileOutcome.VALID) == len(SYMBOLS)
