@@ -6,11 +6,12 @@ bench/work/tools-venv/bin/python -m bench.plot     (matplotlib lives in the tool
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
 BENCH = Path(__file__).parent
-RESULTS = BENCH / "results"
+RESULTS = Path(os.environ.get("BENCH_RESULTS", BENCH / "results"))
 OUT = BENCH / "latency-vs-size.png"
 CONNECTIONS = 8
 SCENARIOS = ("detail", "list", "clauses", "search-common", "search-rare", "citations", "ceiling")
@@ -27,6 +28,8 @@ def main() -> int:
         data = json.loads(path.read_text(encoding="utf-8"))
         ingest = data.get("ingest", {}).get("sqlite") or data.get("ingest", {}).get("postgresql")
         resolutions = ingest["resolutions"] if ingest else data.get("resolutions")
+        if not resolutions and str(data["size"]).isdigit():  # databases reused (--keep)
+            resolutions = int(data["size"])
         if resolutions:
             results.append((resolutions, data))
     if len(results) < 2:
@@ -40,21 +43,22 @@ def main() -> int:
             points = []
             for resolutions, data in results:
                 for run in data["runs"]:
-                    if (run["backend"], run["server"], run["scenario"], run.get("connections")) == (
-                        backend,
-                        server,
-                        scenario,
-                        CONNECTIONS,
-                    ):
+                    wanted = (backend, server, scenario, CONNECTIONS)
+                    key = (run["backend"], run["server"], run["scenario"], run.get("connections"))
+                    if key == wanted and run["requests"] and run["latency_ms"]["p50"] > 0:
                         points.append((resolutions, run["latency_ms"]["p50"]))
             if len(points) >= 2:
                 xs, ys = zip(*points, strict=True)
                 style = ":" if scenario == "ceiling" else "-"
-                axis.plot(xs, ys, style, marker="o", label=scenario)
+                color = f"C{SCENARIOS.index(scenario)}"
+                axis.plot(xs, ys, style, marker="o", color=color, label=scenario)
         name = {"postgresql": "PostgreSQL", "sqlite": "SQLite"}[backend]
         who = "our API" if server == "ours" else "Datasette"
         axis.set_title(f"{who}, {name}")
         axis.set_xscale("log")
+        sizes = [resolutions for resolutions, _ in results]
+        axis.set_xticks(sizes, [f"{size:,}" for size in sizes])
+        axis.minorticks_off()
         axis.set_yscale("log")
         axis.set_xlabel("resolutions in the database (log)")
         axis.grid(True, which="both", alpha=0.3)
@@ -62,7 +66,7 @@ def main() -> int:
     axes[0].set_ylabel(f"median latency, ms (log), {CONNECTIONS} connections")
     figure.suptitle(
         "Median latency against corpus size (wrk, 8 connections, 2 server workers; "
-        "a flat line does not grow with the data)"
+        "a flat line does not grow with the data; runs that completed no request are left out)"
     )
     figure.tight_layout()
     figure.savefig(OUT, dpi=110)

@@ -67,13 +67,17 @@ def peer(data: dict[str, object]) -> str:
         lines.append(
             f"| {scenario} | {connections} | {mine['requests_per_second']:,.0f} | "
             f"{theirs['requests_per_second']:,.0f} | "
-            f"{mine['requests_per_second'] / theirs['requests_per_second']:.2f}x | "  # type: ignore[operator]
+            f"{_ratio(mine['requests_per_second'], theirs['requests_per_second'])} | "
             f"{a['p50']:.1f} / {a['p99']:.1f} | {b['p50']:.1f} / {b['p99']:.1f} |"  # type: ignore[index]
         )
     for r in data["runs"]:  # type: ignore[attr-defined]
         if "refused" in r:
             lines.append(f"| {r['scenario']} | - | - | refused ({r['refused']}) | - | - | - |")
     return "\n".join(lines)
+
+
+def _ratio(ours: object, theirs: object) -> str:
+    return f"{ours / theirs:.2f}x" if theirs else "-"  # type: ignore[operator]
 
 
 def growth(small: dict[str, object], large: dict[str, object], connections: int = 8) -> str:
@@ -99,7 +103,7 @@ def growth(small: dict[str, object], large: dict[str, object], connections: int 
         server = "ours" if key[0] == "ours" else "Datasette"
         lines.append(
             f"| {server} | {NAMES[key[1]]} | {key[2]} | {before['p50']:.1f} | {after['p50']:.1f} "  # type: ignore[index]
-            f"| {after['p50'] / before['p50']:.1f}x | {before['p99']:.1f} | {after['p99']:.1f} |"  # type: ignore[index]
+            f"| {_ratio(after['p50'], before['p50'])} | {before['p99']:.1f} | {after['p99']:.1f} |"  # type: ignore[index]
         )
     return "\n".join(lines)
 

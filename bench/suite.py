@@ -42,7 +42,7 @@ from bench import wrkout
 WORK_DIR = PROJECT_ROOT / "bench" / "work"
 RESULTS_DIR = PROJECT_ROOT / "bench" / "results"
 TOOLS_VENV = WORK_DIR / "tools-venv"  # Datasette and matplotlib, away from the project's own
-TOOLS = ("datasette==0.65.*", "matplotlib>=3.8,<4")
+TOOLS = ("datasette==0.65.*", "uvicorn[standard]", "matplotlib>=3.8,<4")
 DEFAULT_POSTGRES_URL = os.environ.get(
     "BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )
