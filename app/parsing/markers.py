@@ -51,9 +51,18 @@ _SPACED_MARKER = re.compile(r"(?<=\S) (\d{1,3})(?=\s|$)")
 _REFERENCE_AFTER = re.compile(r"^\s*(?:(?:and|or|to)\s+\d|\([A-Za-z]{1,3}\))")
 
 
+# The tests of what follows a number, applied in place (match at a position) rather than to a
+# copy of the rest of the text, which for long paragraphs cost more than the search itself.
+_MONTH_AT = re.compile(_MONTH.pattern.removeprefix("^"))
+_REFERENCE_AFTER_AT = re.compile(_REFERENCE_AFTER.pattern.removeprefix("^"))
+_DIGIT = re.compile(r"\d")
+
+
 def _candidates(text: str, numbers: set[int], web: bool) -> list[tuple[int, int, int, int]]:
     """(start, end, number, strength) for every place a footnote number may be a marker."""
     found: list[tuple[int, int, int, int]] = []
+    if _DIGIT.search(text) is None:
+        return found  # every kind of marker has a digit, and many clauses none
     for match in _EXPLICIT_MARKER.finditer(text):
         found.append((match.start(), match.end(), int(match.group(1)), _EXPLICIT))
     for match in _BRACKET_MARKER.finditer(text):
@@ -73,11 +82,15 @@ def _candidates(text: str, numbers: set[int], web: bool) -> list[tuple[int, int,
     for match in _SPACED_MARKER.finditer(text):
         if int(match.group(1)) not in numbers:
             continue
-        before = text[: match.start()]
-        after = text[match.end() :]
-        if _MONTH.match(after) or _REFERENCE_AFTER.match(after) or before[-1:].isdigit():
+        start = match.start()
+        before = text[max(0, start - 40) : start]
+        if (
+            _MONTH_AT.match(text, match.end())
+            or _REFERENCE_AFTER_AT.match(text, match.end())
+            or before[-1:].isdigit()
+        ):
             continue
-        previous_word = re.search(r"([A-Za-z]+)[^A-Za-z]*$", before[-40:])
+        previous_word = re.search(r"([A-Za-z]+)[^A-Za-z]*$", before)
         if (
             before[-1:].isalpha()
             and previous_word
@@ -92,10 +105,19 @@ def _glued_to_code(text: str, position: int) -> bool:
     """A number glued to a code ("CO2", "G7", "C-24/DEC.4", "COVID-19") is not a marker."""
     if text[position - 1 : position] in {",", ";", ":", ")", "]", "’", "”", '"', "'"}:
         return False  # clause punctuation, then the marker: "decision EC-94/DEC.2;22"
-    token = re.search(r"\S+$", text[:position])
-    if token is None:
-        return False
-    word = token.group(0)
+    if text[position - 1 : position] == "\n":  # "$" also matches before a final newline
+        token = re.search(r"\S+$", text[:position])
+        if token is None:
+            return False
+        word = token.group(0)
+    else:
+        # The run of non-spaces before the number, found from the number backwards.
+        start = position
+        while start and not text[start - 1].isspace():
+            start -= 1
+        if start == position:
+            return False
+        word = text[start:position]
     bare = word.rstrip(".,;:)]’”\"'")
     if "/" in word or re.search(r"[A-Za-z]\d|\d[A-Za-z]", bare):
         return True

@@ -17,6 +17,9 @@ import yaml
 
 from app.parsing.model import SourceFormat
 
+# libyaml's loader when PyYAML was built with it (the wheels are): the pure-Python one was a
+# twentieth of the parse for a few lines of front matter.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---[ ]*\n", re.DOTALL)
 # "1/" footnote markers of the web editions: a number and a slash not followed by a digit
 # (which would make it a symbol such as 48/7).
@@ -86,7 +89,7 @@ def _markdown(text: str) -> Source:
 
 def _front_matter(block: str) -> dict[str, str]:
     try:
-        data = yaml.safe_load(block)
+        data = yaml.load(block, Loader=_YAML_LOADER)
     except yaml.YAMLError:
         return {}
     if not isinstance(data, dict):
