@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import hashlib
 import json
 import random
 import re
@@ -47,6 +48,7 @@ from app.reference import load_gazetteer
 
 WORK_DIR = PROJECT_ROOT / "bench" / "work"
 MANIFEST = "manifest.jsonl"
+SIGNATURE = "corpus.json"  # what the corpus was made from (is_current)
 SESSIONS = range(1, 81)
 PDF_SHARE = 0.1  # the mine-action texts are PDF extractions; the 80th session is Markdown
 
@@ -498,6 +500,7 @@ def pdf_text(resolution: Resolution, job: str) -> str | None:
             after = paragraph[match.end() : match.end() + 1]
             if not _glues(paragraph[: match.start()]) or re.match(r"[\w/\x00]", after):
                 return None
+    heading = _wrap(f"{r.session}/{r.number}. {r.title}")
     lines: list[str] = [
         "United Nations",
         r.symbol,
@@ -522,7 +525,7 @@ def pdf_text(resolution: Resolution, job: str) -> str | None:
         *_wrap(f"[{r.committee} ({r.report})]", 70),
         "",
         "",
-        *_wrap(f"{r.session}/{r.number}. {r.title}"),
+        *heading,
         "",
         "The General Assembly,",
         "",
@@ -548,10 +551,13 @@ def pdf_text(resolution: Resolution, job: str) -> str | None:
     page += _footnote_block(notes, numbering.notes)
     pages.append(page)
 
-    running = r.title if len(r.title) <= 80 else _shortened(r.title)
+    # The running title is the title as the heading's first line has it: the parser knows a
+    # title line by the heading's lines, and a longer one would read as text.
+    running = heading[0].partition(" ")[2]
     out = pages[0]
     for index, page in enumerate(pages[1:], start=2):
-        out += ["", r.symbol, running, "", job, f"{index}/{len(pages)}", "", *page]
+        header = [r.symbol, running] if running else [r.symbol]
+        out += ["", *header, "", job, f"{index}/{len(pages)}", "", *page]
     return "\n".join(out) + "\n"
 
 
@@ -579,15 +585,6 @@ def _footnote_block(numbers: list[int], notes: list[Note]) -> list[str]:
         wrapped = _wrap(f"{number}  {notes[number - 1].text}")
         block += [*wrapped, ""]
     return block
-
-
-def _shortened(title: str) -> str:
-    words: list[str] = []
-    for word in title.split():
-        if len(" ".join([*words, word])) > 70:
-            break
-        words.append(word)
-    return " ".join(words)
 
 
 def _wrap(text: str, width: int = _WIDTH) -> list[str]:
@@ -671,6 +668,9 @@ def generate(count: int, out: Path, *, seed: int = 1, pdf_share: float = PDF_SHA
             totals[kind] += 1
             for key in ("clauses", "footnotes", "follow_ups"):
                 totals[key] += int(str(facts[key]))
+    (out / SIGNATURE).write_text(
+        json.dumps(signature(count, seed, pdf_share)) + "\n", encoding="utf-8"
+    )
     return Written(
         files=count,
         markdown=totals["markdown"],
@@ -680,6 +680,24 @@ def generate(count: int, out: Path, *, seed: int = 1, pdf_share: float = PDF_SHA
         follow_ups=totals["follow_ups"],
         seconds=time.perf_counter() - started,
     )
+
+
+def signature(count: int, seed: int, pdf_share: float = PDF_SHARE) -> dict[str, object]:
+    """What a corpus was made from: a different generator, parser or real corpus makes another."""
+    digest = hashlib.sha256()
+    sources = [Path(__file__), *sorted((PROJECT_ROOT / "app" / "parsing").glob("*.py"))]
+    for path in [*sources, *discover([CORPUS_DIR])]:
+        digest.update(path.read_bytes())
+    return {"count": count, "seed": seed, "pdf_share": pdf_share, "sources": digest.hexdigest()}
+
+
+def is_current(out: Path, count: int, seed: int = 1) -> bool:
+    """Whether `out` holds the corpus this code would generate for `count` and `seed`."""
+    try:
+        made = json.loads((out / SIGNATURE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return bool(made == signature(count, seed))
 
 
 def read_manifest(out: Path) -> list[dict[str, object]]:

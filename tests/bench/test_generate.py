@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,16 @@ from app.ingest.sources import discover
 from app.parsing import parse_resolution
 from app.parsing.dates import ordinal_value
 from app.reference import load_gazetteer
-from bench.generate import MANIFEST, generate, ordinal, read_manifest
+from bench.generate import (
+    MANIFEST,
+    Generator,
+    generate,
+    is_current,
+    load_templates,
+    ordinal,
+    pdf_text,
+    read_manifest,
+)
 
 SAMPLE = 200
 
@@ -100,3 +110,34 @@ def test_a_folder_that_is_not_a_generated_corpus_is_left_alone(tmp_path: Path) -
 @pytest.mark.parametrize("value", range(1, 100))
 def test_session_ordinals_read_back(value: int) -> None:
     assert ordinal_value(ordinal(value)) == value
+
+
+def test_a_title_that_wraps_in_the_pdf_layout_reads_back(tmp_path: Path) -> None:
+    # Too long for one line of the heading with its number ("30/1. Assistance ..."), short
+    # enough for one line of a page header.
+    title = "Assistance in mine action, with a title that is long enough to wrap onto a line"
+    gazetteer = load_gazetteer()
+    generator = Generator(load_templates(), seed=3)
+    checked = 0
+    while checked < 20:
+        resolution = replace(generator.draw(), title=title)
+        text = pdf_text(resolution, "21-18616")
+        if text is None:
+            continue  # markers this layout cannot glue: written as Markdown instead
+        parsed = parse_resolution(text, gazetteer=gazetteer)
+        facts = resolution.facts()
+        assert parsed.metadata.title == title
+        # The page headers' running title is furniture, never text of a paragraph.
+        assert not [c.key for c in parsed.clauses() if "title that is long" in c.text]
+        assert (len(parsed.preamble), len(parsed.clauses()), len(parsed.footnotes)) == (
+            facts["preambular"],
+            facts["clauses"],
+            facts["footnotes"],
+        )
+        checked += 1
+
+
+def test_a_corpus_knows_what_it_was_made_from(sample: Path) -> None:
+    assert is_current(sample, SAMPLE, seed=7)
+    assert not is_current(sample, SAMPLE, seed=8)
+    assert not is_current(sample, SAMPLE + 1, seed=7)
