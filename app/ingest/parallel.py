@@ -11,7 +11,10 @@ from __future__ import annotations
 import copyreg
 import dataclasses
 import multiprocessing
+import os
 import pickle
+import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -103,7 +106,7 @@ class WorkerPool:
             max_workers=jobs,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start_worker,
-            initargs=(parse, gazetteer),
+            initargs=(parse, gazetteer, os.getpid()),
         )
 
     def submit(self, sources: list[SourceText]) -> Pending:
@@ -127,9 +130,22 @@ def _outcomes(future: Future[list[Outcome]]) -> list[Outcome]:
 _worker: tuple[Parse, Gazetteer] | None = None
 
 
-def _start_worker(parse: Parse, gazetteer: Gazetteer) -> None:
+def _start_worker(parse: Parse, gazetteer: Gazetteer, job: int) -> None:
     global _worker
     _worker = (parse, gazetteer)
+    threading.Thread(target=_end_with, args=(job,), daemon=True, name="end-with-job").start()
+
+
+def _end_with(job: int) -> None:
+    """End this worker once the job's process is gone.
+
+    A job that is killed (SIGKILL, the out-of-memory killer) cannot tell its workers to stop,
+    and they would wait for work forever: each holds the task queue's writing end as well, so
+    its reading end never sees the end of the pipe.
+    """
+    while os.getppid() == job:
+        time.sleep(1)
+    os._exit(1)
 
 
 def _prepare_in_worker(sources: list[SourceText]) -> list[Outcome]:

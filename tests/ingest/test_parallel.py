@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import io
 import os
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,12 +17,14 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 
+from app.config import CORPUS_DIR, PROJECT_ROOT
 from app.ingest import cli, job
 from app.ingest.job import CHUNK_FILES, _Batch, run_ingest
 from app.ingest.parallel import Pending
 from app.ingest.sources import SourceText, discover
 from app.ingest.summary import FileOutcome, FileResult, Summary
 from app.parsing.model import ParsedResolution
+from bench.corpus import distinct_copies
 from tests.databases import engine_for
 from tests.ingest import factories
 from tests.ingest.snapshots import children, table_counts
@@ -273,3 +278,50 @@ def test_a_small_run_is_parsed_in_the_job_without_starting_workers(
     )
 
     assert summary.count(FileOutcome.VALID) == len(SYMBOLS)
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{name}/stat").read_text()
+            command = Path(f"/proc/{name}/cmdline").read_bytes()
+        except OSError:
+            continue
+        parent = int(stat[stat.rindex(")") + 2 :].split()[1])
+        if parent == pid and b"spawn_main" in command:
+            found.append(int(name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process table in /proc")
+def test_workers_end_when_the_job_is_killed(tmp_path: Path) -> None:
+    # Enough real texts for two workers, and for the job to be killed while they work.
+    distinct_copies([CORPUS_DIR], tmp_path, copies=20)
+    job_process = subprocess.Popen(
+        [sys.executable, "-m", "app.ingest", "--dry-run", "-q", "--jobs", "2", str(tmp_path)],
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        workers: list[int] = []
+        while len(workers) < 2 and time.monotonic() < deadline and job_process.poll() is None:
+            time.sleep(0.05)
+            workers = _children(job_process.pid)
+        assert len(workers) == 2, "the job did not start its two workers"
+    finally:
+        job_process.kill()  # SIGKILL: the job cannot tell its workers anything
+        job_process.wait()
+
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and any(Path(f"/proc/{w}").exists() for w in workers):
+        time.sleep(0.2)
+    assert not [
+        w
+        for w in workers
+        if Path(f"/proc/{w}/stat").exists() and " Z " not in Path(f"/proc/{w}/stat").read_text()
+    ], "workers outlived the job"
