@@ -12,6 +12,12 @@ class AknXmlResponse(Response):
     media_type = AKN_XML
 
 
+class JsonBytesResponse(Response):
+    """JSON already serialised (e.g. by app.services.resolutions.dump_json)."""
+
+    media_type = JSON
+
+
 class CsvResponse(StreamingResponse):
     media_type = "text/csv"
 

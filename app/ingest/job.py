@@ -26,6 +26,7 @@ from app.ingest.parallel import InProcess, Outcome, Pending, Preparer, WorkerPoo
 from app.ingest.prepare import Parse, Prepared, read
 from app.ingest.progress import Reporter, SilentReporter
 from app.ingest.sources import MAX_FILE_BYTES, SourceText
+from app.ingest.statistics import refresh_statistics_safely
 from app.ingest.summary import FileOutcome, FileResult, Summary
 from app.ingest.writer import Writer
 from app.parsing.model import Gazetteer
@@ -86,6 +87,12 @@ def run_ingest(
             summary.results.append(result)
             reporter.file_done(result)
             done += 1
+        if engine is not None and (
+            summary.count(FileOutcome.INSERTED) or summary.count(FileOutcome.UPDATED)
+        ):
+            warning = refresh_statistics_safely(engine)
+            if warning is not None:
+                summary.warnings.append(warning)
     except JobStopped as exc:
         summary.stopped = str(exc)
         for path in files[done:]:

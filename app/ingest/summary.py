@@ -41,6 +41,8 @@ class Summary:
     results: list[FileResult] = field(default_factory=list)
     stopped: str | None = None  # why the job stopped early (the database went away)
     seconds: float = 0.0
+    # Problems after the files were written (e.g. refreshing the planner's statistics).
+    warnings: list[str] = field(default_factory=list)
     # --dry-run only: the rendered documents, in file order (not part of the JSON summary).
     documents: list[dict[str, Any]] = field(default_factory=list)
 
@@ -63,6 +65,7 @@ class Summary:
             **{str(outcome): self.count(outcome) for outcome in FileOutcome},
             "stopped": self.stopped,
             "seconds": round(self.seconds, 3),
+            "warnings": self.warnings,
             "failures": [{"file": r.path, "reason": r.reason} for r in self.failures],
             "files": [result.to_json() for result in self.results],
         }
@@ -86,4 +89,5 @@ class Summary:
         lines.extend(f"  failed: {result.path}: {result.reason}" for result in self.failures)
         if self.stopped:
             lines.append(f"stopped: {self.stopped}")
+        lines.extend(f"warning: {warning}" for warning in self.warnings)
         return "\n".join(lines)

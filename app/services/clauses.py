@@ -36,7 +36,7 @@ from app.schemas.common import ResolutionRef
 from app.services import search
 from app.services.identifiers import CLAUSE_KEY
 from app.services.links import Links
-from app.services.pagination import Ordering, Page, SortKey, paginate
+from app.services.pagination import Ordering, Page, ParentWindow, SortKey, paginate
 from app.services.refs import REF_COLUMNS, resolution_ref
 from app.services.resolutions import (
     cited_in_database,
@@ -57,6 +57,7 @@ ACROSS_RESOLUTIONS = Ordering(
         SortKey(Clause.id, int),
     ),
 )
+BY_RESOLUTION = ParentWindow(Resolution.id, width=3)
 IN_DOCUMENT_ORDER = Ordering(
     "clauses:position", (SortKey(Clause.position, int), SortKey(Clause.id, int))
 )
@@ -88,12 +89,20 @@ def list_clauses(session: Session, filters: ClauseFilters, links: Links) -> Page
     conditions = _conditions(session, filters)
     if conditions is None:
         return Page(items=[], total=0, limit=filters.limit, next_cursor=None)
+    resolution_ids = BY_RESOLUTION.ids(
+        session,
+        ACROSS_RESOLUTIONS,
+        select(Clause.id).where(Clause.resolution_id == Resolution.id, *conditions).exists(),
+        limit=filters.limit,
+        cursor=filters.cursor,
+    )
+    counted = select(Clause.id).where(*conditions)
+    if filters.session is not None or filters.resolution is not None:
+        counted = counted.join(Resolution, Clause.resolution_id == Resolution.id)
     return _page(
         session,
-        _clause_rows().where(*conditions),
-        select(Clause.id)
-        .join(Resolution, Clause.resolution_id == Resolution.id)
-        .where(*conditions),
+        _clause_rows().where(*conditions, Clause.resolution_id.in_(resolution_ids)),
+        counted,
         ACROSS_RESOLUTIONS,
         filters.limit,
         filters.cursor,

@@ -40,7 +40,8 @@ from app.services.links import Links
 from app.services.resolutions import (
     STORED_COLUMNS,
     StoredDocument,
-    build_detail,
+    detail_document,
+    dump_json,
     related_rows,
     updated_since,
 )
@@ -194,9 +195,9 @@ class Export:
                 yield b""
                 continue
             related = related_rows(self.session, stored)
-            lines = [build_detail(each, related, self.links).model_dump_json() for each in stored]
+            lines = [dump_json(detail_document(each, related, self.links)) for each in stored]
             self.rows += len(lines)
-            yield "".join(f"{line}\n" for line in lines).encode()
+            yield b"".join(line + b"\n" for line in lines)
 
     def _clause_rows(self, batch: Sequence[Row]) -> Iterator[tuple[Any, ...]]:
         ids = [row.id for row in batch]

@@ -96,6 +96,45 @@ def paginate(
     return Page(items=rows, total=total, limit=limit, next_cursor=next_cursor)
 
 
+@dataclass(frozen=True, slots=True)
+class ParentWindow:
+    """For a list of child rows ordered first by their parent's keys (clauses by resolution,
+    newest first), the parents that can hold the next page: of the first `limit + 2` parents
+    at or after the cursor's that have a matching child, the cursor's own may have none left,
+    and the others hold at least the `limit + 1` rows a page reads.
+
+    Reading them first (an ordered index scan that stops early, probing each parent for a
+    match) lets the page query read those parents' children only, instead of sorting every
+    match by its parent's keys: a page then costs what it returns, however many rows match.
+    Both SQLite, whose planner does not weigh a LIMIT when it orders joins, and PostgreSQL
+    run it that way.
+    """
+
+    parent_id: QueryableAttribute[int]
+    width: int  # how many leading keys of the ordering are the parent's (its id the last)
+
+    def ids(
+        self,
+        session: Session,
+        ordering: Ordering,
+        has_match: ColumnElement[bool],
+        *,
+        limit: int,
+        cursor: str | None,
+    ) -> list[int]:
+        keys = ordering.keys[: self.width]
+        statement = select(self.parent_id).where(has_match)
+        if cursor is not None:
+            values = decode_cursor(cursor, ordering)[: self.width]
+            window = Ordering(ordering.name, keys)
+            same = and_(*(key.expression == value for key, value in zip(keys, values, strict=True)))
+            statement = statement.where(or_(same, _after(window, values)))
+        statement = statement.order_by(
+            *(key.expression.desc() if key.descending else key.expression.asc() for key in keys)
+        ).limit(limit + 2)
+        return list(session.scalars(statement))
+
+
 def _after(ordering: Ordering, values: Sequence[Any]) -> ColumnElement[bool]:
     """Rows strictly after `values` in `ordering`: (a > x) or (a = x and b > y) or ..."""
     alternatives = []

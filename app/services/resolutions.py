@@ -2,7 +2,7 @@
 
 The detail is the JSON document rendered at ingest (`resolutions.document`) plus what depends
 on other rows: whether each cited resolution is in the database, and the previous and next
-resolution of the same series. Two queries whatever the document's size. `build_detail` makes
+resolution of the same series. Two queries whatever the document's size. `detail_document` makes
 the same document for the bulk export (app.services.export) from rows it fetched in batches.
 """
 
@@ -13,7 +13,21 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, bindparam, func, or_, select
+import orjson
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Integer,
+    Row,
+    Select,
+    String,
+    bindparam,
+    func,
+    or_,
+    select,
+    tuple_,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from app.db.models import (
@@ -265,13 +279,17 @@ def not_found(identifier: str) -> NotFound:
 STORED_COLUMNS = (
     Resolution.id,
     Resolution.slug,
+    Resolution.symbol,
     Resolution.series_key,
     Resolution.previous_symbol,
+    Resolution.adopted_on,
+    Resolution.session,
+    Resolution.number,
     Resolution.updated_at,
     Resolution.document,
 )
 _STORED_DOCUMENT = select(*STORED_COLUMNS).where(Resolution.slug == bindparam("slug"))
-_RELATED = select(
+MEMBER_COLUMNS = (
     Resolution.id,
     Resolution.slug,
     Resolution.symbol,
@@ -280,36 +298,64 @@ _RELATED = select(
     Resolution.adopted_on,
     Resolution.session,
     Resolution.number,
-).where(
-    or_(
-        Resolution.symbol.in_(bindparam("symbols", expanding=True)),
-        Resolution.series_key.in_(bindparam("series_keys", expanding=True)),
-    )
 )
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """What the series and citation links need of a resolution."""
+
+    id: int
+    slug: str
+    symbol: str
+    series_key: str | None
+    previous_symbol: str | None
+    adopted_on: date | None
+    session: int
+    number: int
+
+    @classmethod
+    def of(cls, row: Any) -> Member:
+        return cls(
+            row.id,
+            row.slug,
+            row.symbol,
+            row.series_key,
+            row.previous_symbol,
+            row.adopted_on,
+            row.session,
+            row.number,
+        )
 
 
 @dataclass(frozen=True, slots=True)
 class StoredDocument:
     """A resolution's row identity and its stored document (a JSON-ready dict)."""
 
-    id: int
-    slug: str
-    series_key: str | None
-    previous_symbol: str | None
+    member: Member
     updated_at: datetime
     document: dict[str, Any]
+
+    @property
+    def id(self) -> int:
+        return self.member.id
+
+    @property
+    def slug(self) -> str:
+        return self.member.slug
+
+    @property
+    def series_key(self) -> str | None:
+        return self.member.series_key
+
+    @property
+    def previous_symbol(self) -> str | None:
+        return self.member.previous_symbol
 
     @classmethod
     def of(cls, row: Row) -> StoredDocument:
         """From a row with the STORED_COLUMNS (and a document)."""
-        return cls(
-            row.id,
-            row.slug,
-            row.series_key,
-            row.previous_symbol,
-            as_utc(row.updated_at),
-            row.document,
-        )
+        return cls(Member.of(row), as_utc(row.updated_at), row.document)
 
 
 def stored_document(session: Session, slug: str) -> StoredDocument:
@@ -329,7 +375,21 @@ def stored_document(session: Session, slug: str) -> StoredDocument:
 def get_resolution(session: Session, slug: str, links: Links) -> ResolutionDetail:
     """The full document of one resolution, with links and the status of what it cites."""
     stored = stored_document(session, slug)
-    return build_detail(stored, related_rows(session, [stored]), links)
+    return ResolutionDetail.model_validate(
+        detail_document(stored, related_rows(session, [stored]), links)
+    )
+
+
+def resolution_json(session: Session, slug: str, links: Links) -> bytes:
+    """`get_resolution` as the JSON the API sends, without building the model: two queries and
+    one serialisation, whatever the size of the corpus or of the resolution's series."""
+    stored = stored_document(session, slug)
+    return dump_json(detail_document(stored, related_rows(session, [stored]), links))
+
+
+def dump_json(document: dict[str, Any]) -> bytes:
+    """JSON as Pydantic writes it for the API (UTC times with `Z`, dates in ISO 8601)."""
+    return orjson.dumps(document, option=orjson.OPT_UTC_Z)
 
 
 def resolution_akn(session: Session, slug: str) -> bytes:
@@ -341,64 +401,205 @@ def resolution_akn(session: Session, slug: str) -> bytes:
 
 @dataclass(frozen=True, slots=True)
 class Related:
-    """Rows of resolutions related to some documents, indexed once for all of them: by symbol
-    (those cited, in the database) and by series."""
+    """Resolutions related to some documents, indexed once for all of them: by symbol (those
+    cited, in the database) and by series (each document, its neighbours in adoption order and
+    the first resolution that recalls it: never the whole series)."""
 
-    by_symbol: dict[str, Row]
+    by_symbol: dict[str, Member]
     slugs: dict[str, str]
-    by_series: dict[str, list[Row]]
+    by_series: dict[str, list[Member]]
 
     @classmethod
-    def of(cls, rows: Sequence[Row]) -> Related:
-        by_series: dict[str, list[Row]] = {}
-        for row in rows:
-            if row.series_key:
-                by_series.setdefault(row.series_key, []).append(row)
+    def of(cls, rows: Sequence[Any], documents: Sequence[StoredDocument] = ()) -> Related:
+        by_symbol = {row.symbol: Member.of(row) for row in rows}
+        by_series: dict[str, dict[int, Member]] = {}
+        members = [*by_symbol.values(), *(stored.member for stored in documents)]
+        for member in members:
+            if member.series_key:
+                by_series.setdefault(member.series_key, {})[member.id] = member
         return cls(
-            {row.symbol: row for row in rows}, {row.symbol: row.slug for row in rows}, by_series
+            by_symbol,
+            {symbol: member.slug for symbol, member in by_symbol.items()},
+            {key: list(found.values()) for key, found in by_series.items()},
         )
+
+
+def _chronological_key() -> tuple[Any, ...]:
+    return (Resolution.adopted_on, Resolution.session, Resolution.number, Resolution.id)
+
+
+def _series_candidates(dated: bool, values: dict[str, Any]) -> list[Select]:
+    """Queries, one row each at most, that together hold the neighbours of a series member in
+    adoption order (undated members last) and the earliest member recalling it.
+
+    Each is a range scan of ix_resolutions_series_chronological whatever the series' length.
+    `values` holds the member's key values, or bind parameters for a statement built once;
+    `dated` says whether it has an adoption date.
+    """
+    columns = MEMBER_COLUMNS
+    in_series = select(*columns).where(Resolution.series_key == values["series_key"])
+    has_date, no_date = Resolution.adopted_on.is_not(None), Resolution.adopted_on.is_(None)
+    chronological = tuple_(*_chronological_key())
+    undated_order = tuple_(Resolution.session, Resolution.number, Resolution.id)
+    here = tuple_(values["adopted_on"], values["session"], values["number"], values["id"])
+    here_undated = tuple_(values["session"], values["number"], values["id"])
+    newest = [c.desc() for c in _chronological_key()]
+    oldest = [c.asc() for c in _chronological_key()]
+    undated_desc = [Resolution.session.desc(), Resolution.number.desc(), Resolution.id.desc()]
+    undated_asc = [Resolution.session.asc(), Resolution.number.asc(), Resolution.id.asc()]
+    if dated:
+        queries = [
+            in_series.where(has_date, chronological < here).order_by(*newest),
+            in_series.where(has_date, chronological > here).order_by(*oldest),
+            in_series.where(no_date).order_by(*undated_asc),
+        ]
+    else:
+        queries = [
+            in_series.where(has_date).order_by(*newest),
+            in_series.where(no_date, undated_order < here_undated).order_by(*undated_desc),
+            in_series.where(no_date, undated_order > here_undated).order_by(*undated_asc),
+        ]
+    queries.append(
+        in_series.where(Resolution.previous_symbol == values["symbol"]).order_by(
+            Resolution.adopted_on.asc().nulls_last(), *undated_asc
+        )
+    )
+    return [query.limit(1) for query in queries]
+
+
+def _related_statement(candidates: Sequence[Select]) -> Select:
+    """The cited resolutions (`symbols`) and the candidates, in one statement."""
+    cited = select(*MEMBER_COLUMNS).where(
+        Resolution.symbol.in_(bindparam("symbols", expanding=True))
+    )
+    # Each limited query in its own subquery: SQLite refuses LIMIT inside a compound SELECT.
+    parts = [cited, *(select(*query.subquery().c) for query in candidates)]
+    return union_all(*parts)  # type: ignore[return-value]
+
+
+_SERIES_PARAMETERS = {
+    "series_key": bindparam("series_key", type_=String),
+    "adopted_on": bindparam("adopted_on", type_=Date),
+    "session": bindparam("session", type_=Integer),
+    "number": bindparam("number", type_=Integer),
+    "id": bindparam("id", type_=Integer),
+    "symbol": bindparam("symbol", type_=String),
+}
+_RELATED_ONE = {
+    dated: _related_statement(_series_candidates(dated, _SERIES_PARAMETERS))
+    for dated in (True, False)
+}
+# SQLite allows 500 terms in a compound SELECT; each document brings four.
+_DOCUMENTS_PER_STATEMENT = 100
 
 
 def related_rows(session: Session, documents: Sequence[StoredDocument]) -> Related:
     """In one query, for any number of documents: the resolutions they cite that are in the
-    database, and every member of their series."""
+    database, and what their series links need (`_series_candidates`)."""
     symbols = {
         entry["symbol"]
         for stored in documents
         for entry in stored.document["references"]["resolutions"]
     }
     symbols.update(stored.previous_symbol for stored in documents if stored.previous_symbol)
-    series_keys = {stored.series_key for stored in documents if stored.series_key}
-    if not symbols and not series_keys:
-        return Related.of([])
-    parameters = {"symbols": sorted(symbols), "series_keys": sorted(series_keys)}
-    return Related.of(session.execute(_RELATED, parameters).all())
+    in_series = [stored.member for stored in documents if stored.series_key]
+    parameters: dict[str, Any] = {"symbols": sorted(symbols)}
+    if len(in_series) == 1:
+        member = in_series[0]
+        statement = _RELATED_ONE[member.adopted_on is not None]
+        parameters.update(
+            series_key=member.series_key,
+            adopted_on=member.adopted_on,
+            session=member.session,
+            number=member.number,
+            id=member.id,
+            symbol=member.symbol,
+        )
+    elif in_series:
+        rows: list[Any] = []
+        for start in range(0, len(in_series), _DOCUMENTS_PER_STATEMENT):
+            candidates = [
+                query
+                for member in in_series[start : start + _DOCUMENTS_PER_STATEMENT]
+                for query in _series_candidates(
+                    member.adopted_on is not None, _member_values(member)
+                )
+            ]
+            rows.extend(session.execute(_related_statement(candidates), parameters).all())
+            parameters = {"symbols": []}
+        return Related.of(rows, documents)
+    elif symbols:
+        statement = select(*MEMBER_COLUMNS).where(
+            Resolution.symbol.in_(bindparam("symbols", expanding=True))
+        )
+    else:
+        return Related.of([], documents)
+    return Related.of(session.execute(statement, parameters).all(), documents)
 
 
-def build_detail(stored: StoredDocument, related: Related, links: Links) -> ResolutionDetail:
-    """The detail of `stored`, given (at least) the `related_rows` of it."""
+def _member_values(member: Member) -> dict[str, Any]:
+    return {
+        "series_key": member.series_key,
+        "adopted_on": member.adopted_on,
+        "session": member.session,
+        "number": member.number,
+        "id": member.id,
+        "symbol": member.symbol,
+    }
+
+
+def detail_document(stored: StoredDocument, related: Related, links: Links) -> dict[str, Any]:
+    """The detail of `stored` as a JSON-ready dict (what `ResolutionDetail` describes, with
+    dates as `date`/`datetime`), given (at least) the `related_rows` of it.
+
+    Built from the stored document without validating it again: the detail is the hottest
+    path, and `tests/services/test_detail_document.py` holds it equal to the model's output.
+    """
     document = stored.document
     members = series_members(stored, related)
     previous, following = series_neighbours(members, stored.id)
-    return ResolutionDetail.model_validate(
-        {
-            **document,
-            "updated_at": stored.updated_at,
-            "references": decorate_references(document["references"], related.slugs, links),
-            "series": series_position(stored, members, related.by_symbol, links),
-            "links": {
-                "self": links.resolution(stored.slug),
-                "clauses": links.clauses(stored.slug),
-                "akn": links.akn(stored.slug),
-                "previous": links.resolution(previous.slug) if previous else None,
-                "next": links.resolution(following.slug) if following else None,
-                "changes": links.changes(stored.slug) if previous else None,
-            },
-        }
-    )
+    return {
+        "id": document["id"],
+        "symbol": document["symbol"],
+        "body": document["body"],
+        "session": document["session"],
+        "number": document["number"],
+        "title": document["title"],
+        "adopted_on": document["adopted_on"],
+        "updated_at": stored.updated_at,
+        "plenary_meeting": document["plenary_meeting"],
+        "agenda_item": document["agenda_item"],
+        "committee_report": document["committee_report"],
+        # The clauses lose what only the Akoma Ntoso rendering uses.
+        "preamble": [_public_clause(clause) for clause in document["preamble"]],
+        "operative": [_public_clause(clause) for clause in document["operative"]],
+        "footnotes": document["footnotes"],
+        "references": decorate_references(document["references"], related.slugs, links),
+        "iacg": document["iacg"],
+        "follow_ups": document["follow_ups"],
+        "series": series_position(stored, members, related.by_symbol, links),
+        "links": {
+            "self": links.resolution(stored.slug),
+            "clauses": links.clauses(stored.slug),
+            "akn": links.akn(stored.slug),
+            "previous": links.resolution(previous.slug) if previous else None,
+            "next": links.resolution(following.slug) if following else None,
+            "changes": links.changes(stored.slug) if previous else None,
+        },
+    }
 
 
-def series_members(stored: StoredDocument, related: Related) -> list[Row]:
+_PRIVATE_CLAUSE_FIELDS = frozenset({"footnote_offsets"})
+
+
+def _public_clause(clause: dict[str, Any]) -> dict[str, Any]:
+    public = {k: v for k, v in clause.items() if k not in _PRIVATE_CLAUSE_FIELDS}
+    if "subparagraphs" in public:
+        public["subparagraphs"] = [_public_clause(child) for child in public["subparagraphs"]]
+    return public
+
+
+def series_members(stored: StoredDocument, related: Related) -> list[Member]:
     """The rows of `related` in the series of `stored` (itself included)."""
     if not stored.series_key:
         return []
@@ -406,7 +607,10 @@ def series_members(stored: StoredDocument, related: Related) -> list[Row]:
 
 
 def series_position(
-    stored: StoredDocument, members: Sequence[Row], in_database: dict[str, Row], links: Links
+    stored: StoredDocument,
+    members: Sequence[Member],
+    in_database: dict[str, Member],
+    links: Links,
 ) -> dict[str, Any] | None:
     """What `stored` recalls as its predecessor, and which member recalls it in turn.
 

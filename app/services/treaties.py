@@ -18,7 +18,7 @@ from app.schemas.treaties import (
     TreatySummary,
 )
 from app.services.links import Links
-from app.services.pagination import Ordering, Page, SortKey, paginate
+from app.services.pagination import Ordering, Page, ParentWindow, SortKey, paginate
 from app.services.refs import REF_COLUMNS, resolution_ref
 
 BY_KEY = Ordering("treaties:key", (SortKey(Treaty.key, str),))
@@ -31,6 +31,8 @@ NEWEST_CITATIONS_FIRST = Ordering(
         SortKey(TreatyCitation.id, int),
     ),
 )
+
+BY_RESOLUTION = ParentWindow(Resolution.id, width=3)
 
 _PARENT = aliased(Treaty)
 
@@ -137,9 +139,19 @@ def list_citations(
         .join(Treaty, TreatyCitation.treaty_id == Treaty.id)
         .where(*conditions)
     )
+    resolution_ids = BY_RESOLUTION.ids(
+        session,
+        NEWEST_CITATIONS_FIRST,
+        select(TreatyCitation.id)
+        .join(Treaty, TreatyCitation.treaty_id == Treaty.id)
+        .where(TreatyCitation.resolution_id == Resolution.id, *conditions)
+        .exists(),
+        limit=limit,
+        cursor=cursor,
+    )
     page = paginate(
         session,
-        statement,
+        statement.where(TreatyCitation.resolution_id.in_(resolution_ids)),
         NEWEST_CITATIONS_FIRST,
         limit=limit,
         cursor=cursor,

@@ -14,7 +14,7 @@ from app.api.deps import (
     SessionDep,
     redirect_symbol_path,
 )
-from app.api.formats import AKN_XML, AknXmlResponse, prefers
+from app.api.formats import AKN_XML, AknXmlResponse, JsonBytesResponse, prefers
 from app.api.responses import MOVED, NOT_FOUND, Responses, item_responses, list_responses
 from app.schemas.clauses import ClauseDetail, ClausePage, ResolutionClauseFilters
 from app.schemas.resolutions import ResolutionDetail, ResolutionFilters, ResolutionPage
@@ -80,7 +80,11 @@ def get_resolution(
     response.headers["Vary"] = "Accept"
     if prefers(request.headers.get("accept"), AKN_XML):
         return AknXmlResponse(resolutions.resolution_akn(session, id), headers={"Vary": "Accept"})
-    return resolutions.get_resolution(session, id, links)
+    # Sent as serialised by the service: the route's response_model documents it, and
+    # tests/services/test_detail_document.py holds the bytes to that model.
+    return JsonBytesResponse(
+        resolutions.resolution_json(session, id, links), headers={"Vary": "Accept"}
+    )
 
 
 @router.get(

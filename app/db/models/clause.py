@@ -5,7 +5,17 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import (
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db.base import Base
@@ -36,8 +46,6 @@ class Clause(Base):
     __table_args__ = (
         UniqueConstraint("resolution_id", "key"),
         Index("ix_clauses_resolution_id_position", "resolution_id", "position"),
-        Index("ix_clauses_verb", "verb"),
-        Index("ix_clauses_lead", "lead"),
         Index("ix_clauses_kind", "kind"),
     )
 
@@ -61,3 +69,9 @@ class Clause(Base):
     footnotes: Mapped[list[Footnote]] = relationship(
         secondary=clause_footnotes, back_populates="clauses", order_by="Footnote.number"
     )
+
+
+# The verb and lead filters compare lower-cased values: these indexes find them, and on
+# PostgreSQL also count them from the index alone (the column is included for that).
+Index("ix_clauses_verb_lower", func.lower(Clause.verb), postgresql_include=["verb"])
+Index("ix_clauses_lead_lower", func.lower(Clause.lead), postgresql_include=["lead"])

@@ -21,7 +21,17 @@ class Resolution(TimestampMixin, Base):
     __tablename__ = "resolutions"
     __table_args__ = (
         Index("ix_resolutions_adopted_on_id", "adopted_on", "id"),
-        Index("ix_resolutions_session_number", "session", "number"),
+        # The keyset order of lists newest first (by symbol), whole, id included.
+        Index("ix_resolutions_session_number_id", "session", "number", "id"),
+        # A member's neighbours in its series, in adoption order, read as two short ranges.
+        Index(
+            "ix_resolutions_series_chronological",
+            "series_key",
+            "adopted_on",
+            "session",
+            "number",
+            "id",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -40,7 +50,7 @@ class Resolution(TimestampMixin, Base):
     agenda_title: Mapped[str | None] = mapped_column(Text)
     committee: Mapped[str | None] = mapped_column(Text)
     committee_report: Mapped[str | None] = mapped_column(String(64))
-    series_key: Mapped[str | None] = mapped_column(String(200), index=True)
+    series_key: Mapped[str | None] = mapped_column(String(200))
     # The resolution this one recalls as its predecessor in the series (66/69 for 68/72),
     # whether or not that one is in the database (app.services.series.recalled_predecessor).
     previous_symbol: Mapped[str | None] = mapped_column(String(64), index=True)

@@ -1,0 +1,90 @@
+"""A run that writes resolutions leaves the query planner's statistics up to date."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+from sqlalchemy.engine import make_url
+
+from app.ingest.statistics import refresh_statistics_safely
+from app.ingest.summary import FileOutcome
+from tests.databases import engine_for
+from tests.ingest.test_job import GOOD, ingest, write
+
+
+@pytest.fixture
+def fresh_engine(fresh_database_url: str) -> Iterator[Engine]:
+    engine = engine_for(fresh_database_url)
+    yield engine
+    engine.dispose()
+
+
+def _analysed_tables(engine: Engine) -> set[str]:
+    with engine.connect() as connection:
+        if engine.dialect.name == "sqlite":
+            exists = connection.execute(
+                text("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")
+            ).first()
+            if exists is None:
+                return set()
+            rows = connection.execute(text("SELECT DISTINCT tbl FROM sqlite_stat1"))
+        else:
+            rows = connection.execute(
+                text(
+                    "SELECT relname FROM pg_stat_user_tables "
+                    "WHERE last_analyze IS NOT NULL AND last_vacuum IS NOT NULL"
+                )
+            )
+        return {row[0] for row in rows}
+
+
+def test_a_run_that_writes_refreshes_the_statistics(fresh_engine: Engine, tmp_path: Path) -> None:
+    write(tmp_path, GOOD)
+    assert "clauses" not in _analysed_tables(fresh_engine)
+    summary = ingest(fresh_engine, [tmp_path])
+    assert summary.count(FileOutcome.INSERTED) == 2
+    assert summary.warnings == []
+    assert {"resolutions", "clauses"} <= _analysed_tables(fresh_engine)
+
+
+def test_a_run_that_changes_nothing_does_not(fresh_engine: Engine, tmp_path: Path) -> None:
+    write(tmp_path, GOOD)
+    ingest(fresh_engine, [tmp_path])
+    if fresh_engine.dialect.name == "sqlite":
+        with fresh_engine.begin() as connection:
+            connection.execute(text("DELETE FROM sqlite_stat1"))
+        summary = ingest(fresh_engine, [tmp_path])
+        assert summary.count(FileOutcome.UNCHANGED) == 2
+        assert _analysed_tables(fresh_engine) == set()
+    else:
+        with fresh_engine.connect() as connection:
+            before = connection.execute(
+                text("SELECT last_vacuum FROM pg_stat_user_tables WHERE relname = 'clauses'")
+            ).scalar_one()
+        summary = ingest(fresh_engine, [tmp_path])
+        assert summary.count(FileOutcome.UNCHANGED) == 2
+        with fresh_engine.connect() as connection:
+            after = connection.execute(
+                text("SELECT last_vacuum FROM pg_stat_user_tables WHERE relname = 'clauses'")
+            ).scalar_one()
+        assert after == before
+
+
+def test_a_failure_is_a_warning_not_an_error(fresh_database_url: str) -> None:
+    url = make_url(fresh_database_url)
+    if url.get_backend_name() == "sqlite":
+        # A read-only connection cannot write sqlite_stat1.
+        read_only = url.set(database=f"file:{url.database}?mode=ro", query={"uri": "true"})
+        engine = engine_for(read_only.render_as_string(hide_password=False))
+    else:
+        engine = engine_for(str(url.set(port=1)))
+    try:
+        warning = refresh_statistics_safely(engine)
+    finally:
+        engine.dispose()
+    assert warning is not None
+    assert warning.startswith("could not refresh the query planner's statistics: ")
+    assert "\n" not in warning
