@@ -55,6 +55,7 @@ clients that accept it, and browsers may call the API from any origin.
 
 # Responses smaller than this are sent as they are: compressing them saves nothing.
 GZIP_MINIMUM_SIZE = 1000
+GZIP_LEVEL = 1
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -106,7 +107,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ):
         app.include_router(module.router)
     # Last added runs first: CORS sees every response, caching sees the compressed body.
-    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_SIZE, compresslevel=6)
+    # Level 1, as nginx compresses by default: a resolution's 34 KB of JSON take 0.26 ms and
+    # 10.5 KB at level 1, 0.88 ms and 8.8 KB at level 6; on a busy API the CPU is the scarcer.
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_SIZE, compresslevel=GZIP_LEVEL)
     app.add_middleware(HttpCaching, max_age=settings.cache_max_age)
     app.add_middleware(
         CORSMiddleware,

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import orjson
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
@@ -42,6 +43,7 @@ def _sqlite_engine(url: URL, *, read_only: bool) -> Engine:
     engine = create_engine(
         url,
         connect_args={"check_same_thread": False, "timeout": 30},
+        json_deserializer=orjson.loads,
     )
 
     @event.listens_for(engine, "connect")
@@ -77,6 +79,8 @@ def _postgresql_engine(url: URL, settings: Settings, *, read_only: bool) -> Engi
         max_overflow=settings.database_pool_size,
         pool_timeout=settings.database_connect_timeout,
         isolation_level="REPEATABLE READ" if read_only else "READ COMMITTED",
+        # The stored documents are the largest values read; orjson parses them ~3x faster.
+        json_deserializer=orjson.loads,
         connect_args={
             "connect_timeout": settings.database_connect_timeout,
             "application_name": "mine-action-resolutions",

@@ -467,16 +467,17 @@ def _series_candidates(dated: bool, values: dict[str, Any]) -> list[Select]:
     return [query.limit(1) for query in queries]
 
 
-def _related_statement(candidates: Sequence[Select]) -> Select:
-    """The cited resolutions (`symbols`) and the candidates, in one statement."""
-    cited = select(*MEMBER_COLUMNS).where(
-        Resolution.symbol.in_(bindparam("symbols", expanding=True))
-    )
+def _related_statement(cited: Select, candidates: Sequence[Select]) -> Select:
+    """The cited resolutions and the series candidates, in one statement."""
     # Each limited query in its own subquery: SQLite refuses LIMIT inside a compound SELECT.
     parts = [cited, *(select(*query.subquery().c) for query in candidates)]
     return union_all(*parts)  # type: ignore[return-value]
 
 
+# Those of `symbols` in the database (documents fetched together).
+_CITED_SYMBOLS = select(*MEMBER_COLUMNS).where(
+    Resolution.symbol.in_(bindparam("symbols", expanding=True))
+)
 _SERIES_PARAMETERS = {
     "series_key": bindparam("series_key", type_=String),
     "adopted_on": bindparam("adopted_on", type_=Date),
@@ -485,9 +486,22 @@ _SERIES_PARAMETERS = {
     "id": bindparam("id", type_=Integer),
     "symbol": bindparam("symbol", type_=String),
 }
-_RELATED_ONE = {
-    dated: _related_statement(_series_candidates(dated, _SERIES_PARAMETERS))
-    for dated in (True, False)
+# One document (the detail): what it cites, from its citation rows, so that the statement's
+# text is the same for every resolution and PostgreSQL runs it as a prepared statement.
+_CITED_BY_ONE = select(*MEMBER_COLUMNS).where(
+    Resolution.symbol.in_(
+        select(ResolutionCitation.cited_symbol).where(
+            ResolutionCitation.resolution_id == _SERIES_PARAMETERS["id"]
+        )
+    )
+)
+# By whether the document is in a series (None: not), and then dated.
+_RELATED_ONE: dict[bool | None, Select] = {
+    None: _CITED_BY_ONE,
+    **{
+        dated: _related_statement(_CITED_BY_ONE, _series_candidates(dated, _SERIES_PARAMETERS))
+        for dated in (True, False)
+    },
 }
 # SQLite allows 500 terms in a compound SELECT; each document brings four.
 _DOCUMENTS_PER_STATEMENT = 100
@@ -496,6 +510,11 @@ _DOCUMENTS_PER_STATEMENT = 100
 def related_rows(session: Session, documents: Sequence[StoredDocument]) -> Related:
     """In one query, for any number of documents: the resolutions they cite that are in the
     database, and what their series links need (`_series_candidates`)."""
+    if len(documents) == 1:
+        member = documents[0].member
+        variant = None if not member.series_key else member.adopted_on is not None
+        rows = session.execute(_RELATED_ONE[variant], _member_values(member)).all()
+        return Related.of(rows, documents)
     symbols = {
         entry["symbol"]
         for stored in documents
@@ -504,37 +523,21 @@ def related_rows(session: Session, documents: Sequence[StoredDocument]) -> Relat
     symbols.update(stored.previous_symbol for stored in documents if stored.previous_symbol)
     in_series = [stored.member for stored in documents if stored.series_key]
     parameters: dict[str, Any] = {"symbols": sorted(symbols)}
-    if len(in_series) == 1:
-        member = in_series[0]
-        statement = _RELATED_ONE[member.adopted_on is not None]
-        parameters.update(
-            series_key=member.series_key,
-            adopted_on=member.adopted_on,
-            session=member.session,
-            number=member.number,
-            id=member.id,
-            symbol=member.symbol,
-        )
-    elif in_series:
-        rows: list[Any] = []
-        for start in range(0, len(in_series), _DOCUMENTS_PER_STATEMENT):
-            candidates = [
-                query
-                for member in in_series[start : start + _DOCUMENTS_PER_STATEMENT]
-                for query in _series_candidates(
-                    member.adopted_on is not None, _member_values(member)
-                )
-            ]
-            rows.extend(session.execute(_related_statement(candidates), parameters).all())
-            parameters = {"symbols": []}
-        return Related.of(rows, documents)
-    elif symbols:
-        statement = select(*MEMBER_COLUMNS).where(
-            Resolution.symbol.in_(bindparam("symbols", expanding=True))
-        )
-    else:
-        return Related.of([], documents)
-    return Related.of(session.execute(statement, parameters).all(), documents)
+    if not in_series:
+        if not symbols:
+            return Related.of([], documents)
+        return Related.of(session.execute(_CITED_SYMBOLS, parameters).all(), documents)
+    rows = []
+    for start in range(0, len(in_series), _DOCUMENTS_PER_STATEMENT):
+        candidates = [
+            query
+            for member in in_series[start : start + _DOCUMENTS_PER_STATEMENT]
+            for query in _series_candidates(member.adopted_on is not None, _member_values(member))
+        ]
+        statement = _related_statement(_CITED_SYMBOLS, candidates)
+        rows.extend(session.execute(statement, parameters).all())
+        parameters = {"symbols": []}
+    return Related.of(rows, documents)
 
 
 def _member_values(member: Member) -> dict[str, Any]:

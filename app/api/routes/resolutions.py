@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Path, Query, Request
 
 from app.api.deps import (
     LinksDep,
     PagerDep,
     ResolutionIdDep,
     SessionDep,
+    in_thread,
     redirect_symbol_path,
 )
 from app.api.formats import AKN_XML, AknXmlResponse, JsonBytesResponse, prefers
@@ -62,8 +63,8 @@ def list_resolutions(
     response_model=ResolutionDetail,
     responses=_with_akn(item_responses(NOT_FOUND, MOVED)),
 )
-def get_resolution(
-    id: ResolutionIdDep, request: Request, response: Response, session: SessionDep, links: LinksDep
+async def get_resolution(
+    id: ResolutionIdDep, request: Request, session: SessionDep, links: LinksDep
 ) -> Any:
     """One resolution in full.
 
@@ -77,14 +78,14 @@ def get_resolution(
     With `Accept: application/akn+xml` (ranked above `application/json`) the answer is the
     Akoma Ntoso XML of `GET /v1/resolutions/{id}/akn`.
     """
-    response.headers["Vary"] = "Accept"
+    vary = {"Vary": "Accept"}
     if prefers(request.headers.get("accept"), AKN_XML):
-        return AknXmlResponse(resolutions.resolution_akn(session, id), headers={"Vary": "Accept"})
+        akn = await in_thread(session, resolutions.resolution_akn, id)
+        return AknXmlResponse(akn, headers=vary)
     # Sent as serialised by the service: the route's response_model documents it, and
-    # tests/services/test_detail_document.py holds the bytes to that model.
-    return JsonBytesResponse(
-        resolutions.resolution_json(session, id, links), headers={"Vary": "Accept"}
-    )
+    # tests/api/test_detail_document.py holds the bytes to that model.
+    body = await in_thread(session, resolutions.resolution_json, id, links)
+    return JsonBytesResponse(body, headers=vary)
 
 
 @router.get(
