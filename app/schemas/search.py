@@ -53,3 +53,17 @@ class SearchHit(BaseModel):
 
 class SearchPage(Page[SearchHit]):
     """A page of search hits."""
+
+    total: int | None = Field(
+        description="How many matching clauses were ranked: all of them, or the 1,000 most "
+        "recently loaded ones when `truncated` is true.",
+        examples=[49],
+    )
+    truncated: bool = Field(
+        description="True when more clauses match than were ranked: a search ranks the 1,000 "
+        "most recently loaded matching clauses (after `resolution`, `session` and `kind`, "
+        "which apply before the cut), so older matches are left out. Narrow the search (more "
+        "words, a phrase, a filter) or list every match in resolution order with "
+        "`GET /v1/clauses?q=...`.",
+        examples=[False],
+    )

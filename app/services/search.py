@@ -15,8 +15,11 @@ from __future__ import annotations
 
 import html
 import re
+import typing
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -31,7 +34,7 @@ from sqlalchemy import (
     select,
     table,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import QueryableAttribute, Session
 
 from app.db.models import Clause, Resolution
 from app.errors import InvalidFilter
@@ -40,6 +43,9 @@ from app.services.identifiers import normalize_symbol
 from app.services.links import Links
 from app.services.pagination import Ordering, Page, SortKey, paginate
 from app.services.refs import REF_COLUMNS, resolution_ref
+
+if TYPE_CHECKING:
+    import psycopg
 
 MAX_QUERY_LENGTH = 500
 MAX_TERMS = 32
@@ -73,6 +79,13 @@ _POSTGRES_HEADLINE = (
     'MaxFragments=2, FragmentDelimiter=" … "'
 )
 _SQLITE_SNIPPET_TOKENS = 24
+
+# How many matching clauses a search ranks: the most recently loaded ones (the highest clause
+# ids). Ranking every match costs time in proportion to how many there are (`international` is
+# in a quarter of all clauses); a bounded set of candidates keeps a common word about as fast
+# as a rare phrase. Filters (`resolution`, `session`, `kind`) apply before the cap, and a search
+# that matches more reports `truncated`, so the cut is never silent.
+MAX_RANKED = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,55 +263,6 @@ def matching_clause_ids(session: Session, query: SearchQuery) -> Select:
     return select(_FTS.c.rowid).where(_fts_match(query))
 
 
-@dataclass(frozen=True, slots=True)
-class RankedMatches:
-    """A subquery of matching clauses with a `score` (higher is better) and, on SQLite, a
-    `snippet` (FTS5 can only build it inside the MATCH query); `snippet` renders one otherwise."""
-
-    clause_id: ColumnElement[int]
-    score: ColumnElement[float]
-    snippet: ColumnElement[str]
-    subquery: Any
-
-
-def ranked_matches(session: Session, query: SearchQuery) -> RankedMatches:
-    if _is_postgresql(session):
-        tsquery = _tsquery(query)
-        subquery = (
-            select(
-                Clause.id.label("clause_id"),
-                # ts_rank is a float4, which the driver reads back rounded; as a float8 the
-                # score round-trips exactly through a cursor, so keyset comparisons hold.
-                cast(func.ts_rank(_SEARCH_VECTOR, tsquery), Double).label("score"),
-            )
-            .where(_SEARCH_VECTOR.op("@@")(tsquery))
-            .subquery("matches")
-        )
-        # In the outer query, so that PostgreSQL builds headlines for the page's rows only.
-        snippet = func.ts_headline(
-            _ENGLISH, Clause.text, tsquery, bindparam("headline_options", _POSTGRES_HEADLINE)
-        )
-        return RankedMatches(subquery.c.clause_id, subquery.c.score, snippet, subquery)
-    subquery = (
-        select(
-            _FTS.c.rowid.label("clause_id"),
-            # bm25 is lower for better matches; negated so that both backends sort descending.
-            (-func.bm25(_FTS_NAME)).label("score"),
-            func.snippet(
-                _FTS_NAME,
-                0,
-                bindparam("start_mark", _START),
-                bindparam("stop_mark", _STOP),
-                bindparam("ellipsis", "…"),
-                _SQLITE_SNIPPET_TOKENS,
-            ).label("snippet"),
-        )
-        .where(_fts_match(query))
-        .subquery("matches")
-    )
-    return RankedMatches(subquery.c.clause_id, subquery.c.score, subquery.c.snippet, subquery)
-
-
 def render_snippet(raw: str | None) -> str:
     """The database's snippet as HTML: text escaped, highlights as <mark>...</mark>."""
     escaped = html.escape(raw or "", quote=False)
@@ -308,12 +272,27 @@ def render_snippet(raw: str | None) -> str:
 # --- Ranked search ---------------------------------------------------------------------------
 
 
-def search_clauses(session: Session, parameters: SearchParameters, links: Links) -> Page[SearchHit]:
-    """Clauses matching `parameters.q`, best first, each with a highlighted snippet."""
-    query = parse_query(parameters.q)
-    if query.matches_nothing:
-        return Page(items=[], total=0, limit=parameters.limit, next_cursor=None)
-    matches = ranked_matches(session, query)
+@dataclass(frozen=True, slots=True)
+class SearchResults:
+    """A page of hits, and whether more clauses matched than were ranked (`MAX_RANKED`)."""
+
+    page: Page[SearchHit]
+    truncated: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidates:
+    """The clauses a search may rank: `statement` selects the `clause_id` of every match that
+    passes the filters, most recently loaded first (no LIMIT yet); `score` is the relevance of
+    one of its rows (higher is better)."""
+
+    statement: Select
+    score: ColumnElement[float]
+
+
+def _candidates(session: Session, query: SearchQuery, parameters: SearchParameters) -> _Candidates:
+    """The matches with the filters applied inside, so that the cap never drops a match that a
+    filter keeps; resolutions are joined only for a filter on them."""
     conditions: list[ColumnElement[bool]] = []
     if parameters.resolution is not None:
         symbol = normalize_symbol(parameters.resolution)
@@ -325,53 +304,157 @@ def search_clauses(session: Session, parameters: SearchParameters, links: Links)
         conditions.append(Resolution.symbol == symbol)
     if parameters.session is not None:
         conditions.append(Resolution.session == parameters.session)
+    needs_resolutions = bool(conditions)  # the conditions so far are on resolutions
     if parameters.kind is not None:
         conditions.append(Clause.kind == parameters.kind)
+
+    clause_id: ColumnElement[int] | QueryableAttribute[int]
+    score: ColumnElement[float]
+    if _is_postgresql(session):
+        tsquery = _tsquery(query)
+        clause_id = Clause.id
+        statement = select(clause_id.label("clause_id")).where(_SEARCH_VECTOR.op("@@")(tsquery))
+        # ts_rank is a float4, which the driver reads back rounded; as a float8 the score
+        # round-trips exactly through a cursor, so keyset comparisons hold.
+        score = cast(func.ts_rank(_SEARCH_VECTOR, tsquery), Double)
+    else:
+        clause_id = _FTS.c.rowid
+        statement = select(clause_id.label("clause_id")).where(_fts_match(query))
+        # bm25 is lower for better matches; negated so that both backends sort descending.
+        score = -func.bm25(_FTS_NAME)
+        if conditions:
+            statement = statement.join(Clause, Clause.id == clause_id)
+    if needs_resolutions:
+        statement = statement.join(Resolution, Clause.resolution_id == Resolution.id)
+    return _Candidates(statement.where(*conditions).order_by(clause_id.desc()), score)
+
+
+def _sqlite_snippets(session: Session, query: SearchQuery, clause_ids: list[int]) -> dict[int, str]:
+    """FTS5 snippets of these clauses: snippet() only runs inside a MATCH query, so the page's
+    rows get a second, small one rather than building a snippet for every candidate."""
+    if not clause_ids:
+        return {}
+    snippet = func.snippet(
+        _FTS_NAME,
+        0,
+        bindparam("start_mark", _START),
+        bindparam("stop_mark", _STOP),
+        bindparam("ellipsis", "…"),
+        _SQLITE_SNIPPET_TOKENS,
+    )
+    # The page's rows lie among the candidates, the newest matches, so FTS5 walks the few
+    # matches between the lowest and highest id. Given `rowid IN (...)` as a constraint, it
+    # would run the whole MATCH once per id instead (`+ 0` keeps the list a plain filter).
+    statement = select(_FTS.c.rowid, snippet).where(
+        _fts_match(query),
+        _FTS.c.rowid.between(min(clause_ids), max(clause_ids)),
+        (_FTS.c.rowid + 0).in_(clause_ids),
+    )
+    return dict(session.execute(statement).all())
+
+
+@contextmanager
+def _planned_for_the_words(session: Session) -> Iterator[None]:
+    """Have PostgreSQL plan each search for its own words, never with a generic plan.
+
+    psycopg prepares a statement once it has run five times on a connection, and PostgreSQL may
+    then settle on one generic plan, made without the words. No plan suits every word here: the
+    backward scan of the primary key that finds a common word's newest matches at once reads
+    the whole table for a rare one, and the GIN index scan a rare word wants ranks every match
+    of a common one (on 25,000 resolutions, `international` went from 14 ms to 330 ms on a
+    connection that had run a few searches for a less common word). Unprepared, each statement
+    is planned with its parameters; planning costs about a millisecond.
+    """
+    if not _is_postgresql(session):
+        yield
+        return
+    dbapi_connection = session.connection().connection.dbapi_connection
+    connection = typing.cast("psycopg.Connection[Any]", dbapi_connection)
+    threshold = connection.prepare_threshold
+    connection.prepare_threshold = None
+    try:
+        yield
+    finally:
+        connection.prepare_threshold = threshold
+
+
+def search_clauses(session: Session, parameters: SearchParameters, links: Links) -> SearchResults:
+    """Clauses matching `parameters.q`, best first, each with a highlighted snippet.
+
+    Only the `MAX_RANKED` most recently loaded matches (after the filters) are ranked, so that
+    a common word costs no more than a rare one; `truncated` says that there were more.
+    """
+    query = parse_query(parameters.q)
+    if query.matches_nothing:
+        return SearchResults(
+            Page(items=[], total=0, limit=parameters.limit, next_cursor=None), truncated=False
+        )
+    postgresql = _is_postgresql(session)
+    candidates = _candidates(session, query, parameters)
+    # The newest matches: on PostgreSQL a backward scan of the primary key that stops after
+    # MAX_RANKED matches for a common word, the GIN index and a top-N sort for a rare one; FTS5
+    # walks its doclists backwards. Either way only the candidates are scored.
+    ranked = (
+        candidates.statement.add_columns(candidates.score.label("score"))
+        .limit(MAX_RANKED)
+        .subquery("candidates")
+    )
     statement = (
         select(
+            Clause.id.label("clause_id"),
             Clause.key,
             Clause.kind,
-            matches.score.label("score"),
-            matches.snippet.label("snippet"),
+            ranked.c.score.label("score"),
             *REF_COLUMNS,
         )
-        .select_from(matches.subquery)
-        .join(Clause, Clause.id == matches.clause_id)
+        .select_from(ranked)
+        .join(Clause, Clause.id == ranked.c.clause_id)
         .join(Resolution, Clause.resolution_id == Resolution.id)
-        .where(*conditions)
     )
-    count_statement = (
-        select(matches.clause_id)
-        .select_from(matches.subquery)
-        .join(Clause, Clause.id == matches.clause_id)
-        .join(Resolution, Clause.resolution_id == Resolution.id)
-        .where(*conditions)
-    )
+    if postgresql:
+        # In the outer query, so that PostgreSQL builds headlines for the page's rows only.
+        options = bindparam("headline_options", _POSTGRES_HEADLINE, type_=String)
+        headline = func.ts_headline(_ENGLISH, Clause.text, _tsquery(query), options)
+        statement = statement.add_columns(headline.label("snippet"))
     ordering = Ordering(
         "search:score",
-        (SortKey(matches.score, float, descending=True), SortKey(Clause.id, int)),
+        (SortKey(ranked.c.score, float, descending=True), SortKey(Clause.id, int)),
     )
-    page = paginate(
-        session,
-        statement,
-        ordering,
-        limit=parameters.limit,
-        cursor=parameters.cursor,
-        count_statement=count_statement,
+    with _planned_for_the_words(session):
+        page = paginate(
+            session,
+            statement,
+            ordering,
+            limit=parameters.limit,
+            cursor=parameters.cursor,
+            # The candidates' scan, one row further: a count above MAX_RANKED says that the cap
+            # was hit. (In no order, PostgreSQL may scan the table from its oldest clauses,
+            # slow for a word common in recent ones, and with pages the candidates don't warm.)
+            count_statement=candidates.statement.limit(MAX_RANKED + 1),
+        )
+    matched = page.total or 0
+    snippets = (
+        {row.clause_id: row.snippet for row in page.items}
+        if postgresql
+        else _sqlite_snippets(session, query, [row.clause_id for row in page.items])
     )
-    return Page(
-        items=[
-            SearchHit(
-                resolution=resolution_ref(row, links),
-                clause=row.key,
-                kind=row.kind,
-                snippet=render_snippet(row.snippet),
-                score=round(float(row.score), 6),
-                href=links.clause(row.resolution_slug, row.key),
-            )
-            for row in page.items
-        ],
-        total=page.total,
-        limit=page.limit,
-        next_cursor=page.next_cursor,
+    hits = [
+        SearchHit(
+            resolution=resolution_ref(row, links),
+            clause=row.key,
+            kind=row.kind,
+            snippet=render_snippet(snippets.get(row.clause_id)),
+            score=round(float(row.score), 6),
+            href=links.clause(row.resolution_slug, row.key),
+        )
+        for row in page.items
+    ]
+    return SearchResults(
+        Page(
+            items=hits,
+            total=min(matched, MAX_RANKED),
+            limit=page.limit,
+            next_cursor=page.next_cursor,
+        ),
+        truncated=matched > MAX_RANKED,
     )

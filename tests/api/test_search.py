@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from app.config import Settings
 from app.db.models import Clause, Resolution
 from app.db.session import build_engine, build_sessionmaker
 from app.errors import InvalidFilter
+from app.schemas.search import SearchParameters
 from app.services import search
+from app.services.links import Links
 from tests.api.conftest import CorpusDatabases, walk
 
 
@@ -156,7 +160,128 @@ def test_a_stop_word_search_is_empty(client: TestClient) -> None:
         "total": 0,
         "limit": 20,
         "next": None,
+        "truncated": False,
     }
+
+
+# --- Ranking a bounded set of candidates ------------------------------------------------------
+# The corpus matches at most a few hundred clauses per search, fewer than MAX_RANKED; a small
+# cap shows on real data what a common word does on a large database.
+
+
+def _matches(url: str, query: str, **filters: object) -> list[tuple[int, str, str]]:
+    """(clause id, resolution id, clause key) of every clause matching `query` and `filters`,
+    newest first, read straight from the database with no cap."""
+    engine = build_engine(Settings(database_url=url))
+    try:
+        with build_sessionmaker(engine)() as session:
+            statement = (
+                select(Clause.id, Resolution.slug, Clause.key)
+                .join(Resolution, Clause.resolution_id == Resolution.id)
+                .where(
+                    Clause.id.in_(search.matching_clause_ids(session, search.parse_query(query)))
+                )
+                .order_by(Clause.id.desc())
+            )
+            if "session" in filters:
+                statement = statement.where(Resolution.session == filters["session"])
+            if "kind" in filters:
+                statement = statement.where(Clause.kind == filters["kind"])
+            return [(id_, slug, key) for id_, slug, key in session.execute(statement)]
+    finally:
+        engine.dispose()
+
+
+def _keys(hits: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    return [(hit["resolution"]["id"], hit["clause"]) for hit in hits]
+
+
+def test_a_common_word_ranks_only_the_newest_matches(
+    client: TestClient, corpus_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    everything = walk(client, "/v1/search?q=mine&limit=100")
+    matches = _matches(corpus_url, "mine")
+    assert len(everything) == len(matches) > 100  # uncapped, as before
+
+    monkeypatch.setattr(search, "MAX_RANKED", 5)
+    first = client.get("/v1/search?q=mine&limit=2").json()
+    assert first["total"] == 5
+    assert first["truncated"] is True
+    capped = walk(client, "/v1/search?q=mine&limit=2")
+    # Exactly the five newest matches, each once, across three pages ...
+    assert len(capped) == 5
+    assert set(_keys(capped)) == {(slug, key) for _, slug, key in matches[:5]}
+    # ... ranked, scored and highlighted as the uncapped search ranks them.
+    newest = set(_keys(capped))
+    assert capped == [
+        hit for hit in everything if (hit["resolution"]["id"], hit["clause"]) in newest
+    ]
+
+
+def test_filters_apply_before_the_cap(
+    client: TestClient, corpus_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "MAX_RANKED", 5)
+    filtered_matches = _matches(corpus_url, "mine", session=68, kind="operative")
+    assert len(filtered_matches) > 5
+    capped_unfiltered = set(_keys(walk(client, "/v1/search?q=mine&limit=100")))
+
+    body = client.get("/v1/search?q=mine&session=68&kind=operative&limit=100").json()
+    assert body["total"] == 5
+    assert body["truncated"] is True
+    found = set(_keys(body["items"]))
+    assert found == {(slug, key) for _, slug, key in filtered_matches[:5]}
+    # Filtering the capped unfiltered ranking afterwards would have found none of them.
+    assert found.isdisjoint(capped_unfiltered)
+    assert all(slug == "A-RES-68-72" and key.startswith("op.") for slug, key in found)
+
+
+@pytest.mark.parametrize("query", ['"cluster munitions"', '"mine risk education"', "clearance"])
+def test_a_search_within_the_cap_is_unchanged(
+    client: TestClient, corpus_url: str, monkeypatch: pytest.MonkeyPatch, query: str
+) -> None:
+    uncapped = client.get("/v1/search", params={"q": query, "limit": 100}).json()
+    matches = _matches(corpus_url, query)
+    assert uncapped["total"] == len(matches)
+    assert uncapped["truncated"] is False
+
+    monkeypatch.setattr(search, "MAX_RANKED", max(len(matches), 5))  # exactly as many, or more
+    assert client.get("/v1/search", params={"q": query, "limit": 100}).json() == uncapped
+
+    if len(matches) > 1:  # a cap one below: the oldest match drops out, and that is said
+        monkeypatch.setattr(search, "MAX_RANKED", len(matches) - 1)
+        body = client.get("/v1/search", params={"q": query, "limit": 100}).json()
+        assert (body["total"], body["truncated"]) == (len(matches) - 1, True)
+        assert set(_keys(body["items"])) == {(slug, key) for _, slug, key in matches[:-1]}
+
+
+def test_the_documented_cap_is_the_one_applied(client: TestClient) -> None:
+    openapi = client.get("/openapi.json").json()
+    described = f"{search.MAX_RANKED:,}"
+    route = openapi["paths"]["/v1/search"]["get"]["description"]
+    fields = openapi["components"]["schemas"]["SearchPage"]["properties"]
+    assert described in route
+    assert described in fields["truncated"]["description"]
+    assert described in fields["total"]["description"]
+    assert "truncated" in openapi["components"]["schemas"]["SearchPage"]["required"]
+
+
+@pytest.mark.postgres
+def test_postgresql_plans_every_search_for_its_words(corpus_databases: CorpusDatabases) -> None:
+    """psycopg prepares a statement run five times on a connection, and PostgreSQL may then use
+    a generic plan; a search's best plan depends on its words, so it is never prepared."""
+    engine = build_engine(Settings(database_url=corpus_databases.url("postgresql")))
+    try:
+        with build_sessionmaker(engine)() as session:
+            driver = session.connection().connection.dbapi_connection
+            threshold = driver.prepare_threshold  # type: ignore[union-attr]
+            for _ in range(8):
+                search.search_clauses(session, SearchParameters(q="mine"), Links("http://x"))
+            prepared = session.scalars(text("SELECT statement FROM pg_prepared_statements"))
+            assert [statement for statement in prepared if "search_vector" in statement] == []
+            assert driver.prepare_threshold == threshold  # type: ignore[union-attr]
+    finally:
+        engine.dispose()
 
 
 # Queries users of a mine-action portal type, covering each piece of the syntax.

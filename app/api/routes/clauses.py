@@ -44,5 +44,11 @@ def search_clauses(
     `-word` or `-"a phrase"` excludes. Matching is on English stems (`landmine` finds
     `landmines`) and ignores common words (`the`, `of`). A search of only excluded words is a
     422: each alternative needs something to look for.
+
+    Ranking: of the clauses that match (and pass `resolution`, `session` and `kind`), the 1,000
+    most recently loaded are ranked by relevance, and `total` counts those. When more match,
+    `truncated` is true: older matches are not in the results. Narrow the search, or list every
+    match in resolution order with `GET /v1/clauses?q=...`.
     """
-    return pager(search.search_clauses(session, parameters, links), SearchPage)
+    results = search.search_clauses(session, parameters, links)
+    return pager(results.page, SearchPage, truncated=results.truncated)
