@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -20,7 +22,8 @@ EXPECTED = [
     ("/v1/resolutions/A-RES-68-72/clauses/op.3", 1),
     ("/v1/resolutions/A-RES-68-72/clauses/pp.1", 2),
     ("/v1/clauses?limit={limit}", 4),
-    ("/v1/search?q=mine&limit={limit}", 2),
+    # count and page; on SQLite, the page's snippets (FTS5 builds them only in a MATCH query)
+    ("/v1/search?q=mine&limit={limit}", {"postgresql": 2, "sqlite": 3}),
     ("/v1/treaties?limit={limit}", 2),
     ("/v1/treaties/ccw", 2),
     ("/v1/treaties/apmbc/citations?limit={limit}", 4),
@@ -48,8 +51,10 @@ def selects(counter: QueryCounter) -> int:
 
 @pytest.mark.parametrize(("url", "expected"), EXPECTED, ids=[url for url, _ in EXPECTED])
 def test_statements_per_request_do_not_grow_with_the_page(
-    client: TestClient, queries: QueryCounter, url: str, expected: int
+    client: TestClient, queries: QueryCounter, backend: str, url: str, expected: Any
 ) -> None:
+    if isinstance(expected, dict):
+        expected = expected[backend]
     for limit in (3, 100):
         queries.count(client, url.format(limit=limit))
         assert selects(queries) == expected, (limit, queries.statements)
