@@ -89,6 +89,7 @@ def list_clauses(session: Session, filters: ClauseFilters, links: Links) -> Page
     conditions = _conditions(session, filters)
     if conditions is None:
         return Page(items=[], total=0, limit=filters.limit, next_cursor=None)
+    in_window = _conditions(session, filters, within_resolutions=True) or []
     resolution_ids = BY_RESOLUTION.ids(
         session,
         ACROSS_RESOLUTIONS,
@@ -101,7 +102,9 @@ def list_clauses(session: Session, filters: ClauseFilters, links: Links) -> Page
         counted = counted.join(Resolution, Clause.resolution_id == Resolution.id)
     return _page(
         session,
-        _clause_rows().where(*conditions, Clause.resolution_id.in_(resolution_ids)),
+        _clause_rows().where(
+            *in_window, BY_RESOLUTION.holds(session, Clause.resolution_id, resolution_ids)
+        ),
         counted,
         ACROSS_RESOLUTIONS,
         filters.limit,
@@ -191,14 +194,26 @@ def _item(row: Row, footnotes: list[int], links: Links) -> ClauseItem:
     )
 
 
-def _conditions(session: Session, filters: ClauseFilters) -> list[ColumnElement[bool]] | None:
+def _conditions(
+    session: Session, filters: ClauseFilters, *, within_resolutions: bool = False
+) -> list[ColumnElement[bool]] | None:
+    """WHERE conditions for the filters; None when they can match nothing.
+
+    `within_resolutions`: for a query that reads the clauses of a few resolutions (the page of
+    `list_clauses`): the verb and lead are then compared through an expression that
+    ix_clauses_verb_lower and ix_clauses_lead_lower do not cover (same result), or PostgreSQL
+    intersects those resolutions' clauses with every clause of the verb (3 ms at 25,000
+    resolutions, against 0.5 ms for reading the resolutions' clauses).
+    """
     conditions: list[ColumnElement[bool]] = []
     if filters.kind is not None:
         conditions.append(Clause.kind == filters.kind)
     if filters.verb is not None:
-        conditions.append(func.lower(Clause.verb) == filters.verb.lower())
+        verb = func.coalesce(Clause.verb, "") if within_resolutions else Clause.verb
+        conditions.append(func.lower(verb) == filters.verb.lower())
     if filters.lead is not None:
-        conditions.append(func.lower(Clause.lead) == filters.lead.lower())
+        lead = func.coalesce(Clause.lead, "") if within_resolutions else Clause.lead
+        conditions.append(func.lower(lead) == filters.lead.lower())
     if filters.treaty is not None:
         conditions.append(_cites(TreatyCitation, TreatyCitation.treaty_id, Treaty, filters.treaty))
     if filters.organization is not None:

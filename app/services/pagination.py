@@ -17,7 +17,20 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Row, Select, and_, func, or_, select
+from sqlalchemy import (
+    ARRAY,
+    ColumnElement,
+    Integer,
+    Row,
+    Select,
+    and_,
+    any_,
+    bindparam,
+    func,
+    literal_column,
+    or_,
+    select,
+)
 from sqlalchemy.orm import QueryableAttribute, Session
 
 from app.errors import InvalidFilter
@@ -131,8 +144,17 @@ class ParentWindow:
             statement = statement.where(or_(same, _after(window, values)))
         statement = statement.order_by(
             *(key.expression.desc() if key.descending else key.expression.asc() for key in keys)
-        ).limit(limit + 2)
+            # The limit written in the SQL: PostgreSQL can then keep one plan for the statement.
+        ).limit(literal_column(str(int(limit) + 2)))
         return list(session.scalars(statement))
+
+    @staticmethod
+    def holds(session: Session, column: Any, ids: Sequence[int]) -> ColumnElement[bool]:
+        """`column IN ids`; on PostgreSQL `column = ANY(:ids)`, one array parameter, so that
+        the page's statement has the same text whatever the ids and is planned once."""
+        if session.get_bind().dialect.name == "postgresql":
+            return column == any_(bindparam("window_ids", list(ids), type_=ARRAY(Integer)))
+        return column.in_(list(ids))
 
 
 def _after(ordering: Ordering, values: Sequence[Any]) -> ColumnElement[bool]:

@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     bindparam,
     func,
+    literal_column,
     or_,
     select,
     tuple_,
@@ -464,7 +465,9 @@ def _series_candidates(dated: bool, values: dict[str, Any]) -> list[Select]:
             Resolution.adopted_on.asc().nulls_last(), *undated_asc
         )
     )
-    return [query.limit(1) for query in queries]
+    # LIMIT 1 written in the SQL, not bound: PostgreSQL then plans the prepared statement once
+    # (a generic plan), instead of planning it again for each resolution (0.6 ms each).
+    return [query.limit(literal_column("1")) for query in queries]
 
 
 def _related_statement(cited: Select, candidates: Sequence[Select]) -> Select:

@@ -151,7 +151,7 @@ def list_citations(
     )
     page = paginate(
         session,
-        statement.where(TreatyCitation.resolution_id.in_(resolution_ids)),
+        statement.where(BY_RESOLUTION.holds(session, TreatyCitation.resolution_id, resolution_ids)),
         NEWEST_CITATIONS_FIRST,
         limit=limit,
         cursor=cursor,
