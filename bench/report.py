@@ -15,7 +15,8 @@ NAMES = {"postgresql": "PostgreSQL", "sqlite": "SQLite"}
 
 
 def load(size: str) -> dict[str, object]:
-    return json.loads((RESULTS / f"scale-{size}.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    data: dict[str, object] = json.loads((RESULTS / f"scale-{size}.json").read_text("utf-8"))
+    return data
 
 
 def _runs(data: dict[str, object]) -> list[dict[str, object]]:
