@@ -37,10 +37,10 @@ def main(argv: list[str] | None = None) -> int:
         # Serve anyway: /readyz reports 503 until the database answers, then the API recovers.
         print(f"warning: {exc}; serving, /readyz will say when it is back", file=sys.stderr)
 
-    import uvicorn
+    from app.server import serve as run_server
 
-    uvicorn.run(
-        "app.main:app",
+    # Several workers: one listening socket each (app.server), so that connections spread.
+    return run_server(
         host=args.host,
         port=args.port,
         workers=args.workers,
@@ -52,7 +52,6 @@ def main(argv: list[str] | None = None) -> int:
         access_log=False,
         timeout_keep_alive=KEEP_ALIVE_SECONDS,
     )
-    return 0
 
 
 if __name__ == "__main__":
