@@ -150,11 +150,15 @@ class ParentWindow:
 
     @staticmethod
     def holds(session: Session, column: Any, ids: Sequence[int]) -> ColumnElement[bool]:
-        """`column IN ids`; on PostgreSQL `column = ANY(:ids)`, one array parameter, so that
-        the page's statement has the same text whatever the ids and is planned once."""
-        if session.get_bind().dialect.name == "postgresql":
-            return column == any_(bindparam("window_ids", list(ids), type_=ARRAY(Integer)))
-        return column.in_(list(ids))
+        return among(session, column, ids)
+
+
+def among(session: Session, column: Any, ids: Sequence[int]) -> ColumnElement[bool]:
+    """`column IN ids`; on PostgreSQL `column = ANY(:ids)`, one array parameter, so that the
+    statement has the same text whatever the ids and PostgreSQL prepares and plans it once."""
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam("ids", list(ids), type_=ARRAY(Integer)))
+    return column.in_(list(ids))
 
 
 def _after(ordering: Ordering, values: Sequence[Any]) -> ColumnElement[bool]:

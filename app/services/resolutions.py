@@ -55,7 +55,7 @@ from app.services import search
 from app.services.akn import render_akn
 from app.services.identifiers import canonical_slug, normalize_symbol
 from app.services.links import Links
-from app.services.pagination import Ordering, Page, SortKey, paginate
+from app.services.pagination import Ordering, Page, SortKey, among, paginate
 from app.services.timestamps import as_text, as_utc, utc_text
 
 # A resolution without an adoption date sorts after all dated ones, in either direction.
@@ -123,6 +123,7 @@ def list_resolutions(
     if conditions is None:
         return Page(items=[], total=0, limit=filters.limit, next_cursor=None)
     statement = select(
+        Resolution.id,
         Resolution.slug,
         Resolution.symbol,
         Resolution.body,
@@ -131,13 +132,6 @@ def list_resolutions(
         Resolution.title,
         Resolution.adopted_on,
         Resolution.updated_at,
-        _count_clauses("preambular").label("preambular"),
-        _count_clauses("operative").label("operative"),
-        _count_clauses("subparagraph").label("subparagraphs"),
-        select(func.count(FollowUp.id))
-        .where(FollowUp.resolution_id == Resolution.id)
-        .scalar_subquery()
-        .label("follow_ups"),
     ).where(*conditions)
     page = paginate(
         session,
@@ -147,23 +141,37 @@ def list_resolutions(
         cursor=filters.cursor,
         count_statement=select(Resolution.id).where(*conditions),
     )
+    counts = _counts(session, [row.id for row in page.items])
     return Page(
-        items=[_summary(row, links) for row in page.items],
+        items=[_summary(row, counts.get(row.id, {}), links) for row in page.items],
         total=page.total,
         limit=page.limit,
         next_cursor=page.next_cursor,
     )
 
 
-def _count_clauses(kind: str) -> Any:
-    return (
-        select(func.count(Clause.id))
-        .where(Clause.resolution_id == Resolution.id, Clause.kind == kind)
-        .scalar_subquery()
+def _counts(session: Session, ids: list[int]) -> dict[int, dict[str, int]]:
+    """Resolution id -> its clauses by kind and its follow-ups (`follow_up`), for one page:
+    counted after the page is cut, not for every resolution the filters match."""
+    if not ids:
+        return {}
+    by_kind = (
+        select(Clause.resolution_id, Clause.kind, func.count())
+        .where(among(session, Clause.resolution_id, ids))
+        .group_by(Clause.resolution_id, Clause.kind)
     )
+    follow_ups: Select = (
+        select(FollowUp.resolution_id, literal_column("'follow_up'"), func.count())
+        .where(among(session, FollowUp.resolution_id, ids))
+        .group_by(FollowUp.resolution_id)
+    )
+    counts: dict[int, dict[str, int]] = {}
+    for resolution_id, kind, number in session.execute(union_all(by_kind, follow_ups)):
+        counts.setdefault(resolution_id, {})[kind] = number
+    return counts
 
 
-def _summary(row: Row, links: Links) -> ResolutionSummary:
+def _summary(row: Row, counts: dict[str, int], links: Links) -> ResolutionSummary:
     return ResolutionSummary(
         id=row.slug,
         symbol=row.symbol,
@@ -174,10 +182,10 @@ def _summary(row: Row, links: Links) -> ResolutionSummary:
         adopted_on=row.adopted_on,
         updated_at=as_utc(row.updated_at),
         counts=ClauseCounts(
-            preambular=row.preambular,
-            operative=row.operative,
-            subparagraphs=row.subparagraphs,
-            follow_ups=row.follow_ups,
+            preambular=counts.get("preambular", 0),
+            operative=counts.get("operative", 0),
+            subparagraphs=counts.get("subparagraph", 0),
+            follow_ups=counts.get("follow_up", 0),
         ),
         links=ResolutionLinks(self=links.resolution(row.slug), clauses=links.clauses(row.slug)),
     )

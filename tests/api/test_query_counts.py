@@ -14,8 +14,9 @@ from tests.api.conftest import QueryCounter
 # Lists across resolutions (clauses, a treaty's citations) first find the resolutions that
 # hold the page (app.services.pagination.ParentWindow), so that a page never sorts every match.
 EXPECTED = [
-    ("/v1/resolutions?limit={limit}", 2),
-    ("/v1/resolutions?q=mine&treaty=apmbc&organization=unmas&limit={limit}", 2),
+    # count, page, then the page's paragraph and follow-up counts (not every match's)
+    ("/v1/resolutions?limit={limit}", 3),
+    ("/v1/resolutions?q=mine&treaty=apmbc&organization=unmas&limit={limit}", 3),
     ("/v1/resolutions/A-RES-68-72", 2),
     ("/v1/resolutions/A-RES-80-14", 2),
     ("/v1/resolutions/A-RES-68-72/clauses?limit={limit}", 3),
@@ -33,7 +34,7 @@ EXPECTED = [
     ("/v1/iacg-members/history?limit={limit}", 4),
     ("/v1/follow-ups?limit={limit}", 2),
     ("/v1/sessions/81", 2),
-    ("/v1/resolutions?updated_since=2020-01-01T00:00:00Z&sort=updated_at&limit={limit}", 2),
+    ("/v1/resolutions?updated_since=2020-01-01T00:00:00Z&sort=updated_at&limit={limit}", 3),
     ("/v1/resolutions/A-RES-68-72/akn", 1),
     # its document, the series, the previous one's document
     ("/v1/resolutions/A-RES-76-74/changes", 3),
