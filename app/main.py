@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import os
 import sys
@@ -58,6 +59,28 @@ GZIP_MINIMUM_SIZE = 1000
 GZIP_LEVEL = 1
 
 
+# Allocations between two young-generation collections (Python's default: 700).
+GC_YOUNG_THRESHOLD = 50_000
+
+
+def tune_garbage_collector() -> None:
+    """Keep the cyclic garbage collector from pausing requests.
+
+    A request builds tens of thousands of short-lived objects (a resolution's document is
+    one dict per paragraph, footnote and citation). With Python's defaults that triggers a
+    young collection every 700 allocations and, every hundred of those, a full one that
+    walks every object of the process (FastAPI's, SQLAlchemy's and Pydantic's included):
+    measured, it put the detail's 99th percentile at 65 ms against a median of 7 ms.
+    Objects made before serving (modules, models, the app) are frozen out of the collector's
+    walks, and young collections run every GC_YOUNG_THRESHOLD allocations; the objects of a
+    request are freed by reference counting as it ends, so memory does not grow.
+    """
+    gc.collect()
+    gc.freeze()
+    _, middle, old = gc.get_threshold()
+    gc.set_threshold(GC_YOUNG_THRESHOLD, middle, old)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     configure_logging(settings.log_level, settings.log_format)
@@ -75,6 +98,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.sessionmaker = build_sessionmaker(engine)
         # As many request sessions at once as the pool has connections: see deps.get_session.
         app.state.session_slots = asyncio.Semaphore(connection_slots(settings))
+        tune_garbage_collector()
         try:
             yield
         finally:
