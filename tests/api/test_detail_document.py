@@ -148,9 +148,7 @@ def test_series_links_match_the_whole_series(db_session: Session) -> None:
 def test_series_links_of_documents_fetched_together(db_session: Session) -> None:
     """The bulk export asks for many documents of several series at once."""
     rows = _insert_series(db_session, "first series") + _insert_series(db_session, "second", 800)
-    everything = {
-        key: _whole_series(db_session, key) for key in ("first series", "second")
-    }
+    everything = {key: _whole_series(db_session, key) for key in ("first series", "second")}
     for batch in itertools.combinations(rows, 3):
         stored = [stored_document(db_session, row.slug) for row in batch]
         related = related_rows(db_session, stored)
@@ -163,6 +161,7 @@ def test_series_links_of_documents_fetched_together(db_session: Session) -> None
 @pytest.mark.parametrize("slug", ["A-RES-68-72", "A-RES-76-74"])
 def test_the_served_bytes_are_compact_json(client: TestClient, slug: str) -> None:
     response = client.get(f"/v1/resolutions/{slug}")
-    assert response.content == json.dumps(
-        response.json(), ensure_ascii=False, separators=(",", ":")
-    ).encode()
+    assert (
+        response.content
+        == json.dumps(response.json(), ensure_ascii=False, separators=(",", ":")).encode()
+    )
