@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
@@ -21,6 +21,13 @@ DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'resolutions.db'}"
 
 class ConfigurationError(ValueError):
     """A setting has a value the application cannot use; the message is safe to print."""
+
+
+def describe_invalid_setting(exc: ValidationError) -> str:
+    """`DATABASE_POOL_SIZE: Input should be ...`: the first setting Pydantic refused."""
+    error = exc.errors()[0]
+    where = ".".join(str(part) for part in error["loc"]).upper() or "settings"
+    return f"{where}: {error['msg']}"
 
 
 class Settings(BaseSettings):

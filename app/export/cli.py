@@ -18,7 +18,7 @@ from typing import BinaryIO, TextIO
 from pydantic import ValidationError
 from sqlalchemy.exc import DBAPIError
 
-from app.config import ConfigurationError, Settings
+from app.config import ConfigurationError, Settings, describe_invalid_setting
 from app.db.session import (
     DatabaseUnavailable,
     build_engine,
@@ -100,9 +100,7 @@ def main(
                 for chunk in export.chunks():
                     target.write(chunk)
     except ValidationError as exc:
-        error = exc.errors()[0]
-        where = ".".join(str(part) for part in error["loc"]).upper() or "settings"
-        print(f"error: invalid setting: {where}: {error['msg']}", file=err)
+        print(f"error: invalid setting: {describe_invalid_setting(exc)}", file=err)
         return EXIT_USAGE
     except (ConfigurationError, DatabaseUnavailable, SchemaNotCurrent) as exc:
         print(f"error: {exc}", file=err)

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
-from app.config import ConfigurationError, Settings
+from app.config import ConfigurationError, Settings, describe_invalid_setting
 from app.db.session import DatabaseUnavailable, build_engine, describe_connection_error
 from app.ingest.job import run_ingest
 from app.ingest.json_log import JsonLogReporter
@@ -140,7 +140,7 @@ def main(
             jobs=args.jobs,
         )
     except ValidationError as exc:
-        print(f"error: invalid setting: {_first_validation_error(exc)}", file=err)
+        print(f"error: invalid setting: {describe_invalid_setting(exc)}", file=err)
         return EXIT_USAGE
     except (ConfigurationError, DatabaseUnavailable, SchemaNotCurrent) as exc:
         print(f"error: {exc}", file=err)
@@ -169,7 +169,7 @@ def _delete(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         check_schema_is_current(engine)
         deleted = delete_resolutions(engine, [symbol for symbol in symbols if symbol])
     except ValidationError as exc:
-        print(f"error: invalid setting: {_first_validation_error(exc)}", file=err)
+        print(f"error: invalid setting: {describe_invalid_setting(exc)}", file=err)
         return EXIT_USAGE
     except (ConfigurationError, DatabaseUnavailable, SchemaNotCurrent) as exc:
         print(f"error: {exc}", file=err)
@@ -217,9 +217,3 @@ def _print_outcome(summary: Summary, args: argparse.Namespace, out: TextIO, err:
     out.write("\n")
     if not args.json:
         print(summary.to_text(), file=err)
-
-
-def _first_validation_error(exc: ValidationError) -> str:
-    error = exc.errors()[0]
-    where = ".".join(str(part) for part in error["loc"]).upper() or "settings"
-    return f"{where}: {error['msg']}"

@@ -22,6 +22,8 @@ from collections.abc import Sequence
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
+from app.db.session import describe_connection_error
+
 # Where ingest writes; resolution_events and the gazetteer tables are small or append-only.
 TABLES: Sequence[str] = (
     "resolutions",
@@ -59,7 +61,6 @@ def refresh_statistics_safely(engine: Engine) -> str | None:
     try:
         refresh_statistics(engine)
     except DBAPIError as exc:
-        original = getattr(exc, "orig", None) or exc
-        reason = str(original).strip().splitlines()[0] if str(original).strip() else repr(exc)
+        reason = describe_connection_error(exc, engine.url)
         return f"could not refresh the query planner's statistics: {reason}"
     return None

@@ -36,7 +36,7 @@ from app.schemas.common import ResolutionRef
 from app.services import search
 from app.services.identifiers import CLAUSE_KEY
 from app.services.links import Links
-from app.services.pagination import Ordering, Page, ParentWindow, SortKey, paginate
+from app.services.pagination import Ordering, Page, ParentWindow, SortKey, among, paginate
 from app.services.refs import REF_COLUMNS, resolution_ref
 from app.services.resolutions import (
     cited_in_database,
@@ -102,9 +102,7 @@ def list_clauses(session: Session, filters: ClauseFilters, links: Links) -> Page
         counted = counted.join(Resolution, Clause.resolution_id == Resolution.id)
     return _page(
         session,
-        _clause_rows().where(
-            *in_window, BY_RESOLUTION.holds(session, Clause.resolution_id, resolution_ids)
-        ),
+        _clause_rows().where(*in_window, among(session, Clause.resolution_id, resolution_ids)),
         counted,
         ACROSS_RESOLUTIONS,
         filters.limit,

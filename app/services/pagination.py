@@ -148,10 +148,6 @@ class ParentWindow:
         ).limit(literal_column(str(int(limit) + 2)))
         return list(session.scalars(statement))
 
-    @staticmethod
-    def holds(session: Session, column: Any, ids: Sequence[int]) -> ColumnElement[bool]:
-        return among(session, column, ids)
-
 
 def among(session: Session, column: Any, ids: Sequence[int]) -> ColumnElement[bool]:
     """`column IN ids`; on PostgreSQL `column = ANY(:ids)`, one array parameter, so that the

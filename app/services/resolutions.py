@@ -46,7 +46,6 @@ from app.db.models.resolution import slug_for_symbol
 from app.errors import InvalidFilter, NotFound
 from app.schemas.resolutions import (
     ClauseCounts,
-    ResolutionDetail,
     ResolutionFilters,
     ResolutionLinks,
     ResolutionSummary,
@@ -381,17 +380,10 @@ def stored_document(session: Session, slug: str) -> StoredDocument:
     return StoredDocument.of(row)
 
 
-def get_resolution(session: Session, slug: str, links: Links) -> ResolutionDetail:
-    """The full document of one resolution, with links and the status of what it cites."""
-    stored = stored_document(session, slug)
-    return ResolutionDetail.model_validate(
-        detail_document(stored, related_rows(session, [stored]), links)
-    )
-
-
 def resolution_json(session: Session, slug: str, links: Links) -> bytes:
-    """`get_resolution` as the JSON the API sends, without building the model: two queries and
-    one serialisation, whatever the size of the corpus or of the resolution's series."""
+    """One resolution in full (what `ResolutionDetail` describes) as the JSON the API sends,
+    without building the model: two queries and one serialisation, whatever the size of the
+    corpus or of the resolution's series."""
     stored = stored_document(session, slug)
     return dump_json(detail_document(stored, related_rows(session, [stored]), links))
 
@@ -567,7 +559,7 @@ def detail_document(stored: StoredDocument, related: Related, links: Links) -> d
     dates as `date`/`datetime`), given (at least) the `related_rows` of it.
 
     Built from the stored document without validating it again: the detail is the hottest
-    path, and `tests/services/test_detail_document.py` holds it equal to the model's output.
+    path, and `tests/api/test_detail_document.py` holds it equal to the model's output.
     """
     document = stored.document
     members = series_members(stored, related)

@@ -18,7 +18,7 @@ from app.schemas.treaties import (
     TreatySummary,
 )
 from app.services.links import Links
-from app.services.pagination import Ordering, Page, ParentWindow, SortKey, paginate
+from app.services.pagination import Ordering, Page, ParentWindow, SortKey, among, paginate
 from app.services.refs import REF_COLUMNS, resolution_ref
 
 BY_KEY = Ordering("treaties:key", (SortKey(Treaty.key, str),))
@@ -151,7 +151,7 @@ def list_citations(
     )
     page = paginate(
         session,
-        statement.where(BY_RESOLUTION.holds(session, TreatyCitation.resolution_id, resolution_ids)),
+        statement.where(among(session, TreatyCitation.resolution_id, resolution_ids)),
         NEWEST_CITATIONS_FIRST,
         limit=limit,
         cursor=cursor,
