@@ -64,6 +64,13 @@ class Settings(BaseSettings):
         le=600,
         description="A request not answered in this time gets a 503 (the API's time limit).",
     )
+    rendered_cache_mb: int = Field(
+        default=32,
+        ge=0,
+        le=4096,
+        description="Megabytes of compressed resolution details each API worker keeps for reuse "
+        "until the next ingest changes the data (0: render every request).",
+    )
     public_base_url: str | None = Field(
         default=None,
         description="Absolute base for links in responses; the request's own URL when unset.",

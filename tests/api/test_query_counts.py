@@ -7,18 +7,16 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from app.api.rendered import RenderedCache
 from tests.api.conftest import QueryCounter
 
-# (url, statements): count and page for lists, plus one per eager-loaded relation; the full
-# document is one stored JSON read plus one query for the cited and same-series resolutions.
+# (url, statements): count and page for lists, plus one per eager-loaded relation.
 # Lists across resolutions (clauses, a treaty's citations) first find the resolutions that
 # hold the page (app.services.pagination.ParentWindow), so that a page never sorts every match.
 EXPECTED = [
     # count, page, then the page's paragraph and follow-up counts (not every match's)
     ("/v1/resolutions?limit={limit}", 3),
     ("/v1/resolutions?q=mine&treaty=apmbc&organization=unmas&limit={limit}", 3),
-    ("/v1/resolutions/A-RES-68-72", 2),
-    ("/v1/resolutions/A-RES-80-14", 2),
     ("/v1/resolutions/A-RES-68-72/clauses?limit={limit}", 3),
     ("/v1/resolutions/A-RES-68-72/clauses/op.3", 1),
     ("/v1/resolutions/A-RES-68-72/clauses/pp.1", 2),
@@ -59,3 +57,23 @@ def test_statements_per_request_do_not_grow_with_the_page(
     for limit in (3, 100):
         queries.count(client, url.format(limit=limit))
         assert selects(queries) == expected, (limit, queries.statements)
+
+
+@pytest.mark.parametrize("url", ["/v1/resolutions/A-RES-68-72", "/v1/resolutions/A-RES-80-14"])
+def test_a_detail_is_rendered_once_per_data_version(
+    client: TestClient, queries: QueryCounter, url: str
+) -> None:
+    """Rendered: the data version, the stored document, then the cited and same-series
+    resolutions in one query. Again at the same version: the data version only."""
+    app: Any = client.app
+    cache = app.state.rendered
+    app.state.rendered = RenderedCache(cache.max_bytes)  # empty
+    try:
+        queries.count(client, url, **{"Accept-Encoding": "gzip"})
+        assert selects(queries) == 3, queries.statements
+        for encoding in ("gzip", "identity"):
+            queries.count(client, url, **{"Accept-Encoding": encoding})
+            assert selects(queries) == 1, queries.statements
+            assert "data_version" in queries.statements[-1]
+    finally:
+        app.state.rendered = cache

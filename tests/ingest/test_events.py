@@ -1,5 +1,6 @@
 """The ingest's trace for the change feed, on SQLite and PostgreSQL: an event per insert and
-replacement, none for an unchanged text, and a deletion that removes everything but the event."""
+replacement, none for an unchanged text, and a deletion that removes everything but the event;
+the data version advanced with each of them."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.db.models import Resolution, ResolutionEvent
+from app.db.version import current_version
 from app.ingest.loader import Outcome, load_resolution
 from app.ingest.reference_data import ReferenceIds, upsert_reference_data
 from app.ingest.removal import delete_resolution
@@ -78,3 +80,20 @@ def test_delete_removes_every_row_and_records_the_deletion(
     assert as_utc(occurred) == at
     assert delete_resolution(db_session, "A/RES/68/72") is None
     assert len(events(db_session)) == 2
+
+
+def test_every_change_advances_the_data_version_and_nothing_else_does(
+    db_session: Session, reference: ReferenceIds
+) -> None:
+    start = current_version(db_session)
+    parsed = factories.resolution()
+    load_resolution(db_session, rows_for(parsed), reference)
+    assert current_version(db_session) == start + 1
+    load_resolution(db_session, rows_for(parsed), reference)  # unchanged
+    assert current_version(db_session) == start + 1
+    load_resolution(db_session, rows_for(parsed, "b" * 64), reference)
+    assert current_version(db_session) == start + 2
+    delete_resolution(db_session, "A/RES/68/72")
+    assert current_version(db_session) == start + 3
+    delete_resolution(db_session, "A/RES/68/72")  # absent
+    assert current_version(db_session) == start + 3

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
+from sqlalchemy.orm import Session
 
 from app.api.deps import (
     LinksDep,
@@ -16,6 +17,7 @@ from app.api.deps import (
     redirect_symbol_path,
 )
 from app.api.formats import AKN_XML, AknXmlResponse, JsonBytesResponse, prefers
+from app.api.rendered import RenderedCache
 from app.api.responses import MOVED, NOT_FOUND, Responses, item_responses, list_responses
 from app.schemas.clauses import ClauseDetail, ClausePage, ResolutionClauseFilters
 from app.schemas.resolutions import ResolutionDetail, ResolutionFilters, ResolutionPage
@@ -82,10 +84,19 @@ async def get_resolution(
     if prefers(request.headers.get("accept"), AKN_XML):
         akn = await in_thread(session, resolutions.resolution_akn, id)
         return AknXmlResponse(akn, headers=vary)
+
     # Sent as serialised by the service: the route's response_model documents it, and
-    # tests/api/test_detail_document.py holds the bytes to that model.
-    body = await in_thread(session, resolutions.resolution_json, id, links)
-    return JsonBytesResponse(body, headers=vary)
+    # tests/api/test_detail_document.py holds the bytes to that model. Rendered once per data
+    # version and worker (app/api/rendered.py), compressed as the GZip middleware would.
+    def render(session: Session) -> bytes:
+        return resolutions.resolution_json(session, id, links)
+
+    cache: RenderedCache = request.app.state.rendered
+    entry = await in_thread(session, cache.render, ("detail", id, links.base), render)
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        compressed = {"Vary": "Accept, Accept-Encoding", "Content-Encoding": "gzip"}
+        return JsonBytesResponse(entry.gzipped, headers={**compressed, "ETag": entry.etag})
+    return JsonBytesResponse(entry.plain(), headers=vary)
 
 
 @router.get(

@@ -7,6 +7,7 @@ from app.db.models.citation import (
     TreatyCitation,
 )
 from app.db.models.clause import Clause, ClauseKind, clause_footnotes
+from app.db.models.data_version import DATA_VERSION_ID, DataVersion
 from app.db.models.event import EventAction, ResolutionEvent
 from app.db.models.follow_up import FollowUp
 from app.db.models.footnote import Footnote
@@ -16,8 +17,10 @@ from app.db.models.resolution import Resolution
 from app.db.models.treaty import Treaty
 
 __all__ = [
+    "DATA_VERSION_ID",
     "Clause",
     "ClauseKind",
+    "DataVersion",
     "DocumentCitation",
     "EventAction",
     "FollowUp",

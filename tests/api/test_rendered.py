@@ -1,0 +1,144 @@
+"""Rendered details reused per data version (app/api/rendered.py): never stale, on both backends.
+
+A detail depends on other resolutions too (its series neighbours, whether what it cites is in
+the database), so the tests change *those* while a client keeps asking for the same detail, and
+compare every answer with that of an app that keeps nothing (`RENDERED_CACHE_MB=0`).
+"""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.api.caching import entity_tag
+from app.api.rendered import Rendered, RenderedCache, gunzip
+from app.config import CORPUS_DIR, Settings
+from app.ingest.removal import delete_resolutions
+from app.main import create_app
+from tests.api.conftest import ingest_files
+from tests.databases import engine_for
+
+SERIES = CORPUS_DIR / "mine-action"
+DETAIL = "/v1/resolutions/A-RES-68-72"
+
+
+def ingest(url: str, *files: Path) -> None:
+    assert ingest_files(url, list(files)) == len(files)
+
+
+@pytest.fixture
+def clients(fresh_database_url: str) -> Iterator[tuple[TestClient, TestClient]]:
+    """An app that reuses rendered details, and one that renders every request."""
+    ingest(fresh_database_url, SERIES / "A_RES_68_72.txt", SERIES / "A_RES_76_74.txt")
+    cached = create_app(Settings(database_url=fresh_database_url))
+    fresh = create_app(Settings(database_url=fresh_database_url, rendered_cache_mb=0))
+    with TestClient(cached) as cached_client, TestClient(fresh) as fresh_client:
+        yield cached_client, fresh_client
+
+
+def same_answer(clients: tuple[TestClient, TestClient], url: str = DETAIL) -> dict[str, Any]:
+    cached, fresh = clients
+    kept = cached.get(url)
+    again = cached.get(url)
+    rendered = fresh.get(url)
+    assert kept.status_code == again.status_code == rendered.status_code
+    assert kept.content == again.content == rendered.content
+    assert kept.headers["etag"] == again.headers["etag"] == rendered.headers["etag"]
+    body: dict[str, Any] = kept.json()
+    return body
+
+
+def test_a_kept_detail_follows_changes_to_other_resolutions(
+    clients: tuple[TestClient, TestClient], fresh_database_url: str
+) -> None:
+    cache: RenderedCache = clients[0].app.state.rendered  # type: ignore[attr-defined]
+    body = same_answer(clients)
+    assert body["links"]["next"] == "http://testserver/v1/resolutions/A-RES-76-74"
+    assert cache.hits >= 1
+    # A resolution between the two: the first one's next neighbour changes, not its own row.
+    ingest(fresh_database_url, SERIES / "A_RES_72_75.txt")
+    body = same_answer(clients)
+    assert body["links"]["next"] == "http://testserver/v1/resolutions/A-RES-72-75"
+    later = same_answer(clients, "/v1/resolutions/A-RES-76-74")
+    assert later["links"]["previous"] == "http://testserver/v1/resolutions/A-RES-72-75"
+    # Gone again: back to what it was, and the removed one is not served from memory.
+    engine = engine_for(fresh_database_url)
+    try:
+        assert delete_resolutions(engine, ["A/RES/72/75"]) == {"A/RES/72/75": "A-RES-72-75"}
+    finally:
+        engine.dispose()
+    body = same_answer(clients)
+    assert body["links"]["next"] == "http://testserver/v1/resolutions/A-RES-76-74"
+    assert clients[0].get("/v1/resolutions/A-RES-72-75").status_code == 404
+    later = same_answer(clients, "/v1/resolutions/A-RES-76-74")
+    assert later["links"]["previous"] == "http://testserver/v1/resolutions/A-RES-68-72"
+
+
+def test_the_compressed_and_plain_answers_carry_their_own_tags(
+    clients: tuple[TestClient, TestClient],
+) -> None:
+    cached, _ = clients
+    compressed = cached.get(DETAIL, headers={"Accept-Encoding": "gzip"})
+    plain = cached.get(DETAIL, headers={"Accept-Encoding": "identity"})
+    assert compressed.headers["content-encoding"] == "gzip"
+    assert "content-encoding" not in plain.headers
+    assert compressed.content == plain.content  # httpx decodes the gzip body
+    assert compressed.headers["etag"] != plain.headers["etag"]
+    assert plain.headers["etag"] == entity_tag(plain.content)
+    for response in (compressed, plain):
+        vary = {part.strip() for part in response.headers["vary"].split(",")}
+        assert {"Accept", "Accept-Encoding"} <= vary
+        revalidated = cached.get(
+            DETAIL,
+            headers={
+                "If-None-Match": response.headers["etag"],
+                "Accept-Encoding": response.request.headers["accept-encoding"],
+            },
+        )
+        assert revalidated.status_code == 304
+        assert revalidated.headers["etag"] == response.headers["etag"]
+
+
+def test_the_cache_keeps_the_newest_entries_within_its_bytes() -> None:
+    entries = {name: Rendered.of(name.encode() * 2000, 7) for name in "abc"}
+    size = len(entries["a"].gzipped)
+    cache = RenderedCache(2 * size)
+    for name, entry in entries.items():
+        cache.put(name, entry)
+    assert cache.get("a", 7) is None  # the least recently used went first
+    assert cache.get("b", 7) is entries["b"]
+    assert cache.get("c", 8) is None  # another data version: render anew
+    cache.put("d", Rendered.of(b"d" * 2000, 7))
+    assert cache.get("c", 7) is None  # "b" was used more recently
+    assert cache.get("b", 7) is entries["b"]
+    assert cache.size <= cache.max_bytes
+    assert len(cache) == 2
+
+
+def test_an_older_rendering_never_replaces_a_newer_one() -> None:
+    cache = RenderedCache(1 << 20)
+    newer = Rendered.of(b"new", 9)
+    cache.put("a", newer)
+    cache.put("a", Rendered.of(b"old", 8))
+    assert cache.get("a", 9) is newer
+    assert cache.size == len(newer.gzipped)
+
+
+def test_nothing_is_kept_without_room() -> None:
+    cache = RenderedCache(0)
+    cache.put("a", Rendered.of(b"{}", 1))
+    assert len(cache) == 0
+    assert cache.get("a", 1) is None
+
+
+def test_the_compressed_body_is_plain_gzip_and_the_same_every_time() -> None:
+    body = b'{"symbol": "A/RES/68/72"}' * 100
+    first, second = Rendered.of(body, 1), Rendered.of(body, 1)
+    assert first.gzipped == second.gzipped
+    assert first.etag == entity_tag(first.gzipped)
+    assert gzip.decompress(first.gzipped) == body == gunzip(first.gzipped) == first.plain()
