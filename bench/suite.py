@@ -71,6 +71,12 @@ class Scenario:
     name: str
     path: str
     datasette: str | None
+    # Every request picks one of these instead (wrk's script): the shown path is the first.
+    spread: tuple[str, ...] = ()
+    datasette_spread: tuple[str, ...] = ()
+
+    def paths(self, server: str) -> tuple[str, ...]:
+        return self.spread if server == "ours" else self.datasette_spread
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -284,6 +290,11 @@ def pick_scenarios(url: str, size: str) -> list[Scenario]:
                 text("SELECT id, slug, session FROM resolutions ORDER BY id LIMIT 1 OFFSET :n"),
                 {"n": count // 2},
             ).one()
+        # Every resolution, in an order that is the same from run to run and unrelated to the
+        # order of loading: the detail as a portal's visitors ask for it, rarely twice the same.
+        everyone = connection.execute(
+            text("SELECT id, slug FROM resolutions ORDER BY symbol DESC")
+        ).all()
         treaty = connection.execute(
             text(
                 "SELECT t.key FROM treaty_citations c JOIN treaties t ON t.id = c.treaty_id "
@@ -297,6 +308,13 @@ def pick_scenarios(url: str, size: str) -> list[Scenario]:
     return [
         Scenario("ceiling", "/healthz", "/-/versions.json"),
         Scenario("detail", f"/v1/resolutions/{slug}", f"/db/resolutions/{rid}.json"),
+        Scenario(
+            "detail-spread",
+            f"/v1/resolutions/{everyone[0].slug}",
+            f"/db/resolutions/{everyone[0].id}.json",
+            tuple(f"/v1/resolutions/{row.slug}" for row in everyone),
+            tuple(f"/db/resolutions/{row.id}.json" for row in everyone),
+        ),
         Scenario(
             "list",
             f"/v1/resolutions?session={session}",
@@ -473,14 +491,15 @@ def _measure(
                 }
             )
             continue
+        script = _script(scenario.name, server, base, scenario.paths(server))
         for count in connections:
-            _wrk(base + path, count, WARM_UP_SECONDS)
+            _wrk(base + path, count, WARM_UP_SECONDS, script)
             # Each wrk run opens its connections anew, and how they fall on the two workers
             # (each worker accepts what it can) changes from run to run: the median run of
             # several is the figure, the others are kept beside it.
             results = []
             for attempt in range(max(1, args.repeat)):
-                output = _wrk(base + path, count, args.duration)
+                output = _wrk(base + path, count, args.duration, script)
                 print(
                     f"### {server} {backend} {scenario.name} c={count} run {attempt + 1} "
                     f"{path}\n{output}",
@@ -519,10 +538,28 @@ def _check(url: str) -> str | None:
         return f"status {exc.code}"
 
 
-def _wrk(url: str, connections: int, seconds: int) -> str:
+def _wrk(url: str, connections: int, seconds: int, script: Path = wrkout.SCRIPT) -> str:
     command = ["wrk", "--threads=1", f"--connections={connections}", f"--duration={seconds}s"]
-    command += ["--latency", f"--script={wrkout.SCRIPT}", "--header=Accept-Encoding: gzip", url]
+    command += ["--latency", f"--script={script}", "--header=Accept-Encoding: gzip", url]
     return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
+def _script(name: str, server: str, base: str, paths: Sequence[str]) -> Path:
+    """wrk's script: the summary hook, and for a spread scenario a request hook that picks one
+    of `paths` at random for every request (the same sequence for every server)."""
+    if not paths:
+        return wrkout.SCRIPT
+    prefix = urllib.parse.urlsplit(base).path.rstrip("/")
+    listed = ",\n".join(json.dumps(prefix + path) for path in paths)
+    script = WORK_DIR / f"{name}-{server}.lua"
+    script.write_text(
+        f"math.randomseed(20261128)\nlocal paths = {{\n{listed}\n}}\n"
+        "request = function()\n"
+        "  return wrk.format(nil, paths[math.random(#paths)])\n"
+        "end\n" + wrkout.SCRIPT.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    return script
 
 
 # --- tools and machine -----------------------------------------------------------------
