@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import signal
 import socket
@@ -27,7 +28,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -51,6 +52,7 @@ CONNECTIONS = (1, 8, 32)
 WORKERS = 2  # one server process per core of the machines the targets are set for
 WARM_UP_SECONDS = 1
 PEER_VERB_INDEX = "bench_peer_clauses_verb"
+_WORD = re.compile(r"\b[A-Za-z]{6,}\b")
 _DATASETTE_APP = '''"""Datasette as an ASGI app: uvicorn runs it with as many workers as ours."""
 import json, os
 from datasette.app import Datasette
@@ -295,6 +297,21 @@ def pick_scenarios(url: str, size: str) -> list[Scenario]:
         everyone = connection.execute(
             text("SELECT id, slug FROM resolutions ORDER BY symbol DESC")
         ).all()
+        sessions = (
+            connection.execute(text("SELECT DISTINCT session FROM resolutions ORDER BY session"))
+            .scalars()
+            .all()
+        )
+        verbs = (
+            connection.execute(
+                text("SELECT DISTINCT verb FROM clauses WHERE verb IS NOT NULL ORDER BY verb")
+            )
+            .scalars()
+            .all()
+        )
+        words = search_words(
+            connection.execute(text("SELECT text FROM clauses ORDER BY id LIMIT 500")).scalars()
+        )
         treaty = connection.execute(
             text(
                 "SELECT t.key FROM treaty_citations c JOIN treaties t ON t.id = c.treaty_id "
@@ -305,6 +322,7 @@ def pick_scenarios(url: str, size: str) -> list[Scenario]:
     rid, slug, session = row
     common, rare = "international", '"cluster munitions"'
     quote = urllib.parse.quote
+    verbs = [quote(verb) for verb in verbs]
     return [
         Scenario("ceiling", "/healthz", "/-/versions.json"),
         Scenario("detail", f"/v1/resolutions/{slug}", f"/db/resolutions/{rid}.json"),
@@ -320,7 +338,24 @@ def pick_scenarios(url: str, size: str) -> list[Scenario]:
             f"/v1/resolutions?session={session}",
             f"/db/resolutions.json?session={session}&_nocol=document&_size=20",
         ),
+        Scenario(
+            "list-spread",
+            f"/v1/resolutions?session={sessions[0]}",
+            f"/db/resolutions.json?session={sessions[0]}&_nocol=document&_size=20",
+            tuple(f"/v1/resolutions?session={number}" for number in sessions),
+            tuple(
+                f"/db/resolutions.json?session={number}&_nocol=document&_size=20"
+                for number in sessions
+            ),
+        ),
         Scenario("clauses", "/v1/clauses?verb=Urges", "/db/clauses.json?verb=Urges&_size=20"),
+        Scenario(
+            "clauses-spread",
+            f"/v1/clauses?verb={verbs[0]}",
+            f"/db/clauses.json?verb={verbs[0]}&_size=20",
+            tuple(f"/v1/clauses?verb={verb}" for verb in verbs),
+            tuple(f"/db/clauses.json?verb={verb}&_size=20" for verb in verbs),
+        ),
         Scenario(
             "search-common",
             f"/v1/search?q={quote(common)}",
@@ -331,8 +366,23 @@ def pick_scenarios(url: str, size: str) -> list[Scenario]:
             f"/v1/search?q={quote(rare)}",
             f"/db/clauses.json?_search={quote(rare)}&_size=20",
         ),
+        Scenario(
+            "search-spread",
+            f"/v1/search?q={words[0]}",
+            f"/db/clauses.json?_search={words[0]}&_size=20",
+            tuple(f"/v1/search?q={word}" for word in words),
+            tuple(f"/db/clauses.json?_search={word}&_size=20" for word in words),
+        ),
         Scenario("citations", f"/v1/treaties/{treaty}/citations", None),
     ]
+
+
+def search_words(texts: Iterable[str], count: int = 200) -> list[str]:
+    """`count` words of the clauses, common and rare alike: every word of six letters or more
+    of `texts`, in alphabetical order, then evenly sampled."""
+    found = sorted({word.lower() for text in texts for word in _WORD.findall(text)})
+    step = max(1, len(found) // count)
+    return found[::step][:count]
 
 
 # --- servers ---------------------------------------------------------------------------

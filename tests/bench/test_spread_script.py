@@ -29,3 +29,9 @@ def test_a_spread_script_lists_every_path_below_the_base_and_keeps_the_summary(
 
 def test_a_scenario_of_one_path_uses_the_summary_script_alone() -> None:
     assert suite._script("detail", "ours", "http://127.0.0.1:8000", ()) == wrkout.SCRIPT
+
+
+def test_search_words_sample_the_vocabulary_evenly() -> None:
+    texts = ["Urges all States to support mine clearance", "Welcomes the States' support"]
+    assert suite.search_words(texts, count=100) == ["clearance", "states", "support", "welcomes"]
+    assert suite.search_words(texts, count=2) == ["clearance", "support"]
