@@ -16,17 +16,16 @@ from collections.abc import AsyncIterator, Callable
 from typing import Annotated, Any, TypeVar
 from urllib.parse import quote, urlencode
 
-from fastapi import Depends, Path, Request, Response
+from fastapi import Depends, Path, Request
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
+from app.api.formats import JsonBytesResponse
 from app.schemas.common import Page as PageSchema
 from app.services import resolutions
 from app.services.identifiers import canonical_slug
 from app.services.links import Links
 from app.services.pagination import Page
-
-P = TypeVar("P", bound=PageSchema[Any])
 
 
 async def get_session(request: Request) -> AsyncIterator[Session]:
@@ -144,18 +143,29 @@ def _route_path(request: Request) -> str:
 
 
 class Pager:
-    """Turns a service's page into the response body, and sets the `Link: rel="next"` header."""
+    """Turns a service's page into the response: the body serialised once, in the route's
+    worker thread, and the `Link: rel="next"` header.
 
-    def __init__(self, request: Request, response: Response) -> None:
+    Routes keep `response_model=` for the OpenAPI document only. A page returned as a model was
+    validated by its constructor, validated again by FastAPI against the response model (one
+    more hop to a worker thread per request, for a plain `def` route) and then serialised on
+    the event loop. The items come from the services as instances of the schema, so the page
+    is assembled without validation (`model_construct`) and written by the model's serialiser
+    with FastAPI's options: tests/api/test_page_bytes.py holds every list's bytes to its model.
+    """
+
+    def __init__(self, request: Request) -> None:
         self.request = request
-        self.response = response
 
     @classmethod
-    async def dependency(cls, request: Request, response: Response) -> Pager:
-        return cls(request, response)
+    async def dependency(cls, request: Request) -> Pager:
+        return cls(request)
 
-    def __call__(self, page: Page[Any], model: type[P], **extra: Any) -> P:
+    def __call__(
+        self, page: Page[Any], model: type[PageSchema[Any]], **extra: Any
+    ) -> JsonBytesResponse:
         next_url = None
+        headers = None
         if page.next_cursor is not None:
             query = [
                 (name, value)
@@ -164,8 +174,15 @@ class Pager:
             ]
             query.append(("cursor", page.next_cursor))
             next_url = f"{base_url(self.request)}{_route_path(self.request)}?{urlencode(query)}"
-            self.response.headers["Link"] = f'<{next_url}>; rel="next"'
-        return model(items=page.items, total=page.total, limit=page.limit, next=next_url, **extra)
+            # On the returned response: FastAPI copies the headers of an injected `Response`
+            # only onto responses it makes itself.
+            headers = {"Link": f'<{next_url}>; rel="next"'}
+        body = model.model_construct(
+            items=page.items, total=page.total, limit=page.limit, next=next_url, **extra
+        )
+        # `model_dump_json` without its decode to `str` (the response would encode it back).
+        content = model.__pydantic_serializer__.to_json(body, by_alias=True)
+        return JsonBytesResponse(content, headers=headers)
 
 
 PagerDep = Annotated[Pager, Depends(Pager.dependency)]

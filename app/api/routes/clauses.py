@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from app.api.deps import LinksDep, PagerDep, SessionDep
+from app.api.formats import JsonBytesResponse
 from app.api.responses import list_responses
 from app.schemas.clauses import ClauseFilters, ClausePage
 from app.schemas.search import SearchPage, SearchParameters
@@ -21,7 +22,7 @@ def list_clauses(
     session: SessionDep,
     links: LinksDep,
     pager: PagerDep,
-) -> ClausePage:
+) -> JsonBytesResponse:
     """Clauses across all resolutions, newest resolution first, each in document order.
 
     Each item names its resolution. `treaty` and `organization` also match clauses whose
@@ -36,7 +37,7 @@ def search_clauses(
     session: SessionDep,
     links: LinksDep,
     pager: PagerDep,
-) -> SearchPage:
+) -> JsonBytesResponse:
     """Full-text search over clause text, best matches first, each with a highlighted snippet.
 
     Syntax (PostgreSQL's `websearch_to_tsquery`, the same on the embedded SQLite database):

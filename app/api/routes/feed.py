@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from app.api.deps import LinksDep, PagerDep, SessionDep
+from app.api.formats import JsonBytesResponse
 from app.api.responses import list_responses
 from app.schemas.feed import ChangeFilters, ChangePage
 from app.services import feed
@@ -20,7 +21,7 @@ def list_changes(
     session: SessionDep,
     links: LinksDep,
     pager: PagerDep,
-) -> ChangePage:
+) -> JsonBytesResponse:
     """What the ingest did to the database, oldest first: each resolution `created`, `updated`
     (a corrected text, or a re-ingest) or `deleted`, with when.
 

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from app.api.deps import LinksDep, PagerDep, SessionDep
+from app.api.formats import JsonBytesResponse
 from app.api.responses import NOT_FOUND, item_responses, list_responses
 from app.schemas.follow_ups import FollowUpFilters, FollowUpPage
 from app.schemas.sessions import SessionDetail
@@ -21,7 +22,7 @@ def list_follow_ups(
     session: SessionDep,
     links: LinksDep,
     pager: PagerDep,
-) -> FollowUpPage:
+) -> JsonBytesResponse:
     """Reports requested and agenda items scheduled for later sessions, newest scheduling
     resolution first, each with its source resolution and clause."""
     return pager(follow_ups.list_follow_ups(session, filters, links), FollowUpPage)

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from app.api.deps import LinksDep, PagerDep, SessionDep
+from app.api.formats import JsonBytesResponse
 from app.api.responses import NOT_FOUND, list_responses
 from app.schemas.iacg import IacgFilters, IacgHistoryPage, IacgHistoryQuery, IacgMemberPage
 from app.services import iacg
@@ -20,7 +21,7 @@ def list_members(
     session: SessionDep,
     links: LinksDep,
     pager: PagerDep,
-) -> IacgMemberPage:
+) -> JsonBytesResponse:
     """The group as the latest resolution lists it (or the one given by `resolution`, or the
     latest of `session`), in the resolution's order, each entity with its role.
 
@@ -36,7 +37,7 @@ def history(
     session: SessionDep,
     links: LinksDep,
     pager: PagerDep,
-) -> IacgHistoryPage:
+) -> JsonBytesResponse:
     """For each entity ever listed, the resolutions that list it and its role in each, so
     that one can see who joined, who left and who became an observer."""
     result = iacg.history(session, limit=query.limit, cursor=query.cursor, links=links)

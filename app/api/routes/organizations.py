@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from app.api.deps import LinksDep, PagerDep, SessionDep
+from app.api.formats import JsonBytesResponse
 from app.api.responses import NOT_FOUND, item_responses, list_responses
 from app.schemas.organizations import OrganizationDetail, OrganizationFilters, OrganizationPage
 from app.schemas.resolutions import KEY_PATTERN
@@ -21,7 +22,7 @@ def list_organizations(
     session: SessionDep,
     links: LinksDep,
     pager: PagerDep,
-) -> OrganizationPage:
+) -> JsonBytesResponse:
     """Organizations of the curated gazetteer, by key; `iacg=true` keeps the entities some
     resolution lists in the Inter-Agency Coordination Group on Mine Action."""
     return pager(organizations.list_organizations(session, filters, links), OrganizationPage)

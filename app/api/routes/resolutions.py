@@ -50,7 +50,7 @@ def list_resolutions(
     session: SessionDep,
     links: LinksDep,
     pager: PagerDep,
-) -> ResolutionPage:
+) -> JsonBytesResponse:
     """Resolutions, newest first by default, with their paragraph and follow-up counts.
 
     Filters combine with AND. `q` keeps resolutions with at least one clause matching the
@@ -152,7 +152,7 @@ def list_resolution_clauses(
     session: SessionDep,
     links: LinksDep,
     pager: PagerDep,
-) -> ClausePage:
+) -> JsonBytesResponse:
     """The clauses of one resolution in document order: preamble, then each operative paragraph
     followed by its sub-paragraphs."""
     return pager(clauses.list_resolution_clauses(session, id, filters, links), ClausePage)

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from app.api.deps import LinksDep, PagerDep, SessionDep
+from app.api.formats import JsonBytesResponse
 from app.api.responses import NOT_FOUND, item_responses, list_responses
 from app.schemas.series import (
     MINE_ACTION,
@@ -26,7 +27,7 @@ def list_series(
     session: SessionDep,
     links: LinksDep,
     pager: PagerDep,
-) -> SeriesPage:
+) -> JsonBytesResponse:
     """Series by key: the resolutions in the database that share a title (`Assistance in mine
     action` gives `assistance-in-mine-action`), with how many there are, how many predecessors
     they recall that are not in the database, and the earliest and latest."""

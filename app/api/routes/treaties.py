@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from app.api.deps import LinksDep, PagerDep, SessionDep
+from app.api.formats import JsonBytesResponse
 from app.api.responses import NOT_FOUND, item_responses, list_responses
 from app.schemas.resolutions import KEY_PATTERN
 from app.schemas.treaties import (
@@ -29,7 +30,7 @@ TreatyKey = Annotated[
 @router.get("", response_model=TreatyPage, responses=list_responses())
 def list_treaties(
     query: Annotated[TreatyQuery, Query()], session: SessionDep, links: LinksDep, pager: PagerDep
-) -> TreatyPage:
+) -> JsonBytesResponse:
     """Treaties of the curated gazetteer, by key, each with how many resolutions cite it."""
     page = treaties.list_treaties(session, limit=query.limit, cursor=query.cursor, links=links)
     return pager(page, TreatyPage)
@@ -51,7 +52,7 @@ def list_treaty_citations(
     session: SessionDep,
     links: LinksDep,
     pager: PagerDep,
-) -> TreatyCitationPage:
+) -> JsonBytesResponse:
     """Each clause or footnote that cites the treaty, with its resolution, newest first.
 
     A footnote citation also names the clauses that carry the footnote (`cited_from`).
