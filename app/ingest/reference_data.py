@@ -17,6 +17,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
 
 from app.db.models import Organization, Treaty
+from app.db.version import advance_version
 from app.ingest.rows import check_lengths
 from app.parsing.model import Gazetteer
 
@@ -37,7 +38,7 @@ def upsert_reference_data(session: Session, gazetteer: Gazetteer) -> ReferenceId
     if session.get_bind().dialect.name == "postgresql":
         # Two jobs starting together would otherwise race on the same keys.
         session.execute(select(func.pg_advisory_xact_lock(_REFERENCE_LOCK_KEY)))
-    treaties = _sync(
+    treaties, treaties_changed = _sync(
         session,
         Treaty,
         [
@@ -53,7 +54,7 @@ def upsert_reference_data(session: Session, gazetteer: Gazetteer) -> ReferenceId
         ],
         {entry.key: entry.parent for entry in gazetteer.treaties},
     )
-    organizations = _sync(
+    organizations, organizations_changed = _sync(
         session,
         Organization,
         [
@@ -68,6 +69,8 @@ def upsert_reference_data(session: Session, gazetteer: Gazetteer) -> ReferenceId
         ],
         {entry.key: entry.parent for entry in gazetteer.organizations},
     )
+    if treaties_changed or organizations_changed:
+        advance_version(session)  # names and aliases appear in the API's answers
     return ReferenceIds(treaties=treaties, organizations=organizations)
 
 
@@ -76,7 +79,8 @@ def _sync(
     model: type[Treaty] | type[Organization],
     wanted: Sequence[dict[str, Any]],
     parents: dict[str, str | None],
-) -> dict[str, int]:
+) -> tuple[dict[str, int], bool]:
+    """Key -> id of every entry, and whether any row was written."""
     table = cast(Table, model.__table__)
     columns = [name for name in wanted[0] if name != "key"] if wanted else []
     parent = aliased(model)
@@ -126,4 +130,4 @@ def _sync(
             .values(parent_id=bindparam("new_parent_id"), updated_at=now),
             relinks,
         )
-    return ids
+    return ids, bool(changed or relinks)

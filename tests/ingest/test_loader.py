@@ -10,6 +10,7 @@ from sqlalchemy import delete, event, select
 from sqlalchemy.orm import Session
 
 from app.db.models import Organization, Resolution, Treaty
+from app.db.version import current_version
 from app.ingest.loader import Outcome, load_resolution
 from app.ingest.reference_data import ReferenceIds, upsert_reference_data
 from app.ingest.rows import ResolutionRows, build_rows
@@ -186,12 +187,12 @@ def test_statements_do_not_grow_with_the_size_of_the_resolution(
     assert large_count == small_count
     if db_session.get_bind().dialect.name == "postgresql":
         # lock + lookup + resolution + ids drawn + every child table at once + the change
-        # feed's event
-        assert small_count == 6
+        # feed's event + the data version
+        assert small_count == 7
     else:
         # lookup + resolution + 3 clause levels + footnotes + links + 4 citation tables
-        # + IACG + follow-ups + the change feed's event
-        assert small_count <= 14
+        # + IACG + follow-ups + the change feed's event + the data version
+        assert small_count <= 15
 
 
 def test_reference_data_is_upserted_with_parents_and_left_alone_when_unchanged(
@@ -208,15 +209,19 @@ def test_reference_data_is_upserted_with_parents_and_left_alone_when_unchanged(
     assert unmas.parent.key == "dpko"
     assert set(ids.organizations) == {"dpko", "unmas", "unoda", "undp", "unicef"}
     stamps = dict(db_session.execute(select(Treaty.key, Treaty.updated_at)).all())
+    version = current_version(db_session)
+    assert version > 0
 
     again = upsert_reference_data(db_session, factories.gazetteer())
 
     assert again == ids
     assert dict(db_session.execute(select(Treaty.key, Treaty.updated_at)).all()) == stamps
+    assert current_version(db_session) == version  # nothing written: answers stay valid
 
 
 def test_reference_data_update_renames_and_relinks(db_session: Session) -> None:
     upsert_reference_data(db_session, factories.gazetteer())
+    version = current_version(db_session)
     original = factories.gazetteer()
     edited = Gazetteer(
         treaties=tuple(
@@ -230,6 +235,7 @@ def test_reference_data_update_renames_and_relinks(db_session: Session) -> None:
 
     upsert_reference_data(db_session, edited)
     db_session.expire_all()
+    assert current_version(db_session) == version + 1
 
     protocol = db_session.execute(select(Treaty).where(Treaty.key == "ccw-protocol-v")).scalar_one()
     assert protocol.parent_id is None
