@@ -21,7 +21,7 @@ from app import __version__
 from app.api.caching import HttpCaching
 from app.api.deps import MovedPermanently
 from app.api.middleware import RequestGuard, document_guard_responses
-from app.api.rendered import GZIP_LEVEL, RenderedCache
+from app.api.rendered import GZIP_LEVEL, GZIP_MINIMUM_SIZE, RenderedCache
 from app.api.responses import use_problem_media_type
 from app.api.routes import (
     clauses,
@@ -54,9 +54,6 @@ Every error is an RFC 9457 `application/problem+json` document. Lists are pagina
 `If-None-Match` for a 304) and `Cache-Control: public`; responses are gzip-compressed for
 clients that accept it, and browsers may call the API from any origin.
 """
-
-# Responses smaller than this are sent as they are: compressing them saves nothing.
-GZIP_MINIMUM_SIZE = 1000
 
 
 # Allocations between two young-generation collections (Python's default: 700).

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from app.api.formats import JsonBytesResponse
+from app.api.rendered import Body, RenderedCache
 from app.schemas.common import Page as PageSchema
 from app.services import resolutions
 from app.services.identifiers import canonical_slug
@@ -142,9 +143,13 @@ def _route_path(request: Request) -> str:
     return path[len(root) :] if root and path.startswith(root) else path
 
 
+# What a list route's service gives: a page, and the fields its page model adds (if any).
+Produced = Page[Any] | tuple[Page[Any], dict[str, Any]]
+
+
 class Pager:
     """Turns a service's page into the response: the body serialised once, in the route's
-    worker thread, and the `Link: rel="next"` header.
+    worker thread, and the `Link: rel="next"` header; kept for reuse while the data stands.
 
     Routes keep `response_model=` for the OpenAPI document only. A page returned as a model was
     validated by its constructor, validated again by FastAPI against the response model (one
@@ -152,6 +157,9 @@ class Pager:
     the event loop. The items come from the services as instances of the schema, so the page
     is assembled without validation (`model_construct`) and written by the model's serialiser
     with FastAPI's options: tests/api/test_page_bytes.py holds every list's bytes to its model.
+
+    The bytes are kept, per URL, in the worker's rendered-response memory (app/api/rendered.py)
+    and sent again while the data version stays the same.
     """
 
     def __init__(self, request: Request) -> None:
@@ -161,11 +169,29 @@ class Pager:
     async def dependency(cls, request: Request) -> Pager:
         return cls(request)
 
-    def __call__(
-        self, page: Page[Any], model: type[PageSchema[Any]], **extra: Any
+    async def __call__(
+        self,
+        session: Session,
+        model: type[PageSchema[Any]],
+        produce: Callable[[Session], Produced],
     ) -> JsonBytesResponse:
+        """The page `produce(session)` gives, written as `model`, or the one kept for this URL
+        at the session's data version; session and all in one worker thread."""
+
+        def render(session: Session) -> Body:
+            produced = produce(session)
+            page, extra = produced if isinstance(produced, tuple) else (produced, {})
+            return self.write(page, model, **extra)
+
+        request = self.request
+        key = ("page", request.url.path, request.url.query, base_url(request))
+        cache: RenderedCache = request.app.state.rendered
+        entry = await in_thread(session, cache.render, key, render)
+        return entry.response(request)
+
+    def write(self, page: Page[Any], model: type[PageSchema[Any]], **extra: Any) -> Body:
         next_url = None
-        headers = None
+        headers: dict[str, str] = {}
         if page.next_cursor is not None:
             query = [
                 (name, value)
@@ -174,15 +200,12 @@ class Pager:
             ]
             query.append(("cursor", page.next_cursor))
             next_url = f"{base_url(self.request)}{_route_path(self.request)}?{urlencode(query)}"
-            # On the returned response: FastAPI copies the headers of an injected `Response`
-            # only onto responses it makes itself.
-            headers = {"Link": f'<{next_url}>; rel="next"'}
+            headers["Link"] = f'<{next_url}>; rel="next"'
         body = model.model_construct(
             items=page.items, total=page.total, limit=page.limit, next=next_url, **extra
         )
         # `model_dump_json` without its decode to `str` (the response would encode it back).
-        content = model.__pydantic_serializer__.to_json(body, by_alias=True)
-        return JsonBytesResponse(content, headers=headers)
+        return model.__pydantic_serializer__.to_json(body, by_alias=True), headers
 
 
 PagerDep = Annotated[Pager, Depends(Pager.dependency)]

@@ -18,20 +18,27 @@ from __future__ import annotations
 import threading
 import zlib
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
+from starlette.requests import Request
 
 from app.api.caching import entity_tag
+from app.api.formats import JsonBytesResponse
 from app.db.version import current_version
 
 # Level 1, as nginx compresses by default: a resolution's 34 KB of JSON take 0.26 ms and
-# 10.5 KB at level 1, 0.88 ms and 8.8 KB at level 6. The GZip middleware (app/main.py) uses it
-# too. No timestamp in the gzip header: every worker and replica sends the same bytes, under
-# the same ETag.
+# 10.5 KB at level 1, 0.88 ms and 8.8 KB at level 6. The GZip middleware (app/main.py) uses
+# the same settings. No timestamp in the gzip header: every worker and replica sends the same
+# bytes, under the same ETag.
 GZIP_LEVEL = 1
+# Responses smaller than this are sent as they are: compressing them saves nothing.
+GZIP_MINIMUM_SIZE = 1000
 _GZIP_WBITS = 16 + zlib.MAX_WBITS
+
+# A rendered body and the headers that go with it (a page's `Link`).
+Body = tuple[bytes, Mapping[str, str]]
 
 
 def gzip(body: bytes, level: int = GZIP_LEVEL) -> bytes:
@@ -45,20 +52,40 @@ def gunzip(body: bytes) -> bytes:
 
 @dataclass(frozen=True, slots=True)
 class Rendered:
-    """A response body as sent with `Content-Encoding: gzip`, and its ETag."""
+    """A response body as sent to a client that takes gzip (compressed from GZIP_MINIMUM_SIZE
+    on, as the middleware would), the ETag of the compressed body, and its headers."""
 
     version: int
-    gzipped: bytes
-    etag: str
+    body: bytes
+    compressed: bool
+    etag: str | None
+    headers: tuple[tuple[str, str], ...] = ()
 
     @classmethod
-    def of(cls, body: bytes, version: int) -> Rendered:
+    def of(cls, body: bytes, version: int, headers: Mapping[str, str] | None = None) -> Rendered:
+        kept = tuple((headers or {}).items())
+        if len(body) < GZIP_MINIMUM_SIZE:
+            return cls(version, body, False, None, kept)
         gzipped = gzip(body)
-        return cls(version, gzipped, entity_tag(gzipped))
+        return cls(version, gzipped, True, entity_tag(gzipped), kept)
 
     def plain(self) -> bytes:
         """The uncompressed body, for a client that does not take gzip."""
-        return gunzip(self.gzipped)
+        return gunzip(self.body) if self.compressed else self.body
+
+    def response(self, request: Request, vary: str | None = None) -> JsonBytesResponse:
+        """The answer to `request`: compressed if it takes gzip. `vary` names the request
+        headers other than Accept-Encoding that chose this representation."""
+        headers = dict(self.headers)
+        if self.compressed and "gzip" in request.headers.get("accept-encoding", ""):
+            assert self.etag is not None
+            headers["Content-Encoding"] = "gzip"
+            headers["Vary"] = f"{vary}, Accept-Encoding" if vary else "Accept-Encoding"
+            headers["ETag"] = self.etag
+            return JsonBytesResponse(self.body, headers=headers)
+        if vary:
+            headers["Vary"] = vary  # the GZip middleware adds Accept-Encoding to large ones
+        return JsonBytesResponse(self.plain(), headers=headers)
 
 
 class RenderedCache:
@@ -86,32 +113,33 @@ class RenderedCache:
             return entry
 
     def put(self, key: Hashable, entry: Rendered) -> None:
-        cost = len(entry.gzipped)
+        cost = len(entry.body)
         if cost > self.max_bytes:
             return
         with self._lock:
             old = self._entries.pop(key, None)
             if old is not None:
-                self.size -= len(old.gzipped)
+                self.size -= len(old.body)
             if old is not None and old.version > entry.version:
                 # A slower request rendered older rows: keep the newer entry.
                 self._entries[key] = old
-                self.size += len(old.gzipped)
+                self.size += len(old.body)
                 return
             self._entries[key] = entry
             self.size += cost
             while self.size > self.max_bytes:
                 _, evicted = self._entries.popitem(last=False)
-                self.size -= len(evicted.gzipped)
+                self.size -= len(evicted.body)
 
     def render(
-        self, session: Session, key: Hashable, render: Callable[[Session], bytes]
+        self, session: Session, key: Hashable, render: Callable[[Session], Body]
     ) -> Rendered:
         """The entry for `key` at the session's data version, from `render(session)` if the
         cache has none. Reads the version first: see the module's docstring."""
         version = current_version(session)
         entry = self.get(key, version)
         if entry is None:
-            entry = Rendered.of(render(session), version)
+            body, headers = render(session)
+            entry = Rendered.of(body, version, headers)
             self.put(key, entry)
         return entry

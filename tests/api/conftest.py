@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, event
 from sqlalchemy.engine import make_url
 
+from app.api.rendered import RenderedCache
 from app.config import CORPUS_DIR, Settings
 from app.db.roles import create_readonly_role, drop_readonly_role
 from app.ingest import run_ingest
@@ -108,6 +110,34 @@ def client(api_url: str) -> Iterator[TestClient]:
     """A client of the app serving the ingested corpus; its base URL is http://testserver."""
     with TestClient(create_app(Settings(database_url=api_url))) as client:
         yield client
+
+
+@contextmanager
+def rendered_cache(client: TestClient, max_bytes: int) -> Iterator[RenderedCache]:
+    """The app's rendered-response memory (app/api/rendered.py) replaced by an empty one of
+    `max_bytes`, and given back afterwards."""
+    app: Any = client.app
+    kept = app.state.rendered
+    app.state.rendered = RenderedCache(max_bytes)
+    try:
+        yield app.state.rendered
+    finally:
+        app.state.rendered = kept
+
+
+@pytest.fixture
+def nothing_kept(client: TestClient) -> Iterator[RenderedCache]:
+    """Rendered responses forgotten when the test starts: for tests that count queries."""
+    with rendered_cache(client, client.app.state.rendered.max_bytes) as cache:  # type: ignore[attr-defined]
+        yield cache
+
+
+@pytest.fixture
+def keeping_nothing(client: TestClient) -> Iterator[RenderedCache]:
+    """Every request rendered anew: for tests that change what a service answers without
+    changing the data (and so without advancing the data version)."""
+    with rendered_cache(client, 0) as cache:
+        yield cache
 
 
 @dataclass

@@ -1,8 +1,10 @@
-"""Rendered details reused per data version (app/api/rendered.py): never stale, on both backends.
+"""Rendered responses reused per data version (app/api/rendered.py): never stale, on both
+backends.
 
 A detail depends on other resolutions too (its series neighbours, whether what it cites is in
-the database), so the tests change *those* while a client keeps asking for the same detail, and
-compare every answer with that of an app that keeps nothing (`RENDERED_CACHE_MB=0`).
+the database), and a list page on every resolution, so the tests change *those* while a client
+keeps asking for the same URLs, and compare every answer with that of an app that keeps
+nothing (`RENDERED_CACHE_MB=0`).
 """
 
 from __future__ import annotations
@@ -79,6 +81,27 @@ def test_a_kept_detail_follows_changes_to_other_resolutions(
     assert later["links"]["previous"] == "http://testserver/v1/resolutions/A-RES-68-72"
 
 
+LISTS = ("/v1/resolutions", "/v1/changes", "/v1/clauses?verb=Urges&limit=3", "/v1/search?q=mine")
+
+
+def test_kept_list_pages_follow_every_change(
+    clients: tuple[TestClient, TestClient], fresh_database_url: str
+) -> None:
+    before = {url: same_answer(clients, url) for url in LISTS}
+    assert before["/v1/resolutions"]["total"] == 2
+    ingest(fresh_database_url, SERIES / "A_RES_72_75.txt")
+    after = {url: same_answer(clients, url) for url in LISTS}
+    assert after["/v1/resolutions"]["total"] == 3
+    assert after["/v1/changes"]["total"] == 3
+    for url in LISTS[2:]:
+        assert after[url]["total"] > before[url]["total"], url
+    # The next page of a kept page: its `Link` header is kept with it.
+    first = clients[0].get(LISTS[2])
+    assert first.headers["link"] == f'<{first.json()["next"]}>; rel="next"'
+    again = clients[0].get(LISTS[2], headers={"Accept-Encoding": "identity"})
+    assert again.headers["link"] == first.headers["link"]
+
+
 def test_the_compressed_and_plain_answers_carry_their_own_tags(
     clients: tuple[TestClient, TestClient],
 ) -> None:
@@ -106,7 +129,7 @@ def test_the_compressed_and_plain_answers_carry_their_own_tags(
 
 def test_the_cache_keeps_the_newest_entries_within_its_bytes() -> None:
     entries = {name: Rendered.of(name.encode() * 2000, 7) for name in "abc"}
-    size = len(entries["a"].gzipped)
+    size = len(entries["a"].body)
     cache = RenderedCache(2 * size)
     for name, entry in entries.items():
         cache.put(name, entry)
@@ -126,7 +149,7 @@ def test_an_older_rendering_never_replaces_a_newer_one() -> None:
     cache.put("a", newer)
     cache.put("a", Rendered.of(b"old", 8))
     assert cache.get("a", 9) is newer
-    assert cache.size == len(newer.gzipped)
+    assert cache.size == len(newer.body)
 
 
 def test_nothing_is_kept_without_room() -> None:
@@ -138,7 +161,16 @@ def test_nothing_is_kept_without_room() -> None:
 
 def test_the_compressed_body_is_plain_gzip_and_the_same_every_time() -> None:
     body = b'{"symbol": "A/RES/68/72"}' * 100
-    first, second = Rendered.of(body, 1), Rendered.of(body, 1)
-    assert first.gzipped == second.gzipped
-    assert first.etag == entity_tag(first.gzipped)
-    assert gzip.decompress(first.gzipped) == body == gunzip(first.gzipped) == first.plain()
+    first, second = Rendered.of(body, 1, {"Link": "<next>"}), Rendered.of(body, 1)
+    assert first.compressed
+    assert first.body == second.body
+    assert first.etag == entity_tag(first.body)
+    assert gzip.decompress(first.body) == body == gunzip(first.body) == first.plain()
+    assert first.headers == (("Link", "<next>"),)
+
+
+def test_a_small_body_is_kept_as_it_is_sent_uncompressed() -> None:
+    small = Rendered.of(b'{"items": []}', 1)
+    assert not small.compressed
+    assert small.etag is None  # the caching middleware tags what is sent
+    assert small.plain() == small.body == b'{"items": []}'

@@ -8,6 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select, text
 
+from app.api.rendered import RenderedCache
 from app.config import Settings
 from app.db.models import Clause, Resolution
 from app.db.session import build_engine, build_sessionmaker
@@ -197,7 +198,10 @@ def _keys(hits: list[dict[str, Any]]) -> list[tuple[str, str]]:
 
 
 def test_a_common_word_ranks_only_the_newest_matches(
-    client: TestClient, corpus_url: str, monkeypatch: pytest.MonkeyPatch
+    client: TestClient,
+    corpus_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    keeping_nothing: RenderedCache,
 ) -> None:
     everything = walk(client, "/v1/search?q=mine&limit=100")
     matches = _matches(corpus_url, "mine")
@@ -219,7 +223,10 @@ def test_a_common_word_ranks_only_the_newest_matches(
 
 
 def test_filters_apply_before_the_cap(
-    client: TestClient, corpus_url: str, monkeypatch: pytest.MonkeyPatch
+    client: TestClient,
+    corpus_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    keeping_nothing: RenderedCache,
 ) -> None:
     monkeypatch.setattr(search, "MAX_RANKED", 5)
     filtered_matches = _matches(corpus_url, "mine", session=68, kind="operative")
@@ -238,7 +245,11 @@ def test_filters_apply_before_the_cap(
 
 @pytest.mark.parametrize("query", ['"cluster munitions"', '"mine risk education"', "clearance"])
 def test_a_search_within_the_cap_is_unchanged(
-    client: TestClient, corpus_url: str, monkeypatch: pytest.MonkeyPatch, query: str
+    client: TestClient,
+    corpus_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    keeping_nothing: RenderedCache,
+    query: str,
 ) -> None:
     uncapped = client.get("/v1/search", params={"q": query, "limit": 100}).json()
     matches = _matches(corpus_url, query)

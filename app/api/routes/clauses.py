@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from sqlalchemy.orm import Session
 
-from app.api.deps import LinksDep, PagerDep, SessionDep
+from app.api.deps import LinksDep, PagerDep, Produced, SessionDep
 from app.api.formats import JsonBytesResponse
 from app.api.responses import list_responses
 from app.schemas.clauses import ClauseFilters, ClausePage
@@ -17,7 +18,7 @@ router = APIRouter(prefix="/v1", tags=["clauses"])
 
 
 @router.get("/clauses", response_model=ClausePage, responses=list_responses())
-def list_clauses(
+async def list_clauses(
     filters: Annotated[ClauseFilters, Query()],
     session: SessionDep,
     links: LinksDep,
@@ -28,11 +29,11 @@ def list_clauses(
     Each item names its resolution. `treaty` and `organization` also match clauses whose
     footnotes cite it (paragraph 2 of A/RES/68/72 cites the mine-ban convention in footnote 1).
     """
-    return pager(clauses.list_clauses(session, filters, links), ClausePage)
+    return await pager(session, ClausePage, lambda s: clauses.list_clauses(s, filters, links))
 
 
 @router.get("/search", response_model=SearchPage, responses=list_responses())
-def search_clauses(
+async def search_clauses(
     parameters: Annotated[SearchParameters, Query()],
     session: SessionDep,
     links: LinksDep,
@@ -51,5 +52,9 @@ def search_clauses(
     `truncated` is true: older matches are not in the results. Narrow the search, or list every
     match in resolution order with `GET /v1/clauses?q=...`.
     """
-    results = search.search_clauses(session, parameters, links)
-    return pager(results.page, SearchPage, truncated=results.truncated)
+
+    def produce(session: Session) -> Produced:
+        results = search.search_clauses(session, parameters, links)
+        return results.page, {"truncated": results.truncated}
+
+    return await pager(session, SearchPage, produce)

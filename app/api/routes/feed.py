@@ -16,7 +16,7 @@ router = APIRouter(prefix="/v1", tags=["changes"])
 
 
 @router.get("/changes", response_model=ChangePage, responses=list_responses())
-def list_changes(
+async def list_changes(
     filters: Annotated[ChangeFilters, Query()],
     session: SessionDep,
     links: LinksDep,
@@ -31,4 +31,4 @@ def list_changes(
     deleted. `GET /v1/resolutions?updated_since=...&sort=updated_at` and the exports'
     `updated_since` give the current state of what changed; only this feed reports deletions.
     """
-    return pager(feed.list_changes(session, filters, links), ChangePage)
+    return await pager(session, ChangePage, lambda s: feed.list_changes(s, filters, links))

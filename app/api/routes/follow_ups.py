@@ -17,7 +17,7 @@ router = APIRouter(prefix="/v1", tags=["follow-ups"])
 
 
 @router.get("/follow-ups", response_model=FollowUpPage, responses=list_responses())
-def list_follow_ups(
+async def list_follow_ups(
     filters: Annotated[FollowUpFilters, Query()],
     session: SessionDep,
     links: LinksDep,
@@ -25,7 +25,9 @@ def list_follow_ups(
 ) -> JsonBytesResponse:
     """Reports requested and agenda items scheduled for later sessions, newest scheduling
     resolution first, each with its source resolution and clause."""
-    return pager(follow_ups.list_follow_ups(session, filters, links), FollowUpPage)
+    return await pager(
+        session, FollowUpPage, lambda s: follow_ups.list_follow_ups(s, filters, links)
+    )
 
 
 @router.get("/sessions/{number}", response_model=SessionDetail, responses=item_responses(NOT_FOUND))

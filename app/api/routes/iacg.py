@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from sqlalchemy.orm import Session
 
-from app.api.deps import LinksDep, PagerDep, SessionDep
+from app.api.deps import LinksDep, PagerDep, Produced, SessionDep
 from app.api.formats import JsonBytesResponse
 from app.api.responses import NOT_FOUND, list_responses
 from app.schemas.iacg import IacgFilters, IacgHistoryPage, IacgHistoryQuery, IacgMemberPage
@@ -16,7 +17,7 @@ router = APIRouter(prefix="/v1/iacg-members", tags=["iacg"])
 
 
 @router.get("", response_model=IacgMemberPage, responses=list_responses(NOT_FOUND))
-def list_members(
+async def list_members(
     filters: Annotated[IacgFilters, Query()],
     session: SessionDep,
     links: LinksDep,
@@ -27,12 +28,16 @@ def list_members(
 
     A 404 when `resolution` names a resolution that is not in the database.
     """
-    members = iacg.list_members(session, filters, links)
-    return pager(members.page, IacgMemberPage, resolution=members.resolution)
+
+    def produce(session: Session) -> Produced:
+        members = iacg.list_members(session, filters, links)
+        return members.page, {"resolution": members.resolution}
+
+    return await pager(session, IacgMemberPage, produce)
 
 
 @router.get("/history", response_model=IacgHistoryPage, responses=list_responses())
-def history(
+async def history(
     query: Annotated[IacgHistoryQuery, Query()],
     session: SessionDep,
     links: LinksDep,
@@ -40,5 +45,9 @@ def history(
 ) -> JsonBytesResponse:
     """For each entity ever listed, the resolutions that list it and its role in each, so
     that one can see who joined, who left and who became an observer."""
-    result = iacg.history(session, limit=query.limit, cursor=query.cursor, links=links)
-    return pager(result.page, IacgHistoryPage, resolutions=result.resolutions)
+
+    def produce(session: Session) -> Produced:
+        result = iacg.history(session, limit=query.limit, cursor=query.cursor, links=links)
+        return result.page, {"resolutions": result.resolutions}
+
+    return await pager(session, IacgHistoryPage, produce)

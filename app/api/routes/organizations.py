@@ -17,7 +17,7 @@ router = APIRouter(prefix="/v1/organizations", tags=["organizations"])
 
 
 @router.get("", response_model=OrganizationPage, responses=list_responses())
-def list_organizations(
+async def list_organizations(
     filters: Annotated[OrganizationFilters, Query()],
     session: SessionDep,
     links: LinksDep,
@@ -25,7 +25,11 @@ def list_organizations(
 ) -> JsonBytesResponse:
     """Organizations of the curated gazetteer, by key; `iacg=true` keeps the entities some
     resolution lists in the Inter-Agency Coordination Group on Mine Action."""
-    return pager(organizations.list_organizations(session, filters, links), OrganizationPage)
+    return await pager(
+        session,
+        OrganizationPage,
+        lambda s: organizations.list_organizations(s, filters, links),
+    )
 
 
 @router.get("/{key}", response_model=OrganizationDetail, responses=item_responses(NOT_FOUND))

@@ -17,7 +17,7 @@ from app.api.deps import (
     redirect_symbol_path,
 )
 from app.api.formats import AKN_XML, AknXmlResponse, JsonBytesResponse, prefers
-from app.api.rendered import RenderedCache
+from app.api.rendered import Body, RenderedCache
 from app.api.responses import MOVED, NOT_FOUND, Responses, item_responses, list_responses
 from app.schemas.clauses import ClauseDetail, ClausePage, ResolutionClauseFilters
 from app.schemas.resolutions import ResolutionDetail, ResolutionFilters, ResolutionPage
@@ -45,7 +45,7 @@ def _with_akn(responses: Responses, *, only: bool = False) -> Responses:
 
 
 @router.get("", response_model=ResolutionPage, responses=list_responses())
-def list_resolutions(
+async def list_resolutions(
     filters: Annotated[ResolutionFilters, Query()],
     session: SessionDep,
     links: LinksDep,
@@ -57,7 +57,9 @@ def list_resolutions(
     full-text search; `treaty`, `organization` and `cites` keep those that cite it anywhere
     (clauses or footnotes).
     """
-    return pager(resolutions.list_resolutions(session, filters, links), ResolutionPage)
+    return await pager(
+        session, ResolutionPage, lambda s: resolutions.list_resolutions(s, filters, links)
+    )
 
 
 @router.get(
@@ -87,16 +89,13 @@ async def get_resolution(
 
     # Sent as serialised by the service: the route's response_model documents it, and
     # tests/api/test_detail_document.py holds the bytes to that model. Rendered once per data
-    # version and worker (app/api/rendered.py), compressed as the GZip middleware would.
-    def render(session: Session) -> bytes:
-        return resolutions.resolution_json(session, id, links)
+    # version and worker (app/api/rendered.py).
+    def render(session: Session) -> Body:
+        return resolutions.resolution_json(session, id, links), {}
 
     cache: RenderedCache = request.app.state.rendered
     entry = await in_thread(session, cache.render, ("detail", id, links.base), render)
-    if "gzip" in request.headers.get("accept-encoding", ""):
-        compressed = {"Vary": "Accept, Accept-Encoding", "Content-Encoding": "gzip"}
-        return JsonBytesResponse(entry.gzipped, headers={**compressed, "ETag": entry.etag})
-    return JsonBytesResponse(entry.plain(), headers=vary)
+    return entry.response(request, vary="Accept")
 
 
 @router.get(
@@ -146,7 +145,7 @@ def get_resolution_changes(
     response_model=ClausePage,
     responses=list_responses(NOT_FOUND, MOVED),
 )
-def list_resolution_clauses(
+async def list_resolution_clauses(
     id: ResolutionIdDep,
     filters: Annotated[ResolutionClauseFilters, Query()],
     session: SessionDep,
@@ -155,7 +154,9 @@ def list_resolution_clauses(
 ) -> JsonBytesResponse:
     """The clauses of one resolution in document order: preamble, then each operative paragraph
     followed by its sub-paragraphs."""
-    return pager(clauses.list_resolution_clauses(session, id, filters, links), ClausePage)
+    return await pager(
+        session, ClausePage, lambda s: clauses.list_resolution_clauses(s, id, filters, links)
+    )
 
 
 @router.get(

@@ -22,7 +22,7 @@ router = APIRouter(prefix="/v1/series", tags=["series"])
 
 
 @router.get("", response_model=SeriesPage, responses=list_responses())
-def list_series(
+async def list_series(
     filters: Annotated[SeriesFilters, Query()],
     session: SessionDep,
     links: LinksDep,
@@ -31,7 +31,7 @@ def list_series(
     """Series by key: the resolutions in the database that share a title (`Assistance in mine
     action` gives `assistance-in-mine-action`), with how many there are, how many predecessors
     they recall that are not in the database, and the earliest and latest."""
-    return pager(series.list_series(session, filters, links), SeriesPage)
+    return await pager(session, SeriesPage, lambda s: series.list_series(s, filters, links))
 
 
 @router.get("/{key}", response_model=SeriesDetail, responses=item_responses(NOT_FOUND))

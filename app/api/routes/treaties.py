@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
+from sqlalchemy.orm import Session
 
-from app.api.deps import LinksDep, PagerDep, SessionDep
+from app.api.deps import LinksDep, PagerDep, Produced, SessionDep
 from app.api.formats import JsonBytesResponse
 from app.api.responses import NOT_FOUND, item_responses, list_responses
 from app.schemas.resolutions import KEY_PATTERN
@@ -28,12 +29,15 @@ TreatyKey = Annotated[
 
 
 @router.get("", response_model=TreatyPage, responses=list_responses())
-def list_treaties(
+async def list_treaties(
     query: Annotated[TreatyQuery, Query()], session: SessionDep, links: LinksDep, pager: PagerDep
 ) -> JsonBytesResponse:
     """Treaties of the curated gazetteer, by key, each with how many resolutions cite it."""
-    page = treaties.list_treaties(session, limit=query.limit, cursor=query.cursor, links=links)
-    return pager(page, TreatyPage)
+
+    def produce(session: Session) -> Produced:
+        return treaties.list_treaties(session, limit=query.limit, cursor=query.cursor, links=links)
+
+    return await pager(session, TreatyPage, produce)
 
 
 @router.get("/{key}", response_model=TreatyDetail, responses=item_responses(NOT_FOUND))
@@ -46,7 +50,7 @@ def get_treaty(key: TreatyKey, session: SessionDep, links: LinksDep) -> TreatyDe
 @router.get(
     "/{key}/citations", response_model=TreatyCitationPage, responses=list_responses(NOT_FOUND)
 )
-def list_treaty_citations(
+async def list_treaty_citations(
     key: TreatyKey,
     query: Annotated[TreatyCitationQuery, Query()],
     session: SessionDep,
@@ -57,7 +61,10 @@ def list_treaty_citations(
 
     A footnote citation also names the clauses that carry the footnote (`cited_from`).
     """
-    page = treaties.list_citations(
-        session, key, limit=query.limit, cursor=query.cursor, links=links
-    )
-    return pager(page, TreatyCitationPage)
+
+    def produce(session: Session) -> Produced:
+        return treaties.list_citations(
+            session, key, limit=query.limit, cursor=query.cursor, links=links
+        )
+
+    return await pager(session, TreatyCitationPage, produce)
