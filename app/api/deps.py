@@ -12,7 +12,7 @@ URL, so that each resource has one URL (and one cache entry).
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Hashable
 from typing import Annotated, Any, TypeVar
 from urllib.parse import quote, urlencode
 
@@ -21,7 +21,8 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from app.api.formats import JsonBytesResponse
-from app.api.rendered import Body, RenderedCache
+from app.api.rendered import Body, Rendered, RenderedCache
+from app.db.version import current_version
 from app.schemas.common import Page as PageSchema
 from app.services import resolutions
 from app.services.identifiers import canonical_slug
@@ -66,6 +67,29 @@ async def in_thread(session: Session, work: Callable[..., R], *args: Any) -> R:
             session.close()
 
     return await run_in_threadpool(run)
+
+
+async def rendered(
+    request: Request, session: Session, key: Hashable, render: Callable[[Session], Body]
+) -> Rendered:
+    """The response kept for `key` at the data version the session sees, or `render(session)`,
+    kept (app/api/rendered.py).
+
+    On SQLite the version is read on the event loop: a one-row read of a local file that is
+    in memory takes microseconds, less than the hand-off to a worker thread, so a kept
+    response is sent without one. The session's snapshot begins with that read, and a render
+    in a worker thread continues it. On PostgreSQL the read is a round trip: it runs in the
+    worker thread (`RenderedCache.answer`), never blocking the event loop.
+    """
+    cache: RenderedCache = request.app.state.rendered
+    if session.get_bind().dialect.name != "sqlite":
+        return await in_thread(session, cache.answer, key, render)
+    version = current_version(session)
+    entry = cache.get(key, version)
+    if entry is not None:
+        session.close()
+        return entry
+    return await in_thread(session, cache.render_at, key, version, render)
 
 
 def base_url(request: Request) -> str:
@@ -185,8 +209,7 @@ class Pager:
 
         request = self.request
         key = ("page", request.url.path, request.url.query, base_url(request))
-        cache: RenderedCache = request.app.state.rendered
-        entry = await in_thread(session, cache.render, key, render)
+        entry = await rendered(request, session, key, render)
         return entry.response(request)
 
     def write(self, page: Page[Any], model: type[PageSchema[Any]], **extra: Any) -> Body:

@@ -21,6 +21,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 from starlette.requests import Request
 
@@ -131,15 +132,35 @@ class RenderedCache:
                 _, evicted = self._entries.popitem(last=False)
                 self.size -= len(evicted.body)
 
+    def answer(
+        self, session: Session, key: Hashable, render: Callable[[Session], Body]
+    ) -> Rendered:
+        """The entry for `key` if it is at the current data version, read on a connection of
+        its own outside any transaction (one statement, no BEGIN and ROLLBACK around it: on
+        PostgreSQL two round trips fewer); otherwise `render`, at the version its own
+        snapshot sees. A label always comes from the snapshot the entry was rendered in, so
+        the check may read another connection, even another replica: a mismatch only means
+        rendering again."""
+        bind = session.get_bind()
+        engine = bind if isinstance(bind, Engine) else bind.engine
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            version = current_version(connection)
+        return self.get(key, version) or self.render(session, key, render)
+
     def render(
         self, session: Session, key: Hashable, render: Callable[[Session], Body]
     ) -> Rendered:
         """The entry for `key` at the session's data version, from `render(session)` if the
         cache has none. Reads the version first: see the module's docstring."""
         version = current_version(session)
-        entry = self.get(key, version)
-        if entry is None:
-            body, headers = render(session)
-            entry = Rendered.of(body, version, headers)
-            self.put(key, entry)
+        return self.get(key, version) or self.render_at(session, key, version, render)
+
+    def render_at(
+        self, session: Session, key: Hashable, version: int, render: Callable[[Session], Body]
+    ) -> Rendered:
+        """`render(session)` kept as the entry for `key` at `version`, which the session read
+        before anything else."""
+        body, headers = render(session)
+        entry = Rendered.of(body, version, headers)
+        self.put(key, entry)
         return entry

@@ -30,11 +30,11 @@ def build_engine(settings: Settings, *, read_only: bool = False) -> Engine:
     """
     url = settings.database
     if url.get_backend_name() == "sqlite":
-        return _sqlite_engine(url, read_only=read_only)
+        return _sqlite_engine(url, settings, read_only=read_only)
     return _postgresql_engine(url, settings, read_only=read_only)
 
 
-def _sqlite_engine(url: URL, *, read_only: bool) -> Engine:
+def _sqlite_engine(url: URL, settings: Settings, *, read_only: bool) -> Engine:
     database = url.database or ""
     if database and database != ":memory:":
         from pathlib import Path
@@ -42,6 +42,7 @@ def _sqlite_engine(url: URL, *, read_only: bool) -> Engine:
         Path(database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(
         url,
+        pool_size=settings.database_pool_size,
         connect_args={"check_same_thread": False, "timeout": 30},
         json_deserializer=orjson.loads,
     )
@@ -96,9 +97,12 @@ def _postgresql_engine(url: URL, settings: Settings, *, read_only: bool) -> Engi
 
 
 def connection_slots(settings: Settings) -> int:
-    """How many connections an API process may hold at once: its pool and the overflow
-    (PostgreSQL); SQLite's default pool holds more."""
-    return settings.database_pool_size * 2
+    """How many requests of an API process hold a connection at once: as many as its pool
+    keeps open. Beyond that requests wait for a slot, on the event loop, rather than open an
+    overflow connection that is closed again when handed back: under load that meant a new
+    connection (a new PostgreSQL backend) every few requests. The overflow is left to what
+    runs outside the slots (the readiness probe, the streamed exports)."""
+    return settings.database_pool_size
 
 
 def build_sessionmaker(engine: Engine) -> sessionmaker[Session]:

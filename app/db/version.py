@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import cast
 
-from sqlalchemy import Table, select
+from sqlalchemy import Connection, Table, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -15,9 +15,9 @@ DATA_VERSION = cast(Table, DataVersion.__table__)
 _CURRENT = select(DATA_VERSION.c.version).where(DATA_VERSION.c.id == DATA_VERSION_ID)
 
 
-def current_version(session: Session) -> int:
-    """The data version the session sees (0 before the first change)."""
-    return session.execute(_CURRENT).scalar() or 0
+def current_version(reader: Session | Connection) -> int:
+    """The data version a session or connection sees (0 before the first change)."""
+    return reader.execute(_CURRENT).scalar() or 0
 
 
 def advance_version(session: Session) -> None:

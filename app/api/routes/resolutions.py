@@ -15,9 +15,10 @@ from app.api.deps import (
     SessionDep,
     in_thread,
     redirect_symbol_path,
+    rendered,
 )
 from app.api.formats import AKN_XML, AknXmlResponse, JsonBytesResponse, prefers
-from app.api.rendered import Body, RenderedCache
+from app.api.rendered import Body
 from app.api.responses import MOVED, NOT_FOUND, Responses, item_responses, list_responses
 from app.schemas.clauses import ClauseDetail, ClausePage, ResolutionClauseFilters
 from app.schemas.resolutions import ResolutionDetail, ResolutionFilters, ResolutionPage
@@ -93,8 +94,7 @@ async def get_resolution(
     def render(session: Session) -> Body:
         return resolutions.resolution_json(session, id, links), {}
 
-    cache: RenderedCache = request.app.state.rendered
-    entry = await in_thread(session, cache.render, ("detail", id, links.base), render)
+    entry = await rendered(request, session, ("detail", id, links.base), render)
     return entry.response(request, vary="Accept")
 
 
