@@ -49,6 +49,7 @@ DEFAULT_POSTGRES_URL = os.environ.get(
 )
 SIZES = ("bundled", "2500", "25000")
 CONNECTIONS = (1, 8, 32)
+SERVERS = ("ours", "ours-uncached", "datasette")
 WORKERS = 2  # one server process per core of the machines the targets are set for
 WARM_UP_SECONDS = 1
 PEER_VERB_INDEX = "bench_peer_clauses_verb"
@@ -78,7 +79,7 @@ class Scenario:
     datasette_spread: tuple[str, ...] = ()
 
     def paths(self, server: str) -> tuple[str, ...]:
-        return self.spread if server == "ours" else self.datasette_spread
+        return self.datasette_spread if server == "datasette" else self.spread
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -97,6 +98,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
     parser.add_argument("--no-datasette", action="store_true", help="skip the peer")
     parser.add_argument(
+        "--servers",
+        default=",".join(SERVERS),
+        help="which servers to measure: ours (as deployed), ours-uncached (RENDERED_CACHE_MB=0: "
+        "every request rendered), datasette; the runs of the others already in the size's "
+        "results are kept",
+    )
+    parser.add_argument(
+        "--uncached-connections",
+        default="8",
+        help="connection counts for ours-uncached (default 8, the targets' load)",
+    )
+    parser.add_argument(
         "--keep",
         action="store_true",
         help="keep the loaded databases in bench/work/ and reuse them on the next run "
@@ -110,8 +123,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         _say("wrk is not installed: apt-get install -y wrk")
         return 2
     connections = tuple(int(c) for c in args.connections.split(","))
+    uncached_connections = tuple(int(c) for c in args.uncached_connections.split(","))
+    servers = set(args.servers.split(","))
+    if unknown := servers - set(SERVERS):
+        parser.error(f"unknown server {', '.join(sorted(unknown))}: choose from {SERVERS}")
+    if args.no_datasette:
+        servers.discard("datasette")
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-    tools = None if args.no_datasette else tools_python()
+    tools = tools_python() if "datasette" in servers else None
     failed = False
     for size in sizes:
         corpus = corpus_dir(size)
@@ -126,7 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "ingest": {},
             "runs": [],
         }
-        with raw.open("w", encoding="utf-8") as log:
+        with raw.open("w" if servers == set(SERVERS) else "a", encoding="utf-8") as log:
             backends = [("sqlite", _sqlite_url(size))]
             if not args.no_postgres:
                 backends.append(("postgresql", _postgres_url(args.postgres_url, size)))
@@ -138,11 +157,26 @@ def main(argv: Sequence[str] | None = None) -> int:
                         _say(f"{size} {backend}: ingest {ingest['resolutions_per_second']} res/s")
                     scenarios = pick_scenarios(url, size)
                     result.setdefault("scenarios", [asdict(s) for s in scenarios])
-                    with _our_server(url) as (base, server):
-                        runs = _measure(base, "ours", backend, scenarios, connections, args, log)
-                        result["runs"] += runs  # type: ignore[operator]
-                        rss: dict[str, object] = result.setdefault("worker_rss_mb", {})  # type: ignore[assignment]
-                        rss[backend] = worker_rss(server)
+                    if "ours" in servers:
+                        with _our_server(url) as (base, server):
+                            runs = _measure(
+                                base, "ours", backend, scenarios, connections, args, log
+                            )
+                            result["runs"] += runs  # type: ignore[operator]
+                            rss: dict[str, object] = result.setdefault("worker_rss_mb", {})  # type: ignore[assignment]
+                            rss[backend] = worker_rss(server)
+                    if "ours-uncached" in servers:
+                        with _our_server(url, rendered_cache_mb=0) as (base, _):
+                            runs = _measure(
+                                base,
+                                "ours-uncached",
+                                backend,
+                                scenarios,
+                                uncached_connections,
+                                args,
+                                log,
+                            )
+                            result["runs"] += runs  # type: ignore[operator]
                     if backend == "sqlite" and tools is not None:
                         path = make_url(url).database
                         with _datasette(tools, str(path)) as base:
@@ -150,6 +184,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                                 base, "datasette", backend, scenarios, connections, args, log
                             )
                             result["runs"] += runs  # type: ignore[operator]
+        measured = {(run["server"], run["backend"]) for run in result["runs"]}  # type: ignore[attr-defined]
+        result = merged(RESULTS_DIR / f"scale-{size}.json", result, measured)
         (RESULTS_DIR / f"scale-{size}.json").write_text(
             json.dumps(result, indent=1) + "\n", encoding="utf-8"
         )
@@ -158,6 +194,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     if tools is not None:
         subprocess.run([str(tools), "-m", "bench.plot"], cwd=PROJECT_ROOT, check=False)
     return 1 if failed else 0
+
+
+def merged(
+    path: Path, result: dict[str, object], measured: set[tuple[str, str]]
+) -> dict[str, object]:
+    """`result`, with what the results already at `path` hold that this run did not measure:
+    the runs of other servers or databases, the ingest figures and worker memory."""
+    if not path.exists():
+        return result
+    earlier = json.loads(path.read_text(encoding="utf-8"))
+    kept = [run for run in earlier["runs"] if (run["server"], run["backend"]) not in measured]
+    runs: list[dict[str, object]] = result["runs"]  # type: ignore[assignment]
+    combined = {**result, "runs": kept + runs}
+    for field in ("ingest", "worker_rss_mb"):
+        combined[field] = {**earlier.get(field, {}), **result.get(field, {})}  # type: ignore[dict-item]
+    if kept:
+        combined["measured_at"] = f"{earlier['measured_at']} and {result['measured_at']}"
+    return combined
 
 
 # --- corpus and databases --------------------------------------------------------------
@@ -435,9 +489,13 @@ def _process(
 
 
 @contextmanager
-def _our_server(url: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+def _our_server(
+    url: str, rendered_cache_mb: int | None = None
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     port = _free_port()
     env = {**os.environ, "DATABASE_URL": url, "LOG_LEVEL": "WARNING"}
+    if rendered_cache_mb is not None:
+        env["RENDERED_CACHE_MB"] = str(rendered_cache_mb)
     command = [sys.executable, "-m", "app", "serve", "--port", str(port)]
     command += ["--workers", str(WORKERS)]
     base = f"http://127.0.0.1:{port}"
@@ -524,7 +582,7 @@ def _measure(
 ) -> list[dict[str, object]]:
     runs: list[dict[str, object]] = []
     for scenario in scenarios:
-        path = scenario.path if server == "ours" else scenario.datasette
+        path = scenario.datasette if server == "datasette" else scenario.path
         if path is None:
             continue
         refusal = _check(base + path)

@@ -1,0 +1,65 @@
+"""The suite's parts that need no server: spread scenarios' scripts and words, merged results."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from bench import suite, wrkout
+
+
+def test_a_spread_script_lists_every_path_below_the_base_and_keeps_the_summary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(suite, "WORK_DIR", tmp_path)
+    paths = ["/v1/resolutions/A-RES-68-72", '/v1/search?q="cluster munitions"']
+    script = suite._script("detail-spread", "ours", "http://127.0.0.1:8000/api", paths)
+    lua = script.read_text(encoding="utf-8")
+    listed = re.search(r"local paths = \{\n(.*?)\n\}", lua, re.DOTALL)
+    assert listed is not None
+    assert listed[1].split(",\n") == [
+        '"/api/v1/resolutions/A-RES-68-72"',
+        '"/api/v1/search?q=\\"cluster munitions\\""',
+    ]
+    assert "wrk.format(nil, paths[math.random(#paths)])" in lua
+    assert lua.endswith(wrkout.SCRIPT.read_text(encoding="utf-8"))
+
+
+def test_a_scenario_of_one_path_uses_the_summary_script_alone() -> None:
+    assert suite._script("detail", "ours", "http://127.0.0.1:8000", ()) == wrkout.SCRIPT
+
+
+def test_search_words_sample_the_vocabulary_evenly() -> None:
+    texts = ["Urges all States to support mine clearance", "Welcomes the States' support"]
+    assert suite.search_words(texts, count=100) == ["clearance", "states", "support", "welcomes"]
+    assert suite.search_words(texts, count=2) == ["clearance", "support"]
+
+
+def test_a_partial_run_keeps_what_it_did_not_measure(tmp_path: Path) -> None:
+    earlier = {
+        "measured_at": "2026-11-28T08:00:00+00:00",
+        "ingest": {"sqlite": {"resolutions_per_second": 130}},
+        "worker_rss_mb": {"sqlite": [{"now": 150}]},
+        "runs": [
+            {"server": "ours", "backend": "sqlite", "scenario": "detail"},
+            {"server": "datasette", "backend": "sqlite", "scenario": "detail"},
+        ],
+    }
+    path = tmp_path / "scale-25000.json"
+    path.write_text(json.dumps(earlier), encoding="utf-8")
+    now = {
+        "measured_at": "2026-11-28T09:00:00+00:00",
+        "ingest": {},
+        "runs": [{"server": "ours-uncached", "backend": "sqlite", "scenario": "detail"}],
+    }
+    combined = suite.merged(path, now, {("ours-uncached", "sqlite")})
+    assert [run["server"] for run in combined["runs"]] == ["ours", "datasette", "ours-uncached"]
+    assert combined["ingest"] == earlier["ingest"]
+    assert combined["worker_rss_mb"] == earlier["worker_rss_mb"]
+    assert combined["measured_at"] == "2026-11-28T08:00:00+00:00 and 2026-11-28T09:00:00+00:00"
+    # Measured again: the new runs replace the old ones of that server and database.
+    again = suite.merged(path, {**now, "runs": [earlier["runs"][0]]}, {("ours", "sqlite")})
+    assert [run["server"] for run in again["runs"]] == ["datasette", "ours"]
