@@ -14,7 +14,25 @@ BENCH = Path(__file__).parent
 RESULTS = Path(os.environ.get("BENCH_RESULTS", BENCH / "results"))
 OUT = BENCH / "latency-vs-size.png"
 CONNECTIONS = 8
-SCENARIOS = ("detail", "list", "clauses", "search-common", "search-rare", "citations", "ceiling")
+SCENARIOS = (
+    "detail",
+    "detail-spread",
+    "list-spread",
+    "clauses-spread",
+    "search-spread",
+    "search-rare",
+    "citations",
+    "ceiling",
+)
+# As deployed and the peer above, with nothing kept below.
+PANELS = (
+    ("postgresql", "ours"),
+    ("sqlite", "ours"),
+    ("sqlite", "datasette"),
+    ("postgresql", "ours-uncached"),
+    ("sqlite", "ours-uncached"),
+)
+WHO = {"ours": "our API", "ours-uncached": "our API, nothing kept", "datasette": "Datasette"}
 
 
 def main() -> int:
@@ -36,9 +54,10 @@ def main() -> int:
         print("fewer than two sizes measured: nothing to plot", file=sys.stderr)
         return 0
     results.sort(key=lambda item: item[0])
-    panels = [("postgresql", "ours"), ("sqlite", "ours"), ("sqlite", "datasette")]
-    figure, axes = plt.subplots(1, 3, figsize=(15, 5), sharey=True)
-    for axis, (backend, server) in zip(axes, panels, strict=True):
+    figure, grid = plt.subplots(2, 3, figsize=(16, 10), sharey=True)
+    axes = list(grid.flat)
+    axes[-1].axis("off")
+    for axis, (backend, server) in zip(axes, PANELS, strict=False):
         for scenario in SCENARIOS:
             points = []
             for resolutions, data in results:
@@ -53,8 +72,7 @@ def main() -> int:
                 color = f"C{SCENARIOS.index(scenario)}"
                 axis.plot(xs, ys, style, marker="o", color=color, label=scenario)
         name = {"postgresql": "PostgreSQL", "sqlite": "SQLite"}[backend]
-        who = "our API" if server == "ours" else "Datasette"
-        axis.set_title(f"{who}, {name}")
+        axis.set_title(f"{WHO[server]}, {name}")
         axis.set_xscale("log")
         sizes = [resolutions for resolutions, _ in results]
         axis.set_xticks(sizes, [f"{size:,}" for size in sizes])
@@ -63,7 +81,8 @@ def main() -> int:
         axis.set_xlabel("resolutions in the database (log)")
         axis.grid(True, which="both", alpha=0.3)
         axis.legend(fontsize=8)
-    axes[0].set_ylabel(f"median latency, ms (log), {CONNECTIONS} connections")
+    for axis in (axes[0], axes[3]):
+        axis.set_ylabel(f"median latency, ms (log), {CONNECTIONS} connections")
     figure.suptitle(
         "Median latency against corpus size (wrk, 8 connections, 2 server workers; "
         "a flat line does not grow with the data; runs that completed no request are left out)"

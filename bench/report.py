@@ -12,6 +12,7 @@ from pathlib import Path
 
 RESULTS = Path(__file__).parent / "results"
 NAMES = {"postgresql": "PostgreSQL", "sqlite": "SQLite"}
+SERVERS = {"ours": "ours", "ours-uncached": "ours, nothing kept", "datasette": "Datasette"}
 
 
 def load(size: str) -> dict[str, object]:
@@ -23,13 +24,14 @@ def _runs(data: dict[str, object]) -> list[dict[str, object]]:
     return [run for run in data["runs"] if "refused" not in run]  # type: ignore[attr-defined]
 
 
-def ours(data: dict[str, object]) -> str:
-    """Our API on each backend: every question at each connection count, against the ceiling."""
+def ours(data: dict[str, object], server: str = "ours") -> str:
+    """Our API on each backend: every question at each connection count, against the ceiling
+    (`server` "ours-uncached": with nothing kept, against the ceiling of the same run)."""
     runs = _runs(data)
     ceiling = {
         (r["backend"], r["connections"]): r["requests_per_second"]
         for r in runs
-        if r["server"] == "ours" and r["scenario"] == "ceiling"
+        if r["server"] == server and r["scenario"] == "ceiling"
     }
     lines = [
         "| database | question | conns | requests/s | p50 ms | p95 ms | p99 ms | % of ceiling "
@@ -37,7 +39,7 @@ def ours(data: dict[str, object]) -> str:
         "|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in runs:
-        if r["server"] != "ours":
+        if r["server"] != server:
             continue
         share = 100 * r["requests_per_second"] / ceiling[(r["backend"], r["connections"])]  # type: ignore[operator]
         latency = r["latency_ms"]
@@ -57,19 +59,24 @@ def peer(data: dict[str, object]) -> str:
     }
     lines = [
         "| question | conns | ours req/s | Datasette req/s | ratio | ours p50 / p99 ms "
-        "| Datasette p50 / p99 ms |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| Datasette p50 / p99 ms | nothing kept req/s | ratio |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for (server, scenario, connections), theirs in by.items():
         if server != "datasette" or ("ours", scenario, connections) not in by:
             continue
         mine = by[("ours", scenario, connections)]
         a, b = mine["latency_ms"], theirs["latency_ms"]
+        uncached = by.get(("ours-uncached", scenario, connections))
+        bare = "- | -"
+        if uncached is not None:
+            rate = uncached["requests_per_second"]
+            bare = f"{rate:,.0f} | {_ratio(rate, theirs['requests_per_second'])}"
         lines.append(
             f"| {scenario} | {connections} | {mine['requests_per_second']:,.0f} | "
             f"{theirs['requests_per_second']:,.0f} | "
             f"{_ratio(mine['requests_per_second'], theirs['requests_per_second'])} | "
-            f"{a['p50']:.1f} / {a['p99']:.1f} | {b['p50']:.1f} / {b['p99']:.1f} |"  # type: ignore[index]
+            f"{a['p50']:.1f} / {a['p99']:.1f} | {b['p50']:.1f} / {b['p99']:.1f} | {bare} |"  # type: ignore[index]
         )
     for r in data["runs"]:  # type: ignore[attr-defined]
         if "refused" in r:
@@ -101,7 +108,7 @@ def growth(small: dict[str, object], large: dict[str, object], connections: int 
         if key not in a:
             continue
         before, after = a[key]["latency_ms"], r["latency_ms"]
-        server = "ours" if key[0] == "ours" else "Datasette"
+        server = SERVERS.get(key[0], key[0])
         lines.append(
             f"| {server} | {NAMES[key[1]]} | {key[2]} | {before['p50']:.1f} | {after['p50']:.1f} "  # type: ignore[index]
             f"| {_ratio(after['p50'], before['p50'])} | {before['p99']:.1f} | {after['p99']:.1f} |"  # type: ignore[index]
@@ -116,6 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"### {data['size']}\n\nmachine: {data['machine']}")
         print(f"ingest: {json.dumps(data['ingest'])}\nworkers: {data.get('worker_rss_mb')}\n")
         print(ours(data), "\n")
+        print(ours(data, "ours-uncached"), "\n")
         print(peer(data), "\n")
     if len(loaded) >= 2:
         print(growth(loaded[0], loaded[-1]))
