@@ -20,6 +20,7 @@ from fastapi.responses import RedirectResponse
 from app import __version__
 from app.api.caching import HttpCaching
 from app.api.deps import MovedPermanently
+from app.api.kept import version_check
 from app.api.middleware import RequestGuard, document_guard_responses
 from app.api.rendered import GZIP_LEVEL, GZIP_MINIMUM_SIZE, RenderedCache
 from app.api.responses import use_problem_media_type
@@ -95,10 +96,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.sessionmaker = build_sessionmaker(engine)
         # As many request sessions at once as the pool has connections: see deps.get_session.
         app.state.session_slots = asyncio.Semaphore(connection_slots(settings))
+        # Whether a kept rendering still answers: see app/api/kept.py.
+        app.state.version_check = version_check(settings)
         tune_garbage_collector()
         try:
             yield
         finally:
+            if app.state.version_check is not None:
+                await app.state.version_check.close()
             engine.dispose()
 
     app = FastAPI(

@@ -123,7 +123,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"### {data['size']}\n\nmachine: {data['machine']}")
         print(f"ingest: {json.dumps(data['ingest'])}\nworkers: {data.get('worker_rss_mb')}\n")
         print(ours(data), "\n")
-        print(ours(data, "ours-uncached"), "\n")
+        if any(run["server"] == "ours-uncached" for run in _runs(data)):
+            print(ours(data, "ours-uncached"), "\n")
         print(peer(data), "\n")
     if len(loaded) >= 2:
         print(growth(loaded[0], loaded[-1]))

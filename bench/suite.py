@@ -654,14 +654,15 @@ def _wrk(url: str, connections: int, seconds: int, script: Path = wrkout.SCRIPT)
 
 def _script(name: str, server: str, base: str, paths: Sequence[str]) -> Path:
     """wrk's script: the summary hook, and for a spread scenario a request hook that picks one
-    of `paths` at random for every request (the same sequence for every server)."""
+    of `paths` at random for every request (seeded by the clock: a run does not replay the
+    paths its warm-up has just rendered)."""
     if not paths:
         return wrkout.SCRIPT
     prefix = urllib.parse.urlsplit(base).path.rstrip("/")
     listed = ",\n".join(json.dumps(prefix + path) for path in paths)
     script = WORK_DIR / f"{name}-{server}.lua"
     script.write_text(
-        f"math.randomseed(20261128)\nlocal paths = {{\n{listed}\n}}\n"
+        f"math.randomseed(os.time())\nlocal paths = {{\n{listed}\n}}\n"
         "request = function()\n"
         "  return wrk.format(nil, paths[math.random(#paths)])\n"
         "end\n" + wrkout.SCRIPT.read_text(encoding="utf-8"),

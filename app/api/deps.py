@@ -1,8 +1,9 @@
-"""Request dependencies: a session per request, URL building, pagination headers, resolution ids.
+"""Request dependencies: a session per request, URL building, resolution ids.
 
 Dependencies that do no I/O are `async def`: FastAPI runs plain `def` ones in a worker thread,
-and each hop to a thread costs more than what they do. Routes stay plain `def` (their queries
-run in a worker thread, never on the event loop).
+and each hop to a thread costs more than what they do. Queries run in a worker thread, never
+on the event loop: routes are plain `def`, or `async def` handing their session to `in_thread`
+(the hot paths: one hand-off instead of two).
 
 A resolution can be named in several ways (`A-RES-68-72`, `A/RES/68/72`, `68/72`,
 `a-res-68-72`); every form but the canonical id is answered with a redirect to the canonical
@@ -12,22 +13,17 @@ URL, so that each resource has one URL (and one cache entry).
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Callable, Hashable
+from collections.abc import AsyncIterator, Callable
 from typing import Annotated, Any, TypeVar
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 from fastapi import Depends, Path, Request
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from app.api.formats import JsonBytesResponse
-from app.api.rendered import Body, Rendered, RenderedCache
-from app.db.version import current_version
-from app.schemas.common import Page as PageSchema
 from app.services import resolutions
 from app.services.identifiers import canonical_slug
 from app.services.links import Links
-from app.services.pagination import Page
 
 
 async def get_session(request: Request) -> AsyncIterator[Session]:
@@ -67,29 +63,6 @@ async def in_thread(session: Session, work: Callable[..., R], *args: Any) -> R:
             session.close()
 
     return await run_in_threadpool(run)
-
-
-async def rendered(
-    request: Request, session: Session, key: Hashable, render: Callable[[Session], Body]
-) -> Rendered:
-    """The response kept for `key` at the data version the session sees, or `render(session)`,
-    kept (app/api/rendered.py).
-
-    On SQLite the version is read on the event loop: a one-row read of a local file that is
-    in memory takes microseconds, less than the hand-off to a worker thread, so a kept
-    response is sent without one. The session's snapshot begins with that read, and a render
-    in a worker thread continues it. On PostgreSQL the read is a round trip: it runs in the
-    worker thread (`RenderedCache.answer`), never blocking the event loop.
-    """
-    cache: RenderedCache = request.app.state.rendered
-    if session.get_bind().dialect.name != "sqlite":
-        return await in_thread(session, cache.answer, key, render)
-    version = current_version(session)
-    entry = cache.get(key, version)
-    if entry is not None:
-        session.close()
-        return entry
-    return await in_thread(session, cache.render_at, key, version, render)
 
 
 def base_url(request: Request) -> str:
@@ -161,74 +134,7 @@ def redirect_symbol_path(request: Request, session: Session, reference: str) -> 
     )
 
 
-def _route_path(request: Request) -> str:
+def route_path(request: Request) -> str:
     """The request's path below the application's root path (which `base_url` includes)."""
     path, root = request.url.path, request.scope.get("root_path", "")
     return path[len(root) :] if root and path.startswith(root) else path
-
-
-# What a list route's service gives: a page, and the fields its page model adds (if any).
-Produced = Page[Any] | tuple[Page[Any], dict[str, Any]]
-
-
-class Pager:
-    """Turns a service's page into the response: the body serialised once, in the route's
-    worker thread, and the `Link: rel="next"` header; kept for reuse while the data stands.
-
-    Routes keep `response_model=` for the OpenAPI document only. A page returned as a model was
-    validated by its constructor, validated again by FastAPI against the response model (one
-    more hop to a worker thread per request, for a plain `def` route) and then serialised on
-    the event loop. The items come from the services as instances of the schema, so the page
-    is assembled without validation (`model_construct`) and written by the model's serialiser
-    with FastAPI's options: tests/api/test_page_bytes.py holds every list's bytes to its model.
-
-    The bytes are kept, per URL, in the worker's rendered-response memory (app/api/rendered.py)
-    and sent again while the data version stays the same.
-    """
-
-    def __init__(self, request: Request) -> None:
-        self.request = request
-
-    @classmethod
-    async def dependency(cls, request: Request) -> Pager:
-        return cls(request)
-
-    async def __call__(
-        self,
-        session: Session,
-        model: type[PageSchema[Any]],
-        produce: Callable[[Session], Produced],
-    ) -> JsonBytesResponse:
-        """The page `produce(session)` gives, written as `model`, or the one kept for this URL
-        at the session's data version; session and all in one worker thread."""
-
-        def render(session: Session) -> Body:
-            produced = produce(session)
-            page, extra = produced if isinstance(produced, tuple) else (produced, {})
-            return self.write(page, model, **extra)
-
-        request = self.request
-        key = ("page", request.url.path, request.url.query, base_url(request))
-        entry = await rendered(request, session, key, render)
-        return entry.response(request)
-
-    def write(self, page: Page[Any], model: type[PageSchema[Any]], **extra: Any) -> Body:
-        next_url = None
-        headers: dict[str, str] = {}
-        if page.next_cursor is not None:
-            query = [
-                (name, value)
-                for name, value in self.request.query_params.multi_items()
-                if name != "cursor"
-            ]
-            query.append(("cursor", page.next_cursor))
-            next_url = f"{base_url(self.request)}{_route_path(self.request)}?{urlencode(query)}"
-            headers["Link"] = f'<{next_url}>; rel="next"'
-        body = model.model_construct(
-            items=page.items, total=page.total, limit=page.limit, next=next_url, **extra
-        )
-        # `model_dump_json` without its decode to `str` (the response would encode it back).
-        return model.__pydantic_serializer__.to_json(body, by_alias=True), headers
-
-
-PagerDep = Annotated[Pager, Depends(Pager.dependency)]

@@ -1,16 +1,13 @@
-"""Rendered responses kept per worker, reused only while the database's data version stands.
+"""Rendered responses kept per worker, and how they are sent: bytes, not state.
 
 A resolution's detail is 34 KB of JSON built from its stored document, its series neighbours
-and the resolutions it cites; rendering and compressing it is most of what a detail request
-costs. Between two ingests it is the same bytes every time, so each worker keeps the
-compressed bytes it sent, labelled with the data version (app/db/models/data_version.py) it
-read *before* reading the rows they came from. A request reads the version first, in its own
-snapshot: the same number means no resolution changed since, and the bytes are sent again;
-any other number means render anew. An entry can hold rows newer than its label, never older,
-so nothing stale is ever sent, and every worker or replica answers from what its own database
-shows (a read replica that lags gives its own, consistent answer). Nothing is shared between
-processes, nothing lives outside the database: the cache is bounded in bytes, least recently
-used first out, and a restart only empties it.
+and the resolutions it cites; a list page is a count and a page of rows. Between two changes
+to the data each is the same bytes every time, so a worker keeps what it sent, compressed,
+labelled with the data version (app/db/models/data_version.py) that the render's own snapshot
+saw. app/api/kept.py decides when a kept entry may answer a request: only when the version
+read for that request is its label. The cache itself knows nothing of databases: it is
+bounded in bytes (bodies, keys and headers, plus a fixed overhead per entry), least recently
+used first out, safe across worker threads, and a restart only empties it.
 """
 
 from __future__ import annotations
@@ -18,16 +15,13 @@ from __future__ import annotations
 import threading
 import zlib
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session
 from starlette.requests import Request
 
 from app.api.caching import entity_tag
 from app.api.formats import JsonBytesResponse
-from app.db.version import current_version
 
 # Level 1, as nginx compresses by default: a resolution's 34 KB of JSON take 0.26 ms and
 # 10.5 KB at level 1, 0.88 ms and 8.8 KB at level 6. The GZip middleware (app/main.py) uses
@@ -89,78 +83,51 @@ class Rendered:
         return JsonBytesResponse(self.plain(), headers=headers)
 
 
+# What an entry costs beyond its body and key: the objects that hold it (measured: about 400
+# bytes for an entry with no headers).
+ENTRY_OVERHEAD = 512
+
+Key = tuple[str, ...]
+
+
 class RenderedCache:
     """Rendered bodies by key, at most `max_bytes` of them; safe across worker threads."""
 
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
         self.size = 0
-        self.hits = 0
-        self.misses = 0
-        self._entries: OrderedDict[Hashable, Rendered] = OrderedDict()
+        self._entries: OrderedDict[Key, tuple[Rendered, int]] = OrderedDict()
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
         return len(self._entries)
 
-    def get(self, key: Hashable, version: int) -> Rendered | None:
+    def get(self, key: Key, version: int) -> Rendered | None:
         with self._lock:
-            entry = self._entries.get(key)
-            if entry is None or entry.version != version:
-                self.misses += 1
+            found = self._entries.get(key)
+            if found is None or found[0].version != version:
                 return None
             self._entries.move_to_end(key)
-            self.hits += 1
-            return entry
+            return found[0]
 
-    def put(self, key: Hashable, entry: Rendered) -> None:
-        cost = len(entry.body)
+    def put(self, key: Key, entry: Rendered) -> None:
+        cost = cost_of(key, entry)
         if cost > self.max_bytes:
             return
         with self._lock:
+            # The latest rendering wins, even one of an older version than the entry it
+            # replaces: a label is only ever compared for equality, so the worst is a render.
             old = self._entries.pop(key, None)
             if old is not None:
-                self.size -= len(old.body)
-            if old is not None and old.version > entry.version:
-                # A slower request rendered older rows: keep the newer entry.
-                self._entries[key] = old
-                self.size += len(old.body)
-                return
-            self._entries[key] = entry
+                self.size -= old[1]
+            self._entries[key] = (entry, cost)
             self.size += cost
             while self.size > self.max_bytes:
-                _, evicted = self._entries.popitem(last=False)
-                self.size -= len(evicted.body)
+                _, (_, evicted) = self._entries.popitem(last=False)
+                self.size -= evicted
 
-    def answer(
-        self, session: Session, key: Hashable, render: Callable[[Session], Body]
-    ) -> Rendered:
-        """The entry for `key` if it is at the current data version, read on a connection of
-        its own outside any transaction (one statement, no BEGIN and ROLLBACK around it: on
-        PostgreSQL two round trips fewer); otherwise `render`, at the version its own
-        snapshot sees. A label always comes from the snapshot the entry was rendered in, so
-        the check may read another connection, even another replica: a mismatch only means
-        rendering again."""
-        bind = session.get_bind()
-        engine = bind if isinstance(bind, Engine) else bind.engine
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            version = current_version(connection)
-        return self.get(key, version) or self.render(session, key, render)
 
-    def render(
-        self, session: Session, key: Hashable, render: Callable[[Session], Body]
-    ) -> Rendered:
-        """The entry for `key` at the session's data version, from `render(session)` if the
-        cache has none. Reads the version first: see the module's docstring."""
-        version = current_version(session)
-        return self.get(key, version) or self.render_at(session, key, version, render)
-
-    def render_at(
-        self, session: Session, key: Hashable, version: int, render: Callable[[Session], Body]
-    ) -> Rendered:
-        """`render(session)` kept as the entry for `key` at `version`, which the session read
-        before anything else."""
-        body, headers = render(session)
-        entry = Rendered.of(body, version, headers)
-        self.put(key, entry)
-        return entry
+def cost_of(key: Key, entry: Rendered) -> int:
+    """The bytes an entry holds: body, key (a URL may be 4 KB), headers and overhead."""
+    headers = sum(len(name) + len(value) for name, value in entry.headers)
+    return len(entry.body) + sum(len(part) for part in key) + headers + ENTRY_OVERHEAD

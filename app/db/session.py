@@ -40,9 +40,17 @@ def _sqlite_engine(url: URL, settings: Settings, *, read_only: bool) -> Engine:
         from pathlib import Path
 
         Path(database).parent.mkdir(parents=True, exist_ok=True)
+    # A file gets a queue pool like PostgreSQL's; `:memory:` one connection per thread.
+    pool: dict[str, int] = {}
+    if database and database != ":memory:":
+        pool = {
+            "pool_size": settings.database_pool_size,
+            "max_overflow": settings.database_pool_size,
+            "pool_timeout": settings.database_connect_timeout,
+        }
     engine = create_engine(
         url,
-        pool_size=settings.database_pool_size,
+        **pool,
         connect_args={"check_same_thread": False, "timeout": 30},
         json_deserializer=orjson.loads,
     )
@@ -70,9 +78,6 @@ def _sqlite_engine(url: URL, settings: Settings, *, read_only: bool) -> Engine:
 
 
 def _postgresql_engine(url: URL, settings: Settings, *, read_only: bool) -> Engine:
-    options = f"-c statement_timeout={settings.database_statement_timeout_ms}"
-    if read_only:
-        options += " -c default_transaction_read_only=on"
     return create_engine(
         url,
         pool_pre_ping=True,
@@ -82,18 +87,26 @@ def _postgresql_engine(url: URL, settings: Settings, *, read_only: bool) -> Engi
         isolation_level="REPEATABLE READ" if read_only else "READ COMMITTED",
         # The stored documents are the largest values read; orjson parses them ~3x faster.
         json_deserializer=orjson.loads,
-        connect_args={
-            "connect_timeout": settings.database_connect_timeout,
-            "application_name": "mine-action-resolutions",
-            "options": options,
-            # A peer that vanished without closing (a network cut) is noticed in ~20 s,
-            # not after the kernel's two hours.
-            "keepalives": 1,
-            "keepalives_idle": 10,
-            "keepalives_interval": 5,
-            "keepalives_count": 2,
-        },
+        connect_args=postgresql_connect_args(settings, read_only=read_only),
     )
+
+
+def postgresql_connect_args(settings: Settings, *, read_only: bool) -> dict[str, Any]:
+    """libpq parameters of every connection to PostgreSQL (psycopg's `connect` keywords)."""
+    options = f"-c statement_timeout={settings.database_statement_timeout_ms}"
+    if read_only:
+        options += " -c default_transaction_read_only=on"
+    return {
+        "connect_timeout": settings.database_connect_timeout,
+        "application_name": "mine-action-resolutions",
+        "options": options,
+        # A peer that vanished without closing (a network cut) is noticed in ~20 s,
+        # not after the kernel's two hours.
+        "keepalives": 1,
+        "keepalives_idle": 10,
+        "keepalives_interval": 5,
+        "keepalives_count": 2,
+    }
 
 
 def connection_slots(settings: Settings) -> int:

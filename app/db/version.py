@@ -1,10 +1,18 @@
-"""Read and advance the data version (app/db/models/data_version.py)."""
+"""Read and advance the data version (app/db/models/data_version.py).
+
+Each advance sets the version to the database clock in microseconds, or to one more than the
+current version if the clock is behind it. So versions only grow, and a number is never issued
+twice with different data: after a restore from a backup, or a failover to a standby that
+lost its last commits, the next change still gets a number above every one the lost history
+issued, and a worker that kept a rendering of that history can never take it for the new one.
+"""
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import BigInteger, ColumnElement, Connection, Table, func, select
+from sqlalchemy import cast as sql_cast
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -13,11 +21,22 @@ from app.db.models import DATA_VERSION_ID, DataVersion
 DATA_VERSION = cast(Table, DataVersion.__table__)
 
 _CURRENT = select(DATA_VERSION.c.version).where(DATA_VERSION.c.id == DATA_VERSION_ID)
+# The same, for a driver's own connection (app/api/kept.py).
+CURRENT_VERSION_SQL = f"SELECT version FROM data_version WHERE id = {DATA_VERSION_ID}"
 
 
 def current_version(reader: Session | Connection) -> int:
     """The data version a session or connection sees (0 before the first change)."""
     return reader.execute(_CURRENT).scalar() or 0
+
+
+def _clock_microseconds(dialect: str) -> ColumnElement[int]:
+    seconds: ColumnElement[Any]
+    if dialect == "postgresql":
+        seconds = func.extract("epoch", func.clock_timestamp())
+    else:  # julianday('now') has millisecond precision
+        seconds = (func.julianday("now") - 2440587.5) * 86400
+    return sql_cast(seconds * 1_000_000, BigInteger)
 
 
 def advance_version(session: Session) -> None:
@@ -28,10 +47,12 @@ def advance_version(session: Session) -> None:
     """
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(DATA_VERSION).values(id=DATA_VERSION_ID, version=1)
+    clock = _clock_microseconds(dialect)
+    bigger = func.greatest if dialect == "postgresql" else func.max
+    statement = insert(DATA_VERSION).values(id=DATA_VERSION_ID, version=clock)
     session.execute(
         statement.on_conflict_do_update(
             index_elements=[DATA_VERSION.c.id],
-            set_={"version": DATA_VERSION.c.version + 1},
+            set_={"version": bigger(DATA_VERSION.c.version + 1, clock)},
         )
     )

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from fastapi.testclient import TestClient
 
 from app.config import Settings
 from app.main import create_app
+from tests.databases import PostgresDatabases, engine_for, migrate, sqlite_url
 
 
 def test_healthz_and_readyz_answer_when_the_database_is_up(database_url: str) -> None:
@@ -31,6 +35,33 @@ def test_readyz_is_503_problem_when_the_database_refuses_connections() -> None:
     assert body["status"] == 503
     assert body["title"] == "Service unavailable"
     assert "s3cret" not in response.text
+
+
+def test_readyz_is_503_until_the_schema_has_what_the_api_reads(
+    backend: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """A database at the previous migration: a load balancer keeps the new API out of service
+    and the operator reads what to do."""
+    if backend == "sqlite":
+        url = sqlite_url(tmp_path)
+        engine = engine_for(url)
+        migrate(engine, "0004")
+        engine.dispose()
+    else:
+        databases: PostgresDatabases = request.getfixturevalue("postgres_databases")
+        created = databases.create(migrated=False)
+        engine = engine_for(created)
+        migrate(engine, "0004")
+        engine.dispose()
+        url = created.render_as_string(hide_password=False)
+    with TestClient(create_app(Settings(database_url=url))) as client:
+        response = client.get("/readyz")
+        assert response.status_code == 503
+        assert "run the migrations (alembic upgrade head)" in response.json()["detail"]
+        engine = engine_for(url)
+        migrate(engine)
+        engine.dispose()
+        assert client.get("/readyz").status_code == 200
 
 
 def test_unknown_route_is_a_problem_document() -> None:

@@ -4,13 +4,14 @@ the data version advanced with each of them."""
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from app.db.models import Resolution, ResolutionEvent
+from app.db.models import DataVersion, Resolution, ResolutionEvent
 from app.db.version import current_version
 from app.ingest.loader import Outcome, load_resolution
 from app.ingest.reference_data import ReferenceIds, upsert_reference_data
@@ -85,15 +86,36 @@ def test_delete_removes_every_row_and_records_the_deletion(
 def test_every_change_advances_the_data_version_and_nothing_else_does(
     db_session: Session, reference: ReferenceIds
 ) -> None:
-    start = current_version(db_session)
+    seen = [current_version(db_session)]
+
+    def advanced() -> bool:
+        seen.append(current_version(db_session))
+        return seen[-1] > seen[-2]
+
     parsed = factories.resolution()
     load_resolution(db_session, rows_for(parsed), reference)
-    assert current_version(db_session) == start + 1
+    assert advanced()
     load_resolution(db_session, rows_for(parsed), reference)  # unchanged
-    assert current_version(db_session) == start + 1
+    assert not advanced()
     load_resolution(db_session, rows_for(parsed, "b" * 64), reference)
-    assert current_version(db_session) == start + 2
+    assert advanced()
+    load_resolution(db_session, rows_for(parsed, "b" * 64), reference, force=True)
+    assert advanced()
     delete_resolution(db_session, "A/RES/68/72")
-    assert current_version(db_session) == start + 3
+    assert advanced()
     delete_resolution(db_session, "A/RES/68/72")  # absent
-    assert current_version(db_session) == start + 3
+    assert not advanced()
+
+
+def test_a_version_set_back_by_a_restore_is_never_issued_again(
+    db_session: Session, reference: ReferenceIds
+) -> None:
+    """After a restore, the next change gets a number above every one issued before it: the
+    database clock in microseconds, never reached again."""
+    load_resolution(db_session, rows_for(factories.resolution()), reference)
+    issued = current_version(db_session)
+    assert issued > 1_700_000_000 * 10**6  # microseconds since 1970: after November 2023
+    time.sleep(0.002)  # SQLite's clock counts milliseconds
+    db_session.execute(update(DataVersion).values(version=1))  # the backup's number
+    load_resolution(db_session, rows_for(factories.resolution("A/RES/69/69")), reference)
+    assert current_version(db_session) > issued

@@ -235,7 +235,7 @@ def test_reference_data_update_renames_and_relinks(db_session: Session) -> None:
 
     upsert_reference_data(db_session, edited)
     db_session.expire_all()
-    assert current_version(db_session) == version + 1
+    assert current_version(db_session) > version
 
     protocol = db_session.execute(select(Treaty).where(Treaty.key == "ccw-protocol-v")).scalar_one()
     assert protocol.parent_id is None

@@ -6,8 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from app.api.deps import LinksDep, PagerDep, SessionDep
+from app.api.deps import LinksDep, SessionDep
 from app.api.formats import JsonBytesResponse
+from app.api.pages import PagerDep
 from app.api.responses import list_responses
 from app.schemas.feed import ChangeFilters, ChangePage
 from app.services import feed

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
-from sqlalchemy import text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, ProgrammingError
 
+from app.db.version import current_version
 from app.errors import ServiceUnavailable
 
 router = APIRouter(tags=["health"])
 
 # A probe must reach the process, never a cache.
 NO_STORE = "no-store"
+OUTDATED_SCHEMA = (
+    "The database's schema is older than this API: run the migrations (alembic upgrade head)."
+)
 
 
 class Health(BaseModel):
@@ -30,14 +33,18 @@ def healthz(response: Response) -> Health:
     "/readyz",
     response_model=Health,
     summary="Ready to serve data",
-    responses={503: {"description": "The database cannot be reached."}},
+    responses={503: {"description": "The database cannot be reached, or is not migrated."}},
 )
 def readyz(request: Request, response: Response) -> Health:
-    """Answers 200 when the database answers a trivial query, 503 problem+json otherwise."""
+    """Answers 200 when the database answers with its data version (which every answer
+    reads), 503 problem+json otherwise: unreachable, or not migrated to this version."""
     response.headers["Cache-Control"] = NO_STORE
     try:
         with request.app.state.engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
-    except DBAPIError:
+            current_version(connection)
+    except DBAPIError as exc:
+        # PostgreSQL's undefined table, SQLite's "no such table": a database not migrated yet.
+        if isinstance(exc, ProgrammingError) or "no such table" in str(exc.orig):
+            raise ServiceUnavailable(OUTDATED_SCHEMA) from None
         raise ServiceUnavailable("The database is unavailable; try again shortly.") from None
     return Health(status="ok")

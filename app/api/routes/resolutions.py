@@ -8,16 +8,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request
 from sqlalchemy.orm import Session
 
-from app.api.deps import (
-    LinksDep,
-    PagerDep,
-    ResolutionIdDep,
-    SessionDep,
-    in_thread,
-    redirect_symbol_path,
-    rendered,
-)
+from app.api.deps import LinksDep, ResolutionIdDep, SessionDep, in_thread, redirect_symbol_path
 from app.api.formats import AKN_XML, AknXmlResponse, JsonBytesResponse, prefers
+from app.api.kept import kept_or_rendered
+from app.api.pages import PagerDep
 from app.api.rendered import Body
 from app.api.responses import MOVED, NOT_FOUND, Responses, item_responses, list_responses
 from app.schemas.clauses import ClauseDetail, ClausePage, ResolutionClauseFilters
@@ -94,7 +88,7 @@ async def get_resolution(
     def render(session: Session) -> Body:
         return resolutions.resolution_json(session, id, links), {}
 
-    entry = await rendered(request, session, ("detail", id, links.base), render)
+    entry = await kept_or_rendered(request, session, ("detail", id, links.base), render)
     return entry.response(request, vary="Accept")
 
 

@@ -6,8 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from app.api.deps import LinksDep, PagerDep, SessionDep
+from app.api.deps import LinksDep, SessionDep
 from app.api.formats import JsonBytesResponse
+from app.api.pages import PagerDep
 from app.api.responses import NOT_FOUND, item_responses, list_responses
 from app.schemas.series import (
     MINE_ACTION,

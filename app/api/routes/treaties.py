@@ -7,8 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 from sqlalchemy.orm import Session
 
-from app.api.deps import LinksDep, PagerDep, Produced, SessionDep
+from app.api.deps import LinksDep, SessionDep
 from app.api.formats import JsonBytesResponse
+from app.api.pages import PagerDep, Produced
 from app.api.responses import NOT_FOUND, item_responses, list_responses
 from app.schemas.resolutions import KEY_PATTERN
 from app.schemas.treaties import (

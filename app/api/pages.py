@@ -1,0 +1,84 @@
+"""Paginated lists as responses: each page serialised once, with its `Link: rel="next"`
+header, and kept per URL while the data stands (app/api/kept.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from app.api.deps import base_url, route_path
+from app.api.formats import JsonBytesResponse
+from app.api.kept import kept_or_rendered
+from app.api.rendered import Body
+from app.schemas.common import Page as PageSchema
+from app.services.pagination import Page
+
+# What a list route's service gives: a page, and the fields its page model adds (if any).
+Produced = Page[Any] | tuple[Page[Any], dict[str, Any]]
+
+
+class Pager:
+    """Turns a service's page into the response: the body serialised once, in the route's
+    worker thread, and the `Link: rel="next"` header; kept for reuse while the data stands.
+
+    Routes keep `response_model=` for the OpenAPI document only. A page returned as a model was
+    validated by its constructor, validated again by FastAPI against the response model (one
+    more hop to a worker thread per request, for a plain `def` route) and then serialised on
+    the event loop. The items come from the services as instances of the schema, so the page
+    is assembled without validation (`model_construct`) and written by the model's serialiser
+    with FastAPI's options: tests/api/test_page_bytes.py holds every list's bytes to its model.
+
+    The bytes are kept, per URL, in the worker's memory of renderings (app/api/kept.py) and
+    sent again while the data version stays the same.
+    """
+
+    def __init__(self, request: Request) -> None:
+        self.request = request
+
+    @classmethod
+    async def dependency(cls, request: Request) -> Pager:
+        return cls(request)
+
+    async def __call__(
+        self,
+        session: Session,
+        model: type[PageSchema[Any]],
+        produce: Callable[[Session], Produced],
+    ) -> JsonBytesResponse:
+        """The page `produce(session)` gives, written as `model`, or the one kept for this URL
+        at the session's data version; session and all in one worker thread."""
+
+        def render(session: Session) -> Body:
+            produced = produce(session)
+            page, extra = produced if isinstance(produced, tuple) else (produced, {})
+            return self.write(page, model, **extra)
+
+        request = self.request
+        key = ("page", request.url.path, request.url.query, base_url(request))
+        entry = await kept_or_rendered(request, session, key, render)
+        return entry.response(request)
+
+    def write(self, page: Page[Any], model: type[PageSchema[Any]], **extra: Any) -> Body:
+        next_url = None
+        headers: dict[str, str] = {}
+        if page.next_cursor is not None:
+            query = [
+                (name, value)
+                for name, value in self.request.query_params.multi_items()
+                if name != "cursor"
+            ]
+            query.append(("cursor", page.next_cursor))
+            next_url = f"{base_url(self.request)}{route_path(self.request)}?{urlencode(query)}"
+            headers["Link"] = f'<{next_url}>; rel="next"'
+        body = model.model_construct(
+            items=page.items, total=page.total, limit=page.limit, next=next_url, **extra
+        )
+        # `model_dump_json` without its decode to `str` (the response would encode it back).
+        return model.__pydantic_serializer__.to_json(body, by_alias=True), headers
+
+
+PagerDep = Annotated[Pager, Depends(Pager.dependency)]
