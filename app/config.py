@@ -68,9 +68,9 @@ class Settings(BaseSettings):
         default=16,
         ge=0,
         le=4096,
-        description="Megabytes of compressed resolution details each API worker keeps for reuse "
-        "until the next ingest changes the data (0: render every request). A detail takes "
-        "about 7 KB: 16 MB hold some 2,000.",
+        description="Megabytes of compressed details and list pages each API worker keeps for "
+        "reuse until the next ingest changes the data (0: render every request). A detail "
+        "takes about 7 KB: 16 MB hold some 2,000.",
     )
     public_base_url: str | None = Field(
         default=None,
