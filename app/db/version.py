@@ -11,7 +11,16 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from sqlalchemy import BigInteger, ColumnElement, Connection, Table, func, select
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Connection,
+    CursorResult,
+    Table,
+    func,
+    select,
+    update,
+)
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
@@ -43,16 +52,22 @@ def advance_version(session: Session) -> None:
     """Advance the data version in the session's transaction (never commits).
 
     The row is locked until the transaction ends: writers advance it last, just before they
-    commit, so that concurrent jobs wait for each other only that long.
+    commit, so that concurrent jobs wait for each other only that long. A plain UPDATE (the
+    migration made the row); an upsert only where it is missing (a schema made without it).
     """
     dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     clock = _clock_microseconds(dialect)
     bigger = func.greatest if dialect == "postgresql" else func.max
+    advanced = bigger(DATA_VERSION.c.version + 1, clock)
+    done = session.execute(
+        update(DATA_VERSION).where(DATA_VERSION.c.id == DATA_VERSION_ID).values(version=advanced)
+    )
+    if cast(CursorResult[Any], done).rowcount:
+        return
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = insert(DATA_VERSION).values(id=DATA_VERSION_ID, version=clock)
     session.execute(
         statement.on_conflict_do_update(
-            index_elements=[DATA_VERSION.c.id],
-            set_={"version": bigger(DATA_VERSION.c.version + 1, clock)},
+            index_elements=[DATA_VERSION.c.id], set_={"version": advanced}
         )
     )

@@ -63,3 +63,14 @@ def test_a_partial_run_keeps_what_it_did_not_measure(tmp_path: Path) -> None:
     # Measured again: the new runs replace the old ones of that server and database.
     again = suite.merged(path, {**now, "runs": [earlier["runs"][0]]}, {("ours", "sqlite")})
     assert [run["server"] for run in again["runs"]] == ["datasette", "ours"]
+
+
+def test_results_count_a_spread_scenarios_paths_instead_of_listing_them() -> None:
+    scenario = suite.Scenario("detail-spread", "/a", "/b", ("/a", "/c"), ("/b", "/d", "/e"))
+    assert suite.described(scenario) == {
+        "name": "detail-spread",
+        "path": "/a",
+        "datasette": "/b",
+        "spread": 2,
+        "datasette_spread": 3,
+    }
