@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 from app.api.deps import in_thread
 from app.api.rendered import Body, Key, Rendered, RenderedCache
 from app.config import Settings
-from app.db.session import postgresql_connect_args
+from app.db.session import postgresql_connect_args, sqlite_file
 from app.db.version import CURRENT_VERSION_SQL, current_version
 
 Render = Callable[[Session], Body]
@@ -111,8 +111,8 @@ def version_check(settings: Settings) -> VersionCheck | None:
     database), and requests then read the version in their own transaction."""
     url = settings.database
     if url.get_backend_name() == "sqlite":
-        path = url.database or ""
-        return SqliteCheck(path) if path and path != ":memory:" else None
+        file = sqlite_file(url)
+        return SqliteCheck(file) if file is not None else None
     conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)
     return PostgresCheck(conninfo, settings)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -34,15 +35,18 @@ def build_engine(settings: Settings, *, read_only: bool = False) -> Engine:
     return _postgresql_engine(url, settings, read_only=read_only)
 
 
-def _sqlite_engine(url: URL, settings: Settings, *, read_only: bool) -> Engine:
+def sqlite_file(url: URL) -> str | None:
+    """The file of a SQLite URL; None for an in-memory database."""
     database = url.database or ""
-    if database and database != ":memory:":
-        from pathlib import Path
+    return database if database and database != ":memory:" else None
 
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
+
+def _sqlite_engine(url: URL, settings: Settings, *, read_only: bool) -> Engine:
+    file = sqlite_file(url)
     # A file gets a queue pool like PostgreSQL's; `:memory:` one connection per thread.
     pool: dict[str, int] = {}
-    if database and database != ":memory:":
+    if file is not None:
+        Path(file).parent.mkdir(parents=True, exist_ok=True)
         pool = {
             "pool_size": settings.database_pool_size,
             "max_overflow": settings.database_pool_size,
@@ -64,7 +68,7 @@ def _sqlite_engine(url: URL, settings: Settings, *, read_only: bool) -> Engine:
         cursor.execute("PRAGMA busy_timeout=30000")
         if read_only:
             cursor.execute("PRAGMA query_only=ON")
-        elif database not in {"", ":memory:"}:
+        elif file is not None:
             # WAL lets the API read while an ingest job writes.
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")

@@ -84,7 +84,7 @@ async def get_resolution(
 
     # Sent as serialised by the service: the route's response_model documents it, and
     # tests/api/test_detail_document.py holds the bytes to that model. Rendered once per data
-    # version and worker (app/api/rendered.py).
+    # version and worker (app/api/kept.py).
     def render(session: Session) -> Body:
         return resolutions.resolution_json(session, id, links), {}
 
