@@ -13,7 +13,8 @@ AsyncConnection, one round trip, never blocking the loop). A kept answer then ne
 worker thread, no pooled connection and no transaction: the hand-off to a thread alone cost
 more than the rest of such an answer. When the check cannot answer at once (the database is
 busy, down or slow), the request takes the rendering path, which reads the version in its
-own snapshot and says what is wrong as any query does.
+own snapshot and says what is wrong as any query does. Nor is there a check for a key with
+nothing kept: it could only send the request to the rendering, which reads the version anyway.
 """
 
 from __future__ import annotations
@@ -127,9 +128,12 @@ async def kept_or_rendered(
     if not cache.max_bytes:
         return await in_thread(session, _rendered, render)
     check: VersionCheck | None = getattr(request.app.state, "version_check", None)
-    version = await check.read() if check is not None else None
-    if version is not None and (entry := cache.get(key, version)) is not None:
-        return entry
+    # Nothing kept for the key: the check could only say "render", so the request goes
+    # straight to rendering (on PostgreSQL, one round trip fewer for each first request).
+    if check is not None and key in cache:
+        version = await check.read()
+        if version is not None and (entry := cache.get(key, version)) is not None:
+            return entry
     return await in_thread(session, _kept, cache, key, render)
 
 
@@ -139,7 +143,8 @@ def _rendered(session: Session, render: Render) -> Rendered:
 
 
 def _kept(session: Session, cache: RenderedCache, key: Key, render: Render) -> Rendered:
-    version = current_version(session)  # the first read of the snapshot: the label
+    # The first read of the snapshot: the label. Core, not the ORM (app/services/resolutions.py).
+    version = current_version(session.connection())
     entry = cache.get(key, version)
     if entry is None:
         body, headers = render(session)

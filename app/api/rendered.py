@@ -102,6 +102,10 @@ class RenderedCache:
     def __len__(self) -> int:
         return len(self._entries)
 
+    def __contains__(self, key: Key) -> bool:
+        """Whether an entry is kept for `key`, of any version (a hint: it may go at once)."""
+        return key in self._entries
+
     def get(self, key: Key, version: int) -> Rendered | None:
         with self._lock:
             found = self._entries.get(key)

@@ -194,6 +194,44 @@ def test_errors_and_redirects_are_never_kept(clients: tuple[TestClient, TestClie
     assert len(kept(cached)) == 0
 
 
+class CountedCheck:
+    """The app's version check, counting its reads."""
+
+    def __init__(self, check: Any) -> None:
+        self.check = check
+        self.reads = 0
+
+    async def read(self) -> int | None:
+        self.reads += 1
+        version: int | None = await self.check.read()
+        return version
+
+    async def close(self) -> None:
+        await self.check.close()
+
+
+def test_the_check_is_read_only_for_a_key_with_something_kept(
+    clients: tuple[TestClient, TestClient], fresh_database_url: str
+) -> None:
+    """A first request renders without asking the check (it could only say "render"); the
+    next asks it and is answered from the kept entry; after a change, it renders again."""
+    cached, fresh = clients
+    app: Any = cached.app
+    check = app.state.version_check = CountedCheck(app.state.version_check)
+    first = cached.get(DETAIL)
+    assert (check.reads, len(kept(cached))) == (0, 1)
+    again = cached.get(DETAIL)
+    assert (check.reads, again.content) == (1, first.content)
+    engine = engine_for(fresh_database_url)
+    try:
+        delete_resolutions(engine, ["A/RES/76/74"])
+    finally:
+        engine.dispose()
+    changed = cached.get(DETAIL)
+    assert check.reads == 2
+    assert changed.content == fresh.get(DETAIL).content != first.content
+
+
 def test_the_cache_keeps_the_most_recently_used_within_its_bytes() -> None:
     entries = {name: Rendered.of(name.encode() * 2000, 7) for name in "abc"}
     cost = cost_of(("a",), entries["a"])
