@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import (
     ColumnElement,
     Double,
+    Row,
     Select,
     String,
     bindparam,
@@ -41,7 +42,7 @@ from app.errors import InvalidFilter
 from app.schemas.search import SearchHit, SearchParameters
 from app.services.identifiers import normalize_symbol
 from app.services.links import Links
-from app.services.pagination import Ordering, Page, SortKey, paginate
+from app.services.pagination import Ordering, Page, SortKey, among, decode_cursor, encode_cursor
 from app.services.refs import REF_COLUMNS, resolution_ref
 
 if TYPE_CHECKING:
@@ -280,19 +281,20 @@ class SearchResults:
     truncated: bool
 
 
-@dataclass(frozen=True, slots=True)
-class _Candidates:
-    """The clauses a search may rank: `statement` selects the `clause_id` of every match that
-    passes the filters, most recently loaded first (no LIMIT yet); `score` is the relevance of
-    one of its rows (higher is better)."""
+# The order of the hits, under the name their cursors carry: best score first, then the lowest
+# clause id. The ranking is done in Python (`_ranked`), so the keys' expressions only label
+# them; cursors have the same shape as when paginate() sorted in SQL, so they stay valid.
+_RANKING = Ordering(
+    "search:score",
+    (SortKey(column("score"), float, descending=True), SortKey(column("clause_id"), int)),
+)
 
-    statement: Select
-    score: ColumnElement[float]
 
-
-def _candidates(session: Session, query: SearchQuery, parameters: SearchParameters) -> _Candidates:
-    """The matches with the filters applied inside, so that the cap never drops a match that a
-    filter keeps; resolutions are joined only for a filter on them."""
+def _candidates(session: Session, query: SearchQuery, parameters: SearchParameters) -> Select:
+    """SELECT of the (`clause_id`, `score`) of the newest `MAX_RANKED + 1` matches, newest
+    first; the score is the relevance (higher is better). The filters apply inside, so that the
+    cap never drops a match that a filter keeps; resolutions are joined only for a filter on
+    them."""
     conditions: list[ColumnElement[bool]] = []
     if parameters.resolution is not None:
         symbol = normalize_symbol(parameters.resolution)
@@ -313,25 +315,62 @@ def _candidates(session: Session, query: SearchQuery, parameters: SearchParamete
     if _is_postgresql(session):
         tsquery = _tsquery(query)
         clause_id = Clause.id
-        statement = select(clause_id.label("clause_id")).where(_SEARCH_VECTOR.op("@@")(tsquery))
+        matches = _SEARCH_VECTOR.op("@@")(tsquery)
         # ts_rank is a float4, which the driver reads back rounded; as a float8 the score
-        # round-trips exactly through a cursor, so keyset comparisons hold.
+        # round-trips exactly through a cursor, so the next page compares the same floats.
         score = cast(func.ts_rank(_SEARCH_VECTOR, tsquery), Double)
+        statement = select(clause_id.label("clause_id"), score.label("score")).where(matches)
     else:
         clause_id = _FTS.c.rowid
-        statement = select(clause_id.label("clause_id")).where(_fts_match(query))
-        # bm25 is lower for better matches; negated so that both backends sort descending.
+        # bm25 is lower for better matches; negated so that both backends rank descending.
         score = -func.bm25(_FTS_NAME)
+        statement = select(clause_id.label("clause_id"), score.label("score"))
+        statement = statement.where(_fts_match(query))
         if conditions:
             statement = statement.join(Clause, Clause.id == clause_id)
     if needs_resolutions:
         statement = statement.join(Resolution, Clause.resolution_id == Resolution.id)
-    return _Candidates(statement.where(*conditions).order_by(clause_id.desc()), score)
+    # One row beyond the cap: its presence says that the cap was hit (`truncated`).
+    return statement.where(*conditions).order_by(clause_id.desc()).limit(MAX_RANKED + 1)
+
+
+def _ranked(
+    candidates: list[tuple[int, float]], after: list[Any] | None
+) -> list[tuple[int, float]]:
+    """(clause id, score) pairs in `_RANKING` order and, given a cursor's `after` values, only
+    those past it: what `ORDER BY score DESC, clause_id` and paginate()'s keyset condition
+    would do in SQL, on the very floats the database returned (ids are unique, so the order is
+    total, and -0.0 ties with 0.0 as in SQL)."""
+
+    def position(clause_id: int, score: float) -> tuple[float, int]:
+        return (-score, clause_id)
+
+    ranked = sorted(candidates, key=lambda candidate: position(*candidate))
+    if after is None:
+        return ranked
+    score, clause_id = after
+    start = position(clause_id, score)
+    return [candidate for candidate in ranked if position(*candidate) > start]
+
+
+def _hit_rows(session: Session, query: SearchQuery, clause_ids: list[int]) -> dict[int, Row]:
+    """What the hits show of these clauses, by clause id: key, kind, their resolution and, on
+    PostgreSQL, the highlighted snippet (built for the page's clauses only)."""
+    statement = (
+        select(Clause.id.label("clause_id"), Clause.key, Clause.kind, *REF_COLUMNS)
+        .join(Resolution, Clause.resolution_id == Resolution.id)
+        .where(among(session, Clause.id, clause_ids))
+    )
+    if _is_postgresql(session):
+        options = bindparam("headline_options", _POSTGRES_HEADLINE, type_=String)
+        headline = func.ts_headline(_ENGLISH, Clause.text, _tsquery(query), options)
+        statement = statement.add_columns(headline.label("snippet"))
+    return {row.clause_id: row for row in session.execute(statement)}
 
 
 def _sqlite_snippets(session: Session, query: SearchQuery, clause_ids: list[int]) -> dict[int, str]:
     """FTS5 snippets of these clauses: snippet() only runs inside a MATCH query, so the page's
-    rows get a second, small one rather than building a snippet for every candidate."""
+    clauses get a small one of their own rather than a snippet built for every candidate."""
     if not clause_ids:
         return {}
     snippet = func.snippet(
@@ -383,6 +422,12 @@ def search_clauses(session: Session, parameters: SearchParameters, links: Links)
 
     Only the `MAX_RANKED` most recently loaded matches (after the filters) are ranked, so that
     a common word costs no more than a rare one; `truncated` says that there were more.
+
+    The scan for the candidates is most of a search's time, so it runs once: one statement
+    reads their (clause id, score), at most `MAX_RANKED + 1` small rows, which are counted,
+    ranked and cut into the page here; a second reads what the page's hits show (on SQLite a
+    third, their snippets). The statements read one snapshot (the API's read-only transaction),
+    so every clause of the page is still there for the second.
     """
     query = parse_query(parameters.q)
     if query.matches_nothing:
@@ -390,71 +435,49 @@ def search_clauses(session: Session, parameters: SearchParameters, links: Links)
             Page(items=[], total=0, limit=parameters.limit, next_cursor=None), truncated=False
         )
     postgresql = _is_postgresql(session)
-    candidates = _candidates(session, query, parameters)
+    statement = _candidates(session, query, parameters)
+    after = decode_cursor(parameters.cursor, _RANKING) if parameters.cursor is not None else None
     # The newest matches: on PostgreSQL a backward scan of the primary key that stops after
-    # MAX_RANKED matches for a common word, the GIN index and a top-N sort for a rare one; FTS5
-    # walks its doclists backwards. Either way only the candidates are scored.
-    ranked = (
-        candidates.statement.add_columns(candidates.score.label("score"))
-        .limit(MAX_RANKED)
-        .subquery("candidates")
-    )
-    statement = (
-        select(
-            Clause.id.label("clause_id"),
-            Clause.key,
-            Clause.kind,
-            ranked.c.score.label("score"),
-            *REF_COLUMNS,
-        )
-        .select_from(ranked)
-        .join(Clause, Clause.id == ranked.c.clause_id)
-        .join(Resolution, Clause.resolution_id == Resolution.id)
-    )
-    if postgresql:
-        # In the outer query, so that PostgreSQL builds headlines for the page's rows only.
-        options = bindparam("headline_options", _POSTGRES_HEADLINE, type_=String)
-        headline = func.ts_headline(_ENGLISH, Clause.text, _tsquery(query), options)
-        statement = statement.add_columns(headline.label("snippet"))
-    ordering = Ordering(
-        "search:score",
-        (SortKey(ranked.c.score, float, descending=True), SortKey(Clause.id, int)),
-    )
+    # MAX_RANKED + 1 matches for a common word, the GIN index and a top-N sort for a rare one;
+    # FTS5 walks its doclists backwards. Either way only the candidates are scored.
     with _planned_for_the_words(session):
-        page = paginate(
-            session,
-            statement,
-            ordering,
-            limit=parameters.limit,
-            cursor=parameters.cursor,
-            # The candidates' scan, one row further: a count above MAX_RANKED says that the cap
-            # was hit. (In no order, PostgreSQL may scan the table from its oldest clauses,
-            # slow for a word common in recent ones, and with pages the candidates don't warm.)
-            count_statement=candidates.statement.limit(MAX_RANKED + 1),
-        )
-    matched = page.total or 0
+        candidates = [(clause_id, score) for clause_id, score in session.execute(statement)]
+    # The page's statements look clauses up by id, a plan that suits every search, so they are
+    # left outside: psycopg may prepare them.
+    matched = len(candidates)
+    limit = parameters.limit
+    ranked = _ranked(candidates[:MAX_RANKED], after)
+    page = ranked[:limit]
+    next_cursor = None
+    if len(ranked) > limit:
+        clause_id, score = page[-1]
+        next_cursor = encode_cursor(_RANKING, (score, clause_id))
+    clause_ids = [clause_id for clause_id, _ in page]
+    rows = _hit_rows(session, query, clause_ids) if page else {}
     snippets = (
-        {row.clause_id: row.snippet for row in page.items}
+        {clause_id: row.snippet for clause_id, row in rows.items()}
         if postgresql
-        else _sqlite_snippets(session, query, [row.clause_id for row in page.items])
+        else _sqlite_snippets(session, query, clause_ids)
     )
-    hits = [
-        SearchHit(
-            resolution=resolution_ref(row, links),
-            clause=row.key,
-            kind=row.kind,
-            snippet=render_snippet(snippets.get(row.clause_id)),
-            score=round(float(row.score), 6),
-            href=links.clause(row.resolution_slug, row.key),
+    hits = []
+    for clause_id, score in page:
+        row = rows[clause_id]
+        hits.append(
+            SearchHit(
+                resolution=resolution_ref(row, links),
+                clause=row.key,
+                kind=row.kind,
+                snippet=render_snippet(snippets.get(clause_id)),
+                score=round(float(score), 6),
+                href=links.clause(row.resolution_slug, row.key),
+            )
         )
-        for row in page.items
-    ]
     return SearchResults(
         Page(
             items=hits,
             total=min(matched, MAX_RANKED),
-            limit=page.limit,
-            next_cursor=page.next_cursor,
+            limit=limit,
+            next_cursor=next_cursor,
         ),
         truncated=matched > MAX_RANKED,
     )

@@ -24,7 +24,8 @@ EXPECTED = [
     ("/v1/resolutions/A-RES-68-72/clauses/op.3", 1),
     ("/v1/resolutions/A-RES-68-72/clauses/pp.1", 2),
     ("/v1/clauses?limit={limit}", 4),
-    # count and page; on SQLite, the page's snippets (FTS5 builds them only in a MATCH query)
+    # the candidates (ids and scores), then the page's clauses; on SQLite, their snippets (FTS5
+    # builds them only in a MATCH query)
     ("/v1/search?q=mine&limit={limit}", {"postgresql": 2, "sqlite": 3}),
     ("/v1/treaties?limit={limit}", 2),
     ("/v1/treaties/ccw", 2),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import json
 from typing import Any
 
 import pytest
@@ -16,7 +18,7 @@ from app.errors import InvalidFilter
 from app.schemas.search import SearchParameters
 from app.services import search
 from app.services.links import Links
-from tests.api.conftest import CorpusDatabases, walk
+from tests.api.conftest import CorpusDatabases, QueryCounter, walk
 
 
 @pytest.mark.parametrize(
@@ -264,6 +266,122 @@ def test_a_search_within_the_cap_is_unchanged(
         body = client.get("/v1/search", params={"q": query, "limit": 100}).json()
         assert (body["total"], body["truncated"]) == (len(matches) - 1, True)
         assert set(_keys(body["items"])) == {(slug, key) for _, slug, key in matches[:-1]}
+
+
+def _scored_matches(
+    url: str, query: str, *, session: int | None = None, kind: str | None = None
+) -> list[tuple[int, float, str, str]]:
+    """(clause id, score, resolution id, clause key) of every clause matching `query`, newest
+    first, scored by the database's own function (ts_rank as a float8 on PostgreSQL, bm25
+    negated on SQLite) in SQL written here: no cap, no ranking, no cursor."""
+    parsed = search.parse_query(query)
+    engine = build_engine(Settings(database_url=url))
+    try:
+        with build_sessionmaker(engine)() as db:
+            if engine.dialect.name == "postgresql":
+                tsquery = "websearch_to_tsquery('english', :q)"
+                sql = (
+                    f"SELECT clauses.id, ts_rank(clauses.search_vector, {tsquery})::float8, "
+                    'resolutions.slug, clauses."key" FROM clauses '
+                    "JOIN resolutions ON resolutions.id = clauses.resolution_id "
+                    f"WHERE clauses.search_vector @@ {tsquery}"
+                )
+                values: dict[str, Any] = {"q": parsed.to_postgres()}
+            else:
+                sql = (
+                    'SELECT clauses.id, -bm25(clauses_fts), resolutions.slug, clauses."key" '
+                    "FROM clauses_fts JOIN clauses ON clauses.id = clauses_fts.rowid "
+                    "JOIN resolutions ON resolutions.id = clauses.resolution_id "
+                    "WHERE clauses_fts MATCH :q"
+                )
+                values = {"q": parsed.to_fts5()}
+            if session is not None:
+                sql += " AND resolutions.session = :session"
+                values["session"] = session
+            if kind is not None:
+                sql += " AND clauses.kind = :kind"
+                values["kind"] = kind
+            rows = db.execute(text(sql + " ORDER BY clauses.id DESC"), values)
+            return [(id_, score, slug, key) for id_, score, slug, key in rows]
+    finally:
+        engine.dispose()
+
+
+def _cursor(score: float, clause_id: int) -> str:
+    """A search cursor, in the format every search has issued: its clients may hold some."""
+    payload = json.dumps({"o": "search:score", "k": [score, clause_id]}, separators=(",", ":"))
+    return base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
+
+
+@pytest.mark.parametrize(
+    ("query", "cap", "limit", "filters"),
+    [
+        ("mine", 30, 7, {}),
+        ("mine", 5, 2, {"session": 68, "kind": "operative"}),
+        ("nuclear", search.MAX_RANKED, 9, {}),  # within the cap: all ranked, not truncated
+    ],
+)
+def test_pages_rank_the_newest_matches_as_by_hand(
+    corpus_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    query: str,
+    cap: int,
+    limit: int,
+    filters: dict[str, Any],
+) -> None:
+    """The candidates are ranked in Python: every page, total, flag and cursor is what ranking
+    the `cap` newest matches by (score descending, clause id) and cutting pages gives."""
+    matches = _scored_matches(corpus_url, query, **filters)
+    candidates = matches[:cap]
+    ranked = sorted(candidates, key=lambda match: (-match[1], match[0]))
+    assert len(ranked) > 2 * limit
+    assert ranked != candidates  # the ranking is not the newest-first order
+    expected_pages = [ranked[start : start + limit] for start in range(0, len(ranked), limit)]
+
+    monkeypatch.setattr(search, "MAX_RANKED", cap)
+    engine = build_engine(Settings(database_url=corpus_url))
+    try:
+        with build_sessionmaker(engine)() as db:
+            cursor = None
+            for number, expected in enumerate(expected_pages):
+                parameters = SearchParameters(q=query, limit=limit, cursor=cursor, **filters)
+                results = search.search_clauses(db, parameters, Links("http://x"))
+                assert [
+                    (hit.resolution.id, hit.clause, hit.score) for hit in results.page.items
+                ] == [(slug, key, round(score, 6)) for _, score, slug, key in expected], number
+                assert results.page.total == len(candidates)
+                assert results.truncated is (len(matches) > cap)
+                last_id, last_score = expected[-1][0], expected[-1][1]
+                more = number < len(expected_pages) - 1
+                assert results.page.next_cursor == (_cursor(last_score, last_id) if more else None)
+                cursor = results.page.next_cursor
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize(
+    "url", ["/v1/search?q=mine&limit=5", "/v1/search?q=mine&session=68&kind=operative&limit=5"]
+)
+def test_a_search_scans_its_candidates_once(
+    client: TestClient,
+    queries: QueryCounter,
+    nothing_kept: RenderedCache,
+    backend: str,
+    url: str,
+) -> None:
+    """One statement finds the candidates (the search's costly part); the others read the
+    page's clauses only (on SQLite, FTS5's snippets for the ids between the page's lowest and
+    highest)."""
+    match = "search_vector @@" if backend == "postgresql" else "MATCH"
+    next_url = url
+    for _ in range(2):  # a first page, and one from its cursor
+        queries.count(client, next_url)
+        matching = [statement for statement in queries.statements if match in statement]
+        scans = [statement for statement in matching if "BETWEEN" not in statement]
+        assert len(scans) == 1, queries.statements
+        assert len(matching) == (1 if backend == "postgresql" else 2), queries.statements
+        next_url = client.get(next_url).json()["next"]
+        assert next_url is not None
 
 
 def test_the_documented_cap_is_the_one_applied(client: TestClient) -> None:
