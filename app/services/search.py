@@ -461,7 +461,10 @@ def search_clauses(session: Session, parameters: SearchParameters, links: Links)
     )
     hits = []
     for clause_id, score in page:
-        row = rows[clause_id]
+        # Always there in the API's snapshot; a caller reading without one (READ COMMITTED)
+        # may see a clause deleted between the two statements: it is left out, not a crash.
+        if (row := rows.get(clause_id)) is None:
+            continue
         hits.append(
             SearchHit(
                 resolution=resolution_ref(row, links),

@@ -269,11 +269,17 @@ def test_a_search_within_the_cap_is_unchanged(
 
 
 def _scored_matches(
-    url: str, query: str, *, session: int | None = None, kind: str | None = None
+    url: str,
+    query: str,
+    *,
+    session: int | None = None,
+    kind: str | None = None,
+    ranked_within: int | None = None,
 ) -> list[tuple[int, float, str, str]]:
     """(clause id, score, resolution id, clause key) of every clause matching `query`, newest
     first, scored by the database's own function (ts_rank as a float8 on PostgreSQL, bm25
-    negated on SQLite) in SQL written here: no cap, no ranking, no cursor."""
+    negated on SQLite) in SQL written here: no cap, no ranking, no cursor. With
+    `ranked_within=N`, the N newest only, ranked by the database (`ORDER BY score DESC, id`)."""
     parsed = search.parse_query(query)
     engine = build_engine(Settings(database_url=url))
     try:
@@ -301,7 +307,12 @@ def _scored_matches(
             if kind is not None:
                 sql += " AND clauses.kind = :kind"
                 values["kind"] = kind
-            rows = db.execute(text(sql + " ORDER BY clauses.id DESC"), values)
+            sql += " ORDER BY clauses.id DESC"
+            if ranked_within is not None:
+                sql = (
+                    f"SELECT * FROM ({sql} LIMIT {int(ranked_within)}) AS newest ORDER BY 2 DESC, 1"
+                )
+            rows = db.execute(text(sql), values)
             return [(id_, score, slug, key) for id_, score, slug, key in rows]
     finally:
         engine.dispose()
@@ -329,11 +340,13 @@ def test_pages_rank_the_newest_matches_as_by_hand(
     limit: int,
     filters: dict[str, Any],
 ) -> None:
-    """The candidates are ranked in Python: every page, total, flag and cursor is what ranking
-    the `cap` newest matches by (score descending, clause id) and cutting pages gives."""
+    """The candidates are ranked in Python: every page, total, flag and cursor is what the
+    database's own `ORDER BY score DESC, clause id` of the `cap` newest matches gives, cut
+    into pages."""
     matches = _scored_matches(corpus_url, query, **filters)
     candidates = matches[:cap]
-    ranked = sorted(candidates, key=lambda match: (-match[1], match[0]))
+    ranked = _scored_matches(corpus_url, query, ranked_within=cap, **filters)  # by SQL's order
+    assert sorted(ranked) == sorted(candidates)
     assert len(ranked) > 2 * limit
     assert ranked != candidates  # the ranking is not the newest-first order
     expected_pages = [ranked[start : start + limit] for start in range(0, len(ranked), limit)]
