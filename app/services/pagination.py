@@ -208,8 +208,9 @@ def _convert(value: object, kind: type) -> Any:
     if isinstance(value, bool):
         return None
     if kind is int:
-        # Both databases take 64-bit integers; a larger number would be a driver error.
-        return value if isinstance(value, int) and abs(value) < 2**63 else None
+        # Every integer sort key is an INTEGER column (32 bits): a larger number was never
+        # issued, and PostgreSQL would refuse it as a parameter of that type (a 500).
+        return value if isinstance(value, int) and -(2**31) <= value < 2**31 else None
     if kind is float:
         if isinstance(value, int | float) and math.isfinite(value):
             return float(value)

@@ -74,6 +74,9 @@ def _forged(payload: object) -> str:
         _forged({"o": "resolutions:-adopted_on", "k": ["yesterday", 68, 72, 1]}),
         _forged({"o": "resolutions:-adopted_on", "k": ["2013-12-11", "68", 72, 1]}),
         _forged({"o": "resolutions:-adopted_on", "k": ["2013-12-11", 68, 72, 2**70]}),
+        # beyond the INTEGER columns' range: PostgreSQL refuses such a parameter
+        _forged({"o": "resolutions:-adopted_on", "k": ["2013-12-11", 68, 72, 2**31]}),
+        _forged({"o": "resolutions:-adopted_on", "k": ["2013-12-11", 68, -(2**31) - 1, 1]}),
         _forged({"o": "resolutions:-adopted_on", "k": ["2013-12-11", 68, 72, True]}),
         _forged({"o": "treaties:key", "k": ["apmbc"]}),  # another list's cursor
         _forged(["resolutions:-adopted_on"]),
