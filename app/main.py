@@ -7,6 +7,7 @@ import gc
 import logging
 import os
 import sys
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -96,6 +97,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.sessionmaker = build_sessionmaker(engine)
         # As many request sessions at once as the pool has connections: see deps.get_session.
         app.state.session_slots = asyncio.Semaphore(connection_slots(settings))
+        # Exports hold a connection as long as their download lasts, outside those slots: at
+        # most as many at once as the pool's overflow, so that they never take the requests'.
+        app.state.export_slots = threading.BoundedSemaphore(connection_slots(settings))
         # Whether a kept rendering still answers: see app/api/kept.py.
         app.state.version_check = version_check(settings)
         tune_garbage_collector()

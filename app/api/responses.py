@@ -39,6 +39,16 @@ UNAVAILABLE: Responses = {
         "headers": {"Retry-After": {"schema": {"type": "integer"}, "example": 5}},
     }
 }
+EXPORT_UNAVAILABLE: Responses = {
+    503: {
+        **_problem(
+            "The database is unavailable, or this server is already streaming as many exports "
+            "as it keeps connections for (`DATABASE_POOL_SIZE` per process); retry after "
+            "`Retry-After` seconds."
+        ),
+        "headers": UNAVAILABLE[503]["headers"],
+    }
+}
 NOT_FOUND: Responses = {404: _problem("What the path names does not exist; `detail` says what.")}
 MOVED: Responses = {
     301: {

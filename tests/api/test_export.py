@@ -4,6 +4,7 @@ serves (documents, clauses, follow-ups, citations), as streams of RFC 4180 CSV o
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import time
@@ -16,6 +17,7 @@ from fastapi.testclient import TestClient
 from httpx import Response
 from sqlalchemy.orm import Session
 
+from app.api.routes.export import _stream
 from app.config import Settings
 from app.main import create_app
 from app.services.export import CLAUSE_COLUMNS, Export, ExportName
@@ -311,3 +313,75 @@ def test_an_export_outlasting_the_time_limit_is_not_cut_short(
         response = client.get("/v1/export/clauses.csv")
     assert response.status_code == 200
     assert response.content == expected
+
+
+EXPORTS = (
+    "/v1/export/resolutions.jsonl",
+    "/v1/export/clauses.csv",
+    "/v1/export/follow-ups.csv",
+    "/v1/export/citations.csv",
+)
+
+
+def free_export_slots(client: TestClient) -> int:
+    """How many exports the app would start now (taken and given back again)."""
+    slots = client.app.state.export_slots  # type: ignore[attr-defined]
+    taken = 0
+    while slots.acquire(blocking=False):
+        taken += 1
+    for _ in range(taken):
+        slots.release()
+    return taken
+
+
+def test_exports_beyond_their_slots_are_503_and_leave_other_requests_alone(
+    corpus_url: str,
+) -> None:
+    """Each export holds a connection for as long as its download lasts: a process streams at
+    most DATABASE_POOL_SIZE at once (the pool's overflow), and says so to the next one, while
+    the other requests keep their connections."""
+    settings = Settings(database_url=corpus_url, database_pool_size=2)
+    with TestClient(create_app(settings)) as client:
+        slots = client.app.state.export_slots  # type: ignore[attr-defined]
+        assert free_export_slots(client) == 2
+        for _ in range(2):  # two downloads in progress
+            assert slots.acquire(blocking=False)
+        response = client.get("/v1/export/clauses.csv")
+        assert response.status_code == 503
+        assert response.headers["content-type"] == "application/problem+json"
+        assert response.headers["retry-after"]
+        assert "exports" in response.json()["detail"]
+        assert client.get("/v1/resolutions?limit=3").status_code == 200
+        slots.release()  # one download ends
+        assert client.get("/v1/export/clauses.csv").status_code == 200
+        slots.release()
+        assert free_export_slots(client) == 2
+        operation = client.get("/openapi.json").json()["paths"]["/v1/export/clauses.csv"]["get"]
+        assert "exports" in operation["responses"]["503"]["description"]
+
+
+def test_every_export_gives_its_slot_and_session_back(client: TestClient) -> None:
+    before = free_export_slots(client)
+    for url in EXPORTS:
+        assert client.get(url).status_code == 200
+    assert client.get("/v1/export/clauses.csv?updated_since=not-a-date").status_code == 422
+    assert free_export_slots(client) == before
+
+
+def test_a_download_dropped_before_its_first_chunk_gives_its_slot_back(
+    client: TestClient,
+) -> None:
+    """A client gone before the body is asked for: the stream's generator never starts, and
+    the slot and session go back when it is collected."""
+
+    app: Any = client.app
+    request: Any = type("FakeRequest", (), {"app": app})()
+    before = free_export_slots(client)
+    pool = app.state.engine.pool
+    response = _stream(request, ExportName.CLAUSES, Links("http://x"), None, bom=False)
+    assert free_export_slots(client) == before - 1
+    checked_out = pool.checkedout()
+    del response
+    gc.collect()
+    assert free_export_slots(client) == before
+    assert pool.checkedout() == checked_out - 1

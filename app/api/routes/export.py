@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import logging
+import threading
+import weakref
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
+from sqlalchemy.orm import Session
 
 from app.api.deps import LinksDep
 from app.api.formats import CsvResponse, JsonLinesResponse
-from app.api.responses import INVALID, UNAVAILABLE, Responses
+from app.api.responses import EXPORT_UNAVAILABLE, INVALID, Responses
+from app.errors import ServiceUnavailable
 from app.schemas.export import CsvExportQuery, ExportQuery
 from app.services.export import (
     CITATION_COLUMNS,
@@ -42,7 +46,7 @@ def _responses(media_type: str, example: str) -> Responses:
             "headers": {"Content-Disposition": _CONTENT_DISPOSITION},
         },
         **INVALID,
-        **UNAVAILABLE,
+        **EXPORT_UNAVAILABLE,
     }
 
 
@@ -150,15 +154,22 @@ def _stream(
     bom: bool,
 ) -> StreamingResponse:
     """The export as a streamed response, on a session of its own that lives as long as the
-    stream does. The first chunk is read here, so that a database that does not answer is a
-    503 problem rather than a broken download."""
-    session = request.app.state.sessionmaker()
+    stream does, and one of the process's export slots (app/main.py): when they are all
+    taken, a 503 problem at once. The first chunk is read here, so that a database that does
+    not answer is a 503 problem rather than a broken download."""
+    slots: threading.BoundedSemaphore = request.app.state.export_slots
+    if not slots.acquire(blocking=False):
+        raise ServiceUnavailable(
+            "This server is already streaming as many exports as it keeps database "
+            "connections for; retry after `Retry-After` seconds."
+        )
+    held = _Held(request.app.state.sessionmaker(), slots)
     try:
-        export = Export(session, name, links, updated_since=updated_since, bom=bom)
+        export = Export(held.session, name, links, updated_since=updated_since, bom=bom)
         chunks = export.chunks()
         first = next(chunks)
     except BaseException:
-        session.close()
+        held.give_back()
         raise
 
     def body() -> Iterator[bytes]:
@@ -170,11 +181,35 @@ def _stream(
             logger.exception("export %s stopped after %d rows", name, export.rows)
             raise
         finally:
-            session.close()
+            held.give_back()
 
+    stream = body()
+    # A client gone before the first chunk was asked for: the generator never starts, so its
+    # `finally` never runs; the session and the slot go back when it is collected instead.
+    weakref.finalize(stream, held.give_back)
     response_class: type[StreamingResponse] = CsvResponse if name.is_csv else JsonLinesResponse
     return response_class(
-        body(),
+        stream,
         media_type=name.media_type,
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
+
+
+class _Held:
+    """The session and the export slot a stream holds, given back once, whoever asks first."""
+
+    def __init__(self, session: Session, slots: threading.BoundedSemaphore) -> None:
+        self.session = session
+        self.slots = slots
+        self._lock = threading.Lock()
+        self._given_back = False
+
+    def give_back(self) -> None:
+        with self._lock:
+            if self._given_back:
+                return
+            self._given_back = True
+        try:
+            self.session.close()
+        finally:
+            self.slots.release()
