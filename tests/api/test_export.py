@@ -12,10 +12,12 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
+import anyio
 import pytest
 from fastapi.testclient import TestClient
 from httpx import Response
 from sqlalchemy.orm import Session
+from starlette.requests import ClientDisconnect
 
 from app.api.routes.export import _stream
 from app.config import Settings
@@ -385,3 +387,51 @@ def test_a_download_dropped_before_its_first_chunk_gives_its_slot_back(
     gc.collect()
     assert free_export_slots(client) == before
     assert pool.checkedout() == checked_out - 1
+
+
+@pytest.mark.parametrize("spec_version", ["2.0", "2.4"])
+def test_a_download_cut_short_by_its_client_gives_its_slot_back_at_once(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch, spec_version: str
+) -> None:
+    """The client goes away mid-download: told by a disconnect message (ASGI 2.0 to 2.3) or
+    by a failed write (2.4, as uvicorn does). The stream is left suspended, but the session
+    and the slot go back as the response ends, not whenever the garbage collector comes by."""
+    monkeypatch.setattr(Export, "chunks", lambda self: (b"row\n" for _ in range(100)))
+    app: Any = client.app
+    request: Any = type("FakeRequest", (), {"app": app})()
+    before = free_export_slots(client)
+    response = _stream(request, ExportName.CLAUSES, Links("http://x"), None, bom=False)
+    bodies: list[bytes] = []
+
+    async def receive() -> dict[str, Any]:
+        while spec_version == "2.0" and len(bodies) < 3:
+            await anyio.sleep(0.001)
+        if spec_version == "2.0":
+            return {"type": "http.disconnect"}
+        await anyio.sleep(60)
+        raise AssertionError("not asked")
+
+    async def send(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.body":
+            if spec_version == "2.4" and len(bodies) == 3:
+                raise OSError("the client went away")
+            bodies.append(message.get("body", b""))
+        await anyio.sleep(0)
+
+    scope = {"type": "http", "asgi": {"spec_version": spec_version}, "method": "GET"}
+
+    async def download() -> int:
+        """The slots free once the response has ended, on a loop still running (the end of
+        the loop would close the suspended stream) and with the response still referenced."""
+        try:
+            await response(scope, receive, send)
+        except ClientDisconnect:
+            assert spec_version == "2.4"
+        return free_export_slots(client)
+
+    gc.disable()  # the point: no collection may do the giving back
+    try:
+        assert anyio.run(download) == before
+    finally:
+        gc.enable()
+    assert 3 <= len(bodies) < 100

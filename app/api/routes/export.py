@@ -7,11 +7,14 @@ import threading
 import weakref
 from collections.abc import Iterator
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
+import anyio
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+from starlette.types import Receive, Scope, Send
 
 from app.api.deps import LinksDep
 from app.api.formats import CsvResponse, JsonLinesResponse
@@ -184,11 +187,12 @@ def _stream(
             held.give_back()
 
     stream = body()
-    # A client gone before the first chunk was asked for: the generator never starts, so its
+    # A response never sent (nothing asked for it): the generator never starts, so its
     # `finally` never runs; the session and the slot go back when it is collected instead.
     weakref.finalize(stream, held.give_back)
-    response_class: type[StreamingResponse] = CsvResponse if name.is_csv else JsonLinesResponse
+    response_class: type[_Download] = _CsvDownload if name.is_csv else _JsonLinesDownload
     return response_class(
+        held,
         stream,
         media_type=name.media_type,
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
@@ -213,3 +217,29 @@ class _Held:
             self.session.close()
         finally:
             self.slots.release()
+
+
+class _Download(StreamingResponse):
+    """A streamed export that gives its session and slot back however its sending ends: to
+    the last byte, on an error, or when the client goes away mid-download (the stream is then
+    left suspended, and would only be closed whenever the garbage collector came by)."""
+
+    def __init__(self, held: _Held, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.held = held
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            # Shielded: after a disconnect the task is being cancelled, and this must still run.
+            with anyio.CancelScope(shield=True):
+                await run_in_threadpool(self.held.give_back)
+
+
+class _CsvDownload(_Download, CsvResponse):
+    pass
+
+
+class _JsonLinesDownload(_Download, JsonLinesResponse):
+    pass
