@@ -70,7 +70,7 @@ class Settings(BaseSettings):
         le=4096,
         description="Megabytes of compressed details and list pages each API worker keeps for "
         "reuse until the next ingest changes the data (0: render every request). A detail "
-        "takes about 7 KB: 16 MB hold some 2,000.",
+        "takes about 6 KB compressed: 16 MB hold some 2,800.",
     )
     public_base_url: str | None = Field(
         default=None,

@@ -38,7 +38,12 @@ from app.api.routes import (
     treaties,
 )
 from app.config import ConfigurationError, Settings, get_settings
-from app.db.session import build_engine, build_sessionmaker, connection_slots
+from app.db.session import (
+    build_engine,
+    build_sessionmaker,
+    connection_slots,
+    overflow_connections,
+)
 from app.errors import install_error_handlers
 from app.logging import configure_logging
 
@@ -99,7 +104,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.session_slots = asyncio.Semaphore(connection_slots(settings))
         # Exports hold a connection as long as their download lasts, outside those slots: at
         # most as many at once as the pool's overflow, so that they never take the requests'.
-        app.state.export_slots = threading.BoundedSemaphore(connection_slots(settings))
+        app.state.export_slots = threading.BoundedSemaphore(overflow_connections(settings))
         # Whether a kept rendering still answers: see app/api/kept.py.
         app.state.version_check = version_check(settings)
         tune_garbage_collector()

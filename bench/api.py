@@ -51,6 +51,7 @@ from app.ingest import run_ingest
 from app.ingest.sources import discover
 from app.parsing import parse_resolution
 from app.reference import load_gazetteer
+from bench.suite import tune
 
 WORK_DIR = PROJECT_ROOT / "bench" / "work"
 DEFAULT_POSTGRES_URL = os.environ.get(
@@ -126,8 +127,7 @@ def _postgres_database(admin_url: str) -> Iterator[str]:
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
-        # As README's PostgreSQL section advises for data on SSD or in memory.
-        connection.execute(text(f'ALTER DATABASE "{name}" SET random_page_cost = 1.1'))
+        tune(connection, name)
     url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
     try:
         _load(url)

@@ -35,7 +35,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 
 from app.config import CORPUS_DIR, PROJECT_ROOT
 from bench import wrkout
@@ -280,10 +280,14 @@ def _create(backend: str, url: str, admin_url: str) -> None:
 
 
 def _tune(url: str, admin_url: str) -> None:
-    """The settings README's PostgreSQL section advises for data on SSD or in memory."""
     with _admin(admin_url) as admin, admin.connect() as connection:
-        name = make_url(url).database
-        connection.execute(text(f'ALTER DATABASE "{name}" SET random_page_cost = 1.1'))
+        tune(connection, str(make_url(url).database))
+
+
+def tune(connection: Connection, name: str) -> None:
+    """Give database `name` the settings README's PostgreSQL section advises for data on SSD
+    or in memory (on an admin connection in autocommit; new connections take them)."""
+    connection.execute(text(f'ALTER DATABASE "{name}" SET random_page_cost = 1.1'))
 
 
 def _drop(backend: str, url: str, admin_url: str) -> None:

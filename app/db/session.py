@@ -49,7 +49,7 @@ def _sqlite_engine(url: URL, settings: Settings, *, read_only: bool) -> Engine:
         Path(file).parent.mkdir(parents=True, exist_ok=True)
         pool = {
             "pool_size": settings.database_pool_size,
-            "max_overflow": settings.database_pool_size,
+            "max_overflow": overflow_connections(settings),
             "pool_timeout": settings.database_connect_timeout,
         }
     engine = create_engine(
@@ -86,7 +86,7 @@ def _postgresql_engine(url: URL, settings: Settings, *, read_only: bool) -> Engi
         url,
         pool_pre_ping=True,
         pool_size=settings.database_pool_size,
-        max_overflow=settings.database_pool_size,
+        max_overflow=overflow_connections(settings),
         pool_timeout=settings.database_connect_timeout,
         isolation_level="REPEATABLE READ" if read_only else "READ COMMITTED",
         # The stored documents are the largest values read; orjson parses them ~3x faster.
@@ -119,6 +119,12 @@ def connection_slots(settings: Settings) -> int:
     overflow connection that is closed again when handed back: under load that meant a new
     connection (a new PostgreSQL backend) every few requests. The overflow is left to what
     runs outside the slots (the readiness probe, the streamed exports)."""
+    return settings.database_pool_size
+
+
+def overflow_connections(settings: Settings) -> int:
+    """Connections an API process may open beyond its pool, for what runs outside the
+    request slots: the readiness probe, and as many streamed exports at once."""
     return settings.database_pool_size
 
 

@@ -183,15 +183,12 @@ def _stream(
             # The status line is gone: all that can be done is to cut the download short.
             logger.exception("export %s stopped after %d rows", name, export.rows)
             raise
-        finally:
-            held.give_back()
 
     stream = body()
-    # A response never sent (nothing asked for it): the generator never starts, so its
-    # `finally` never runs; the session and the slot go back when it is collected instead.
+    # The response gives the session and the slot back as its sending ends (`_Download`); one
+    # never sent (nothing asked for it) gives them back when its stream is collected.
     weakref.finalize(stream, held.give_back)
-    response_class: type[_Download] = _CsvDownload if name.is_csv else _JsonLinesDownload
-    return response_class(
+    return _Download(
         held,
         stream,
         media_type=name.media_type,
@@ -235,11 +232,3 @@ class _Download(StreamingResponse):
             # Shielded: after a disconnect the task is being cancelled, and this must still run.
             with anyio.CancelScope(shield=True):
                 await run_in_threadpool(self.held.give_back)
-
-
-class _CsvDownload(_Download, CsvResponse):
-    pass
-
-
-class _JsonLinesDownload(_Download, JsonLinesResponse):
-    pass
