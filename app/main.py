@@ -23,7 +23,6 @@ from app.api.deps import MovedPermanently
 from app.api.etag import ETagMiddleware
 from app.api.middleware import RequestGuard, document_guard_responses
 from app.api.render_cache.cache import GZIP_LEVEL, GZIP_MINIMUM_SIZE, RenderedCache
-from app.api.responses import use_problem_media_type
 from app.api.routes import (
     clauses,
     export,
@@ -165,7 +164,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 description=app.description,
                 routes=app.routes,
             )
-            app.openapi_schema = document_guard_responses(use_problem_media_type(schema))
+            app.openapi_schema = document_guard_responses(schema)
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
