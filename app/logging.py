@@ -90,7 +90,7 @@ class TextFormatter(logging.Formatter):
         return f"{line} [request_id={request_id}]" if request_id else line
 
 
-class _OurHandler(logging.StreamHandler):
+class _OurHandler(logging.StreamHandler[TextIO]):
     """Marks the handler this module installed, so that configuring again replaces it."""
 
 

@@ -286,7 +286,7 @@ def _insert_all_statement() -> TextClause:
     All in one statement (data-modifying WITH queries): the foreign keys between the tables
     are checked at its end, when every row is in.
     """
-    dialect = postgresql.dialect()
+    dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
     parts = []
     for table in (CLAUSES, FOOTNOTES, clause_footnotes, *_CHILD_TABLES):
         # Clauses and footnotes come with the ids drawn for them; the others get theirs.

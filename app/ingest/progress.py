@@ -56,10 +56,10 @@ class LineReporter:
 class SilentReporter:
     """Reports nothing (library use, tests)."""
 
-    def start(self, total: int) -> None:
+    def start(self, total: int) -> None:  # noqa: ARG002 (the Reporter protocol)
         return None
 
-    def file_done(self, result: FileResult) -> None:
+    def file_done(self, result: FileResult) -> None:  # noqa: ARG002 (the Reporter protocol)
         return None
 
     def finish(self) -> None:

@@ -72,7 +72,8 @@ def render_akn(document: Document, *, generated_on: date | None = None) -> bytes
     _preamble(statement, document)
     _main_body(statement, document)
     _conclusions(statement, document)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    xml: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return xml
 
 
 def _meta(statement: etree._Element, document: Document, generated_on: date) -> None:

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.core.identifiers import CLAUSE_KEY
@@ -26,6 +26,7 @@ from app.db.models import (
     TreatyCitation,
     clause_footnotes,
 )
+from app.db.statements import AnyRow, AnySelect
 from app.errors import NotFound
 from app.schemas.clauses import (
     ClauseDetail,
@@ -61,7 +62,7 @@ IN_DOCUMENT_ORDER = Ordering(
 _PARENT = aliased(Clause)
 
 
-def _clause_rows() -> Select:
+def _clause_rows() -> AnySelect:
     return (
         select(
             Clause.id,
@@ -135,8 +136,8 @@ def list_resolution_clauses(
 
 def _page(
     session: Session,
-    statement: Select,
-    count_statement: Select,
+    statement: AnySelect,
+    count_statement: AnySelect,
     ordering: Ordering,
     limit: int,
     cursor: str | None,
@@ -164,7 +165,7 @@ def _footnote_numbers(session: Session, clause_ids: list[int]) -> dict[int, list
     return numbers
 
 
-def _item(row: Row, footnotes: list[int], links: Links) -> ClauseItem:
+def _item(row: AnyRow, footnotes: list[int], links: Links) -> ClauseItem:
     return ClauseItem(
         resolution=resolution_ref(row, links),
         key=row.key,

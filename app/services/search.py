@@ -24,8 +24,6 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import (
     ColumnElement,
     Double,
-    Row,
-    Select,
     String,
     bindparam,
     cast,
@@ -39,6 +37,7 @@ from sqlalchemy.orm import QueryableAttribute, Session
 
 from app.core.links import Links
 from app.db.models import Clause, Resolution
+from app.db.statements import AnyRow, AnySelect
 from app.errors import InvalidFilter
 from app.schemas.search import SearchHit, SearchParameters
 from app.services.lookup import symbol_filter
@@ -264,7 +263,7 @@ def _fts_match(query: SearchQuery) -> ColumnElement[bool]:
     return _FTS_NAME.op("MATCH")(bindparam("fts_query", query.to_fts5(), type_=String))
 
 
-def matching_clause_ids(session: Session, query: SearchQuery) -> Select:
+def matching_clause_ids(session: Session, query: SearchQuery) -> AnySelect:
     """SELECT of the ids of clauses that match `query` (use with `Clause.id.in_(...)`)."""
     if _is_postgresql(session):
         return select(Clause.id).where(_SEARCH_VECTOR.op("@@")(_tsquery(query)))
@@ -297,7 +296,7 @@ _RANKING = Ordering(
 )
 
 
-def _candidates(session: Session, query: SearchQuery, parameters: SearchParameters) -> Select:
+def _candidates(session: Session, query: SearchQuery, parameters: SearchParameters) -> AnySelect:
     """SELECT of the (`clause_id`, `score`) of the newest `MAX_RANKED + 1` matches, newest
     first; the score is the relevance (higher is better). The filters apply inside, so that the
     cap never drops a match that a filter keeps; resolutions are joined only for a filter on
@@ -354,7 +353,7 @@ def _ranked(
     return [candidate for candidate in ranked if position(*candidate) > start]
 
 
-def _hit_rows(session: Session, query: SearchQuery, clause_ids: list[int]) -> dict[int, Row]:
+def _hit_rows(session: Session, query: SearchQuery, clause_ids: list[int]) -> dict[int, AnyRow]:
     """What the hits show of these clauses, by clause id: key, kind, their resolution and, on
     PostgreSQL, the highlighted snippet (built for the page's clauses only)."""
     statement = (
