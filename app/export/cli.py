@@ -1,9 +1,8 @@
-"""Command line of the bulk exports: the same bytes as `GET /v1/export/NAME`, without a server.
+"""Command line of the bulk exports: the same bytes as `GET /v1/export/NAME`, without a server."""
 
-Exit status: 0 when the export was written, 1 when the database failed during it (an output
-file is then not left behind half-written), 2 for usage or configuration errors (bad
-arguments, a database that cannot be reached or is not migrated), before anything is written.
-"""
+# Exit status: 0 when the export was written, 1 when the database failed during it (an output
+# file is then not left behind half-written), 2 for usage or configuration errors (bad
+# arguments, a database that cannot be reached or is not migrated), before anything is written.
 
 from __future__ import annotations
 

@@ -1,10 +1,9 @@
-"""Command line of the ingestion job: arguments, database checks, output and exit status.
+"""Command line of the ingestion job: arguments, database checks, output and exit status."""
 
-Exit status: 0 when every file loaded (or was unchanged), 1 when any file failed or the
-database went away during the run, 2 for usage or configuration errors (bad arguments, a
-database that cannot be reached or is not migrated) -- those stop before any file is read.
-`--delete SYMBOL` removes resolutions instead (app.ingest.removal); 1 when one was not there.
-"""
+# Exit status: 0 when every file loaded (or was unchanged), 1 when any file failed or the
+# database went away during the run, 2 for usage or configuration errors (bad arguments, a
+# database that cannot be reached or is not migrated) -- those stop before any file is read.
+# `--delete SYMBOL` removes resolutions instead (app.ingest.removal); 1 when one was not there.
 
 from __future__ import annotations
 

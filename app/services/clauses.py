@@ -1,9 +1,8 @@
-"""Clauses one by one: across all resolutions, within one, and one clause with what it cites.
+"""Clauses one by one: across all resolutions, within one, and one clause with what it cites."""
 
-Lists read the `clauses` rows (three queries: count, page, footnote numbers); one clause is cut
-out of the resolution's stored document, which already nests its sub-paragraphs and groups its
-references (one query, two if it cites resolutions).
-"""
+# Lists read the `clauses` rows (three queries: count, page, footnote numbers); one clause is cut
+# out of the resolution's stored document, which already nests its sub-paragraphs and groups its
+# references (one query, two if it cites resolutions).
 
 from __future__ import annotations
 

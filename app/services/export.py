@@ -1,13 +1,13 @@
-"""Bulk exports: every resolution as JSON Lines, clauses, follow-ups and citations as CSV, streamed.
+"""Bulk exports: every resolution as JSON Lines, clauses, follow-ups and citations as CSV,
+streamed."""
 
-Resolutions are read with `yield_per` (a server-side cursor on PostgreSQL) a batch at a time;
-each batch's clauses, footnotes or citations come from a few queries keyed by its resolution
-ids. Memory holds one batch, however large the database. On PostgreSQL the export reads one
-REPEATABLE READ snapshot, so that an ingest running meanwhile cannot mix two states.
-
-The HTTP routes (app.api.routes.export) and the command line (`python -m app.export`) both
-drive an `Export`; neither formats anything itself.
-"""
+# Resolutions are read with `yield_per` (a server-side cursor on PostgreSQL) a batch at a time;
+# each batch's clauses, footnotes or citations come from a few queries keyed by its resolution
+# ids. Memory holds one batch, however large the database. On PostgreSQL the export reads one
+# REPEATABLE READ snapshot, so that an ingest running meanwhile cannot mix two states.
+#
+# The HTTP routes (app.api.routes.export) and the command line (`python -m app.export`) both
+# drive an `Export`; neither formats anything itself.
 
 from __future__ import annotations
 

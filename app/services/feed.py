@@ -1,8 +1,7 @@
-"""The change feed: every resolution the ingest created, updated or deleted, oldest first.
+"""The change feed: every resolution the ingest created, updated or deleted, oldest first."""
 
-Rows come from `resolution_events`, which the ingest writes in the transaction of each change,
-so a deletion is reported like any other change. Ordered by time, then by event id.
-"""
+# Rows come from `resolution_events`, which the ingest writes in the transaction of each change,
+# so a deletion is reported like any other change. Ordered by time, then by event id.
 
 from __future__ import annotations
 

@@ -1,9 +1,9 @@
-"""Keyset pagination: a deterministic ORDER BY, a `limit`, and an opaque cursor naming the last row.
+"""Keyset pagination: a deterministic ORDER BY, a `limit`, and an opaque cursor naming the last
+row."""
 
-A cursor is the base64url of `{"o": ordering, "k": [sort key values of the last row]}`. It is
-opaque to clients but not secret: a forged one can only start a page somewhere else, so it is
-checked for shape and types (a bad one is an `InvalidFilter` on `cursor`, never a crash).
-"""
+# A cursor is the base64url of `{"o": ordering, "k": [sort key values of the last row]}`. It is
+# opaque to clients but not secret: a forged one can only start a page somewhere else, so it is
+# checked for shape and types (a bad one is an `InvalidFilter` on `cursor`, never a crash).
 
 from __future__ import annotations
 

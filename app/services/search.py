@@ -1,15 +1,14 @@
-"""Full-text search over clause text with one query syntax on PostgreSQL and SQLite.
+"""Full-text search over clause text with one query syntax on PostgreSQL and SQLite."""
 
-The syntax is PostgreSQL's `websearch_to_tsquery`: words (all required), `"quoted phrases"`,
-`or` between alternatives and `-word` / `-"a phrase"` to exclude. `parse_query` reads it once;
-PostgreSQL gets it back as a normalized websearch string (the server does the stemming), SQLite
-gets an FTS5 MATCH expression in which every term is a quoted string of plain word characters,
-so no user input is ever FTS5 syntax, and neither is ever SQL (both are bound parameters).
-
-    landmines "cluster munitions" -victims or "explosive remnants"
-    -> PostgreSQL: "landmines" "cluster munitions" -"victims" or "explosive remnants"
-    -> FTS5:       (("landmines" AND "cluster munitions") NOT ("victims")) OR ("explosive remnants")
-"""
+# The syntax is PostgreSQL's `websearch_to_tsquery`: words (all required), `"quoted phrases"`,
+# `or` between alternatives and `-word` / `-"a phrase"` to exclude. `parse_query` reads it once;
+# PostgreSQL gets it back as a normalized websearch string (the server does the stemming), SQLite
+# gets an FTS5 MATCH expression in which every term is a quoted string of plain word characters,
+# so no user input is ever FTS5 syntax, and neither is ever SQL (both are bound parameters).
+#
+#   landmines "cluster munitions" -victims or "explosive remnants"
+#   -> PostgreSQL: "landmines" "cluster munitions" -"victims" or "explosive remnants"
+#   -> FTS5:       (("landmines" AND "cluster munitions") NOT ("victims")) OR ("explosive remnants")
 
 from __future__ import annotations
 

@@ -1,8 +1,7 @@
-"""Series: resolutions of one title, each recalling the one before; and what changed between two.
+"""Series: resolutions of one title, each recalling the one before; and what changed between two."""
 
-A series lists its members in the database and the predecessors they recall that are not
-(app.renderings.predecessor reads, at ingest, which one each recalls).
-"""
+# A series lists its members in the database and the predecessors they recall that are not
+# (app.renderings.predecessor reads, at ingest, which one each recalls).
 
 from __future__ import annotations
 
