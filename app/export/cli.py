@@ -27,11 +27,11 @@ from app.cli import (
 from app.config import Settings
 from app.core.links import Links
 from app.core.timestamps import parse_timestamp
+from app.db.schema import check_schema_is_current
 from app.db.session import (
     build_engine,
     build_sessionmaker,
 )
-from app.ingest.schema import check_schema_is_current
 from app.services.export import Export, ExportName
 
 # Links inside the JSON documents need a base; without a configured public URL, the address

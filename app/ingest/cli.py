@@ -28,12 +28,12 @@ from app.cli import (
 )
 from app.config import Settings
 from app.core.identifiers import normalize_symbol
+from app.db.schema import check_schema_is_current
 from app.db.session import build_engine
 from app.ingest.job import run_ingest
 from app.ingest.json_log import JsonLogReporter
 from app.ingest.progress import Reporter, SilentReporter, reporter_for
 from app.ingest.removal import delete_resolutions
-from app.ingest.schema import check_schema_is_current
 from app.ingest.sources import MAX_FILE_BYTES, discover
 from app.ingest.summary import Summary
 from app.logging import configure_logging
