@@ -398,8 +398,14 @@ class _Notes:
         self.cited_in: dict[int, list[str]] = {}
         self.warnings: list[str] = []
 
-    def add(self, marker: str, text: str, key: str) -> int:
+    def add(self, marker: str, text: str | None, key: str) -> int | None:
         number = int(marker) if marker.isdigit() else None
+        if text is None:  # a second citation: of a note given before, or of nothing
+            if number in self.texts:
+                self.cited_in[number].append(key)
+                return number
+            self.warnings.append(f"superscript {marker!r} cites no footnote given before")
+            return None
         if number is None or number in self.texts:
             if number is not None and self.texts[number] == text:
                 self.cited_in[number].append(key)  # the same note cited again
@@ -427,8 +433,10 @@ def _clause(draft: _Draft, key: str, notes: _Notes, english: bool) -> Clause:
         if text_parts:
             length += 1
         for note, offset in zip(marked.notes, marked.offsets, strict=True):
-            numbers.append(notes.add(note.marker, note.text, key))
-            offsets.append(length + offset)
+            number = notes.add(note.marker, note.text, key)
+            if number is not None:
+                numbers.append(number)
+                offsets.append(length + offset)
         text_parts.append(marked.text)
         length += len(marked.text)
     text = " ".join(text_parts)

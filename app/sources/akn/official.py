@@ -37,6 +37,7 @@ _OUTCOMES = {
     "adoptedwithoutvote": AdoptionOutcome.WITHOUT_VOTE,
 }
 _WRITTEN_COUNTS = re.compile(r"(\d+)\s*-\s*(\d+)\s*-\s*(\d+)")
+_SYMBOL = re.compile(r"^[A-Z]+/\S+$")
 _WITHOUT_VOTE = re.compile(r"without (?:a )?vote", re.IGNORECASE)
 _COLUMNS = ("inFavour", "against", "abstaining")
 # Member State names with "and" in them, so that "X, Y and Trinidad and Tobago" splits right.
@@ -66,7 +67,7 @@ def read_official(context: list[Element], *, language: str) -> OfficialRecord:
         agenda_title=agenda_title,
         committee_report=_attribute(report, "as"),
         report_paragraph=_attribute(report, "refersTo"),
-        plenary_record=_attribute(adopted, "as"),
+        plenary_record=_symbol(_attribute(adopted, "as")),
     )
 
 
@@ -83,6 +84,11 @@ def _step(context: list[Element], outcome: str) -> Element | None:
         if step.get("outcome") == outcome:
             return step
     return None
+
+
+def _symbol(value: str | None) -> str | None:
+    """A document symbol ("A/80/PV.55"); not a phrase such as "Adopted through silence ..."."""
+    return value if value and _SYMBOL.match(value) else None
 
 
 def _attribute(element: Element | None, name: str) -> str | None:

@@ -5,7 +5,8 @@
        processes,</p>
 
 reads as "Recalling also all relevant treaties and conventions and their review processes,"
-with note 1 ("These include ...") cited at offset 55, right after "conventions".
+with note 1 ("These include ...") cited at offset 52, right after "conventions". A note cited
+a second time is a bare superscript, `<sup>1</sup>`: a citation, not text.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ _BREAKS = frozenset({"eol", "eop", "br", "p", "blockList", "item", "listIntroduc
 @dataclass(frozen=True, slots=True)
 class Note:
     marker: str  # as the file writes it: "1"
-    text: str
+    text: str | None  # None: a second citation of a note given earlier (<sup>1</sup>)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +60,11 @@ def _collect(element: Element, pieces: list[str], notes: list[Note]) -> None:
     name = local(element)
     if name == "authorialNote":
         notes.append(Note(element.get("marker", "").strip(), _note_text(element)))
+        pieces.append(_MARK)
+        return
+    if name == "sup" and plain(element).isdigit() and not len(element):
+        # A note cited again is a bare superscript number: "Committee.<sup>1</sup>".
+        notes.append(Note(plain(element), None))
         pieces.append(_MARK)
         return
     if name in _BREAKS:

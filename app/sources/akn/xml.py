@@ -36,14 +36,19 @@ def _parser() -> etree.XMLParser:
 
 def parse_akn(data: bytes) -> Element:
     """The root `akomaNtoso` element of `data`, or NotXml / NotAkn saying why not."""
-    if not data.strip():
+    start = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not start:
         raise NotXml("the file is empty; expected AKN4UN XML")
+    if not start.startswith(b"<"):
+        raise NotXml("not XML: the file does not start with '<' (a text or binary file?)", line=1)
     try:
         root = etree.fromstring(data, parser=_parser())
     except etree.XMLSyntaxError as exc:
         line = exc.lineno if exc.lineno else None
         reason = exc.msg or str(exc)
-        raise NotXml(f"not well-formed XML ({reason}); is the file truncated?", line=line) from None
+        cut = "Premature end of data" in reason or (line is not None and line >= data.count(b"\n"))
+        hint = "; the file is cut short" if cut else ""
+        raise NotXml(f"not well-formed XML ({reason}){hint}", line=line) from None
     name = etree.QName(root)
     if name.localname != "akomaNtoso":
         raise NotAkn(
