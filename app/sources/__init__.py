@@ -1,1 +1,1 @@
-"""Readers of resolution sources other than raw text, into the project's one document model."""
+"""Sources: each reads one input format into the document model (app.document)."""

@@ -33,10 +33,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from app.parsing.model import Clause, ClauseKind, Footnote
-from app.parsing.paragraphs import next_label
-from app.parsing.phrases import embedded_operative_verb, operative_verb, preambular_lead
-from app.sources.akn.labels import paragraph_number, point_label
+from app.document.model import Clause, ClauseKind, Footnote
+from app.document.phrases import embedded_operative_verb, operative_verb, preambular_lead
+from app.sources.akn.labels import follows, paragraph_number, point_label
 from app.sources.akn.text import Marked, leading_emphasis, read_text
 from app.sources.akn.xml import Element, child, children, local, plain, q
 
@@ -242,7 +241,7 @@ class _Reader:
                 if label not in ("a", "i", "A", "1"):
                     return False
                 break
-            if _follows(last.label, label):
+            if follows(last.label, label):
                 break
             if label in ("i", "a") and not last.children:
                 parent = last
@@ -309,7 +308,7 @@ class _Reader:
                 before = len(owner.children)
                 self._list(owner, item)
                 added = owner.children[before:]
-                if added and _follows(owner.label, added[0].label):
+                if added and follows(owner.label, added[0].label):
                     del owner.children[before:]
                     draft.children.extend(added)
 
@@ -329,7 +328,7 @@ class _Reader:
         for nested in children(point, "sublist"):
             self._list(draft, nested)
         parent.children.append(draft)
-        if draft.children and _follows(label, draft.children[0].label):
+        if draft.children and follows(label, draft.children[0].label):
             # "(c)" holding "(d)", "(e)": a slip of the markup; they are its siblings.
             parent.children.extend(draft.children)
             draft.children = []
@@ -354,17 +353,6 @@ def _is_heading(text: str, draft: _Draft) -> bool:
         # "... Credentials Committee.1": a footnote number left in the text after the stop
         and not text.rstrip().rstrip("0123456789").endswith(_FINAL_PUNCTUATION)
     )
-
-
-def _follows(label: str | None, following: str | None) -> bool:
-    """Whether `following` comes right after `label` in a list: b after a, ii after i."""
-    if label is None or following is None:
-        return False
-    lower = label.lower()
-    nexts = {next_label(lower, "letter"), next_label(lower, "roman")}
-    if lower.isdigit():
-        nexts.add(str(int(lower) + 1))
-    return following.lower() in nexts
 
 
 def _as_subparagraphs(drafts: list[_Draft]) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.parsing.errors import ParseError
+from app.document.errors import ParseError
 
 
 class AknError(ParseError):

@@ -71,3 +71,31 @@ def _roman(value: int) -> str:
             out.append(letters)
             value -= amount
     return "".join(out)
+
+
+def follows(label: str | None, following: str | None) -> bool:
+    """Whether `following` comes right after `label` in a list: b after a, ii after i, 3 after 2."""
+    if not label or not following:
+        return False
+    before, after = label.lower(), following.lower()
+    candidates = set()
+    if before.isdigit():
+        candidates.add(str(int(before) + 1))
+    if re.fullmatch(r"[ivxlcdm]+", before):
+        value = _roman_value(before)
+        if value and _roman(value) == before:
+            candidates.add(_roman(value + 1))
+    if re.fullmatch(r"([a-z])\1*", before):  # a, b, ..., z, then aa, bb, ...
+        letter, times = before[0], len(before)
+        candidates.add(chr(ord(letter) + 1) * times if letter != "z" else "a" * (times + 1))
+    return after in candidates
+
+
+def _roman_value(text: str) -> int | None:
+    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+    total = 0
+    for index, char in enumerate(text):
+        value = values[char]
+        following = values[text[index + 1]] if index + 1 < len(text) else 0
+        total += -value if value < following else value
+    return total or None

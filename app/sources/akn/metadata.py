@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from app.parsing.model import Metadata
+from app.document.model import Metadata
 from app.sources.akn.errors import MissingBody
 from app.sources.akn.xml import Element, find, find_all, local, plain
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from app.parsing.model import (
+from app.document.model import (
     Adoption,
     AdoptionOutcome,
     OfficialRecord,

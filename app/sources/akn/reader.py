@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 
-from app.parsing.model import Gazetteer, ParsedResolution, SourceFormat
+from app.document.extract import assemble
+from app.document.model import Gazetteer, ParsedResolution, SourceFormat
 from app.sources.akn.body import read_body
 from app.sources.akn.errors import MissingBody
-from app.sources.akn.extraction import assemble
 from app.sources.akn.metadata import read_metadata
 from app.sources.akn.official import read_official
 from app.sources.akn.xml import Element, child, local, parse_akn, q
