@@ -244,10 +244,12 @@ class Sponsorship:
 
 @dataclass(frozen=True, slots=True)
 class Subject:
-    """A UNBIS Thesaurus subject: "LANDMINES", http://metadata.un.org/thesaurus/1003608."""
+    """A subject heading of the UN library: "LANDMINES" (UNBIS Thesaurus, with its URI), or a
+    name from its authority file ("UN. Mine Action Service", DHLAUTH, without one)."""
 
     label: str
-    uri: str | None
+    uri: str | None  # http://metadata.un.org/thesaurus/1003608
+    vocabulary: str  # "UNBIS Thesaurus", "DHLAUTH"
 
 
 @dataclass(frozen=True, slots=True)
