@@ -62,6 +62,7 @@ class Metadata:
     committee: str | None = None  # "Special Political and Decolonization Committee (Fourth ...)"
     committee_report: str | None = None  # "A/72/444"
     distributed_on: date | None = None
+    draft_symbol: str | None = None  # the draft it was adopted from: "A/C.4/80/L.7"
     language: str = "en"  # ISO 639-1: ar, zh, en, fr, ru, es (de for the few German versions)
 
 

@@ -85,3 +85,11 @@ def test_a_missing_file_is_refused(tmp_path: Path) -> None:
     (refused,) = iter_akn(tmp_path / "gone.xml")
     assert isinstance(refused, Refused)
     assert "cannot read the file: No such file or directory" in str(refused.error)
+
+
+def test_hidden_entries_of_a_clone_are_not_searched(tmp_path: Path) -> None:
+    (tmp_path / ".git" / "objects").mkdir(parents=True)
+    shutil.copy(FILES / "A_RES_80_8-2518947G.xml", tmp_path / ".git" / "objects" / "ab12")
+    shutil.copy(FILES / "A_RES_80_8-2518947G.xml", tmp_path / ".hidden.xml")
+    shutil.copy(FILES / "A_RES_80_8-2518947G.xml", tmp_path / "80_8_G.xml")
+    assert [Path(f.name).name for f in iter_akn(tmp_path)] == ["80_8_G.xml"]

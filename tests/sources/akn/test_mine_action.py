@@ -80,6 +80,7 @@ def test_official_metadata(resolution: ParsedResolution) -> None:
     assert m.plenary_meeting == 55
     assert m.agenda_item == "46"
     assert m.committee_report == "A/80/537"
+    assert m.draft_symbol == "A/C.4/80/L.7"
     assert m.committee is not None
     assert "(Fourth Committee)" in m.committee.replace(
         "(Quatrième Commission)", "(Fourth Committee)"
