@@ -54,13 +54,28 @@ def _outline(document: etree._Element) -> Outline | None:
                 _items(element, f"pp.{number}", texts, labels)
     preamble_count = number
     number = 0
+    letter: str | None = None  # the open lettered item, under which "(i)" items nest
     if body is not None:
         for paragraph in body.iter(f"{_AKN}paragraph"):
-            if paragraph.getparent() is not None and _inside_paragraph(paragraph):
+            if _inside_paragraph(paragraph):
+                continue
+            # Some files mark the items of a list as paragraphs without a number whose text
+            # opens with the label: they are the sub-paragraphs of the numbered one before.
+            item = _UNNUMBERED_ITEM.match(_text(paragraph, skip_num=True))
+            if item and number and paragraph.find("a:num", _NS) is None:
+                label, rest = item.group(1), item.group(2)
+                parent = f"op.{number}"
+                roman = letter is not None and label in _ROMANS and label != _next(letter)
+                if roman:
+                    parent = f"{parent}.{letter}"
+                else:
+                    letter = label
+                labels[parent] = (*labels.get(parent, ()), label)
+                texts[f"{parent}.{label}"] = rest
                 continue
             number += 1
-            key = f"op.{number}"
-            _paragraph(paragraph, key, texts, labels)
+            letter = None
+            _paragraph(paragraph, f"op.{number}", texts, labels)
     notes = sum(
         1
         for part in (preamble, body)
@@ -68,6 +83,14 @@ def _outline(document: etree._Element) -> Outline | None:
         for _ in part.iter(f"{_AKN}authorialNote")
     )
     return Outline(symbol, preamble_count, number, notes, texts, labels)
+
+
+_UNNUMBERED_ITEM = re.compile(r"^\(([a-z]{1,2}|[ivx]{1,5})\)\s*(.*)$")
+_ROMANS = frozenset("i ii iii iv v vi vii viii ix x xi xii".split())
+
+
+def _next(label: str) -> str:
+    return chr(ord(label[-1]) + 1) if len(label) == 1 else label
 
 
 def _inside_paragraph(element: etree._Element) -> bool:
