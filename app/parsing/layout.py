@@ -100,6 +100,9 @@ def read_layout(source: Source) -> Layout:
     title_lines = [squash(t) for t, _ in numbered[heading_index + 1 : formula_index] if t.strip()]
     titles = {fold(heading_text.split(".", 1)[1])} if "." in heading_text else set()
     titles |= {fold(" ".join(title_lines))} if title_lines else set()
+    if "." in heading_text and title_lines:
+        # A title wrapped under the heading line is one title, as the page headers print it.
+        titles.add(fold(" ".join([heading_text.split(".", 1)[1], *title_lines])))
     if source.front_matter.get("title"):
         titles.add(fold(source.front_matter["title"]))
     titles.discard("")
@@ -322,10 +325,38 @@ def _is_symbol_and_title(line: str, titles: set[str]) -> bool:
     return bool(rest) and _is_running_title(rest, titles)
 
 
+def _title_run(lines: list[tuple[str, int]], index: int, titles: set[str]) -> int:
+    """How many lines from `index` print the running title (0 if that line does not start it).
+
+    A long title wraps in the page header as in the heading, over two to four lines
+    ("Convention on Prohibitions ... Certain" / "Conventional Weapons ..." / "Injurious ..."):
+    the run is the longest one whose lines, read together, are the title or its beginning.
+    """
+    if not _is_running_title(lines[index][0], titles):
+        return 0
+    run, joined = 1, lines[index][0].strip()
+    for end in range(index + 1, min(index + _MAX_TITLE_LINES, len(lines))):
+        text = lines[end][0].strip()
+        if not text or text == _REMOVED or is_furniture(text):
+            break
+        joined = f"{joined} {text}"
+        key = fold(joined)
+        if not any(title.startswith(key) for title in titles):
+            break
+        run = end - index + 1
+    return run
+
+
+_MAX_TITLE_LINES = 5
+
+
 def _fragments(lines: list[tuple[str, int]], titles: set[str], fmt: SourceFormat) -> list[Fragment]:
     fragments: list[Fragment] = []
     gap = Gap.WRAP
+    skip_to = 0
     for index, (raw, number) in enumerate(lines):
+        if index < skip_to:
+            continue
         text = raw.strip()
         if raw == _REMOVED:
             gap = Gap.BREAK
@@ -337,8 +368,10 @@ def _fragments(lines: list[tuple[str, int]], titles: set[str], fmt: SourceFormat
         if is_furniture(text):
             gap = Gap.BREAK
             continue
-        if _is_running_title(text, titles) and _standalone(lines, index, fmt):
+        run = _title_run(lines, index, titles)
+        if run and _standalone(lines, index, fmt, last=index + run - 1):
             gap = Gap.BREAK
+            skip_to = index + run
             continue
         if _is_symbol_and_title(text, titles):
             gap = Gap.BREAK
@@ -353,11 +386,13 @@ def _fragments(lines: list[tuple[str, int]], titles: set[str], fmt: SourceFormat
 _REMOVED = "\x00removed"
 
 
-def _standalone(lines: list[tuple[str, int]], index: int, fmt: SourceFormat) -> bool:
-    """Running titles stand between blank lines, furniture or removed blocks."""
+def _standalone(
+    lines: list[tuple[str, int]], index: int, fmt: SourceFormat, *, last: int | None = None
+) -> bool:
+    """Running titles (lines `index` to `last`) stand between blank lines, furniture or blocks."""
 
     def neighbour(step: int) -> str | None:
-        j = index + step
+        j = (index if step < 0 else last if last is not None else index) + step
         while 0 <= j < len(lines):
             text = lines[j][0]
             if text == _REMOVED or is_furniture(text.strip()):
@@ -407,7 +442,10 @@ def _take_footnote_blocks(
                 or _OPERATIVE_NUMBER_ALONE.match(stripped)
                 or _LABEL_LINE.match(stripped)
                 or _UNDERSCORES.match(stripped)
-                or (_is_running_title(stripped, titles) and _next_is_furniture(lines, index))
+                or (
+                    (run := _title_run(lines, index, titles))
+                    and _next_is_furniture(lines, index + run - 1)
+                )
                 or _is_symbol_and_title(stripped, titles)
             ):
                 break
