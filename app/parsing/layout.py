@@ -64,7 +64,9 @@ FORMULA = re.compile(
     r"^\s*(The\s+(General Assembly|Security Council|Economic and Social Council|"
     r"Human Rights Council))\s*,?\s*$"
 )
-CLOSING = re.compile(r"^\s*(\d{1,3})\s*(?:st|nd|rd|th)\s+plenary\s+meeting\b", re.IGNORECASE)
+CLOSING = re.compile(
+    r"^\s*(\d{1,3})\s*(?:st|nd|rd|th)\s+(?:\(resumed\)\s+)?plenary\s+meeting\b", re.IGNORECASE
+)
 _UNDERSCORES = re.compile(r"^\s*_{5,}\s*$")
 _PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*/\s*\d{1,3}\s*$")
 _JOB_NUMBER = re.compile(r"^\s*\d{2}-\d{5}\b")
@@ -122,6 +124,8 @@ def read_layout(source: Source) -> Layout:
         (i for i in range(formula_index + 1, len(numbered)) if CLOSING.match(numbered[i][0])),
         None,
     )
+    if closing_index is None:
+        closing_index = _closing_date(numbered, formula_index)
     last_line = numbered[-1][1] if numbered else source.first_line
     body_end = closing_index if closing_index is not None else len(numbered)
     closing: list[tuple[str, int]] = []
@@ -165,6 +169,31 @@ def read_layout(source: Source) -> Layout:
     )
 
 
+_DATE_LINE = re.compile(rf"^\s*\d{{1,2}} ({_MONTHS}) \d{{4}}\s*$")
+
+
+def _closing_date(numbered: list[tuple[str, int]], formula_index: int) -> int | None:
+    """The index of a closing that gives only the adoption date, with no meeting line.
+
+    Resolutions adopted without a meeting (by silence procedure, in 2020) end with the date
+    alone after the last paragraph: "... as appropriate." then "20 April 2020".
+    """
+    texts = [
+        i
+        for i in range(formula_index + 1, len(numbered))
+        if numbered[i][0].strip() and numbered[i][0] != _REMOVED
+    ]
+    for position in range(len(texts) - 1, 0, -1):
+        index = texts[position]
+        if _OPERATIVE_NUMBER_ALONE.match(numbered[index][0]):
+            return None  # the date must come after the last paragraph
+        if _DATE_LINE.match(numbered[index][0]):
+            before = numbered[texts[position - 1]][0].rstrip()
+            if before.endswith((".", ";")) and not is_furniture(before.strip()):
+                return index
+    return None
+
+
 def _locate_heading(numbered: list[tuple[str, int]], first_line: int) -> tuple[int, int]:
     """Indexes of the resolution-number line and of the enacting formula after it.
 
@@ -205,7 +234,7 @@ def _locate_heading(numbered: list[tuple[str, int]], first_line: int) -> tuple[i
 
 
 _HEADER_LINE = re.compile(
-    r"^\s*(United Nations|General Assembly|Distr\.|\[|Resolution adopted|\w+(-\w+)? session|"
+    r"^\s*(United Nations|General Assembly|Distr\.|\[|Resolutions? adopted|\w+(-\w+)? session|"
     r"Agenda item|on \d|\d{1,2} \w+ \d{4}$)",
     re.IGNORECASE,
 )

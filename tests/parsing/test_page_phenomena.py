@@ -1,0 +1,44 @@
+"""Phenomena measured against the official XML: page headers, closings (real texts)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from app.parsing import parse_resolution
+from app.parsing.model import ParsedResolution
+
+TEXTS = Path(__file__).parents[1] / "sources" / "text" / "fidelity" / "texts"
+
+
+def parse(relative: str) -> ParsedResolution:
+    return parse_resolution((TEXTS / relative).read_text(encoding="utf-8"))
+
+
+def test_a_running_title_over_two_lines_leaves_the_paragraph_it_interrupts() -> None:
+    parsed = parse("ga-72-79/A_RES_74_300.txt")
+    assert len(parsed.preamble) == 8
+    assert parsed.preamble[5].text.endswith("related to forced displacement in Georgia,")
+    assert parsed.preamble[6].text.startswith("Underlining the importance of the discussions")
+
+
+def test_a_running_title_over_three_lines_leaves_the_paragraph_it_interrupts() -> None:
+    parsed = parse("mine-family/A_RES_77_92.txt")
+    assert len(parsed.preamble) == 9
+    assert parsed.preamble[1].text.endswith("Explosive Remnants of War (Protocol V),")
+    assert "Conventional Weapons" not in parsed.operative[8].text
+    assert "in this context, to keep under review" in parsed.operative[8].text
+
+
+def test_a_resumed_plenary_meeting_closes_the_text() -> None:
+    parsed = parse("ga-72-79/A_RES_79_256.txt")
+    assert parsed.metadata.plenary_meeting == 55
+    assert parsed.metadata.adopted_on == date(2024, 12, 24)
+    assert parsed.operative[-1].text.endswith("consistent levels of voluntary funding.")
+
+
+def test_a_closing_with_the_date_alone_is_not_paragraph_text() -> None:
+    parsed = parse("ga-72-79/A_RES_74_270.txt")
+    assert parsed.metadata.plenary_meeting is None
+    assert parsed.metadata.adopted_on == date(2020, 4, 2)
+    assert parsed.operative[-1].text.endswith("impact on all societies.")
