@@ -20,6 +20,7 @@ from app.parsing.words import join_hyphenated
 _NUMBER = re.compile(r"^(\d{1,3})\.(?:\s*(\S.*))?$")
 _LABEL = re.compile(r"^\(([a-z]{1,2}|[ivxlc]{1,6})\)(?:\s*(\S.*))?$")
 _ENDS_CLAUSE = re.compile(r"(?:[,;:.]|\band|\bor)\s*$")
+_HEADING_WORDS = 12
 _ENDS_SENTENCE = re.compile(r"[;:.]\s*$")
 
 ROMANS = (
@@ -82,7 +83,10 @@ class _Segmenter:
         return self.operative[-1].number or 0 if self.operative else 0
 
     def run(self, fragments: list[Fragment]) -> Segmentation:
-        for fragment in fragments:
+        for index, fragment in enumerate(fragments):
+            following = fragments[index + 1] if index + 1 < len(fragments) else None
+            if self._is_heading(fragment, following):
+                continue
             self.feed(fragment)
         return Segmentation(self.preamble, self.operative, self.warnings)
 
@@ -103,6 +107,32 @@ class _Segmenter:
             self.warnings.append(f"line {fragment.line}: paragraph without a leading phrase")
             return
         self.current.append(text)
+
+    def _is_heading(self, fragment: Fragment, following: Fragment | None) -> bool:
+        """A sub-heading between paragraphs ("Peacebuilding financing"): not paragraph text.
+
+        It stands on its own line between blank lines, after a finished paragraph and before
+        one that opens like a paragraph, and reads like a title: short, with no final stop.
+        """
+        text = fragment.text
+        if (
+            self.current is None
+            or following is None
+            or fragment.gap is Gap.WRAP
+            or following.gap is Gap.WRAP
+            or len(text.split()) > _HEADING_WORDS
+            or not text[:1].isupper()
+            or _ENDS_CLAUSE.search(text)
+            or not _ENDS_CLAUSE.search(_without_trailing_marker(self.current.text))
+            or preambular_lead(text)
+            or operative_verb(text)
+        ):
+            return False
+        number = _NUMBER.match(following.text)
+        return bool(
+            (number and int(number.group(1)) == self.last_number() + 1)
+            or (not self.in_operative and preambular_lead(following.text))
+        )
 
     # -- operative paragraphs ------------------------------------------------------------
 

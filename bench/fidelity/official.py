@@ -73,6 +73,8 @@ def _outline(document: etree._Element) -> Outline | None:
                 labels[parent] = (*labels.get(parent, ()), label)
                 texts[f"{parent}.{label}"] = rest
                 continue
+            if _is_heading(paragraph):
+                continue
             number += 1
             letter = None
             _paragraph(paragraph, f"op.{number}", texts, labels)
@@ -87,6 +89,15 @@ def _outline(document: etree._Element) -> Outline | None:
 
 _UNNUMBERED_ITEM = re.compile(r"^\(([a-z]{1,2}|[ivx]{1,5})\)\s*(.*)$")
 _ROMANS = frozenset("i ii iii iv v vi vii viii ix x xi xii".split())
+
+
+def _is_heading(paragraph: etree._Element) -> bool:
+    """A sub-heading marked as a paragraph: no number, and nothing but bold text."""
+    if paragraph.find("a:num", _NS) is not None or paragraph.find(".//a:list", _NS) is not None:
+        return False
+    spans = paragraph.findall(".//a:span[@class='bold']", _NS)
+    bold = normalise(" ".join("".join(span.itertext()) for span in spans))
+    return bool(bold) and bold == _text(paragraph)
 
 
 def _next(label: str) -> str:
