@@ -42,3 +42,20 @@ def test_a_closing_with_the_date_alone_is_not_paragraph_text() -> None:
     assert parsed.metadata.plenary_meeting is None
     assert parsed.metadata.adopted_on == date(2020, 4, 2)
     assert parsed.operative[-1].text.endswith("impact on all societies.")
+
+
+def test_a_lead_word_followed_by_a_name_opens_a_preambular_paragraph() -> None:
+    parsed = parse("ga-72-79/A_RES_74_90.txt")
+    third = parsed.preamble[2]
+    assert third.text == "Recalling Security Council resolution 497 (1981) of 17 December 1981,"
+    assert third.lead == "Recalling"
+    noting = parse("ga-80/A_RES_80_10.md").preamble[6]
+    assert noting.text.startswith("Noting Committee on the Elimination of Discrimination")
+    assert noting.lead == "Noting"
+
+
+def test_being_and_ever_open_preambular_paragraphs() -> None:
+    being = parse("ga-80/A_RES_80_40.md").preamble[11]
+    assert being.lead == "Being gravely concerned"
+    ever = parse("ga-80/A_RES_80_39.md").preamble[11]
+    assert ever.lead == "Ever mindful"
