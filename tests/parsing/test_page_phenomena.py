@@ -59,3 +59,25 @@ def test_being_and_ever_open_preambular_paragraphs() -> None:
     assert being.lead == "Being gravely concerned"
     ever = parse("ga-80/A_RES_80_39.md").preamble[11]
     assert ever.lead == "Ever mindful"
+
+
+def test_list_items_whose_labels_were_lost_are_still_sub_paragraphs() -> None:
+    parsed = parse("ga-80/A_RES_80_12.md")
+    requests = parsed.operative[6]
+    assert requests.text == "Requests the Secretary-General, within available resources:"
+    assert [c.label for c in requests.children] == list("abcdefghi")
+    assert requests.children[0].text.startswith("To continue the practice of sending")
+    assert [c.label for c in parsed.operative[7].children] == ["a", "b"]
+
+
+def test_an_explicit_label_puts_unlabelled_items_back_on_their_level() -> None:
+    first = parse("ga-80/A_RES_80_11.md").operative[0]
+    assert [c.label for c in first.children] == list("abcdefghi")
+    assert [c.label for c in first.children[1].children] == ["i", "ii"]
+    assert first.children[2].text.startswith("Taking note of the decision of the Security Council")
+
+
+def test_a_sub_heading_between_paragraphs_is_not_paragraph_text() -> None:
+    parsed = parse("ga-80/A_RES_80_11.md")
+    assert parsed.preamble[-1].text.endswith("activities at the field level,")
+    assert parsed.operative[11].text.endswith("in peacebuilding and sustaining peace;")
