@@ -10,7 +10,7 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from app.parsing.model import Clause, ParsedResolution
+from app.document.model import Clause, ParsedResolution
 
 
 @dataclass(frozen=True, slots=True)

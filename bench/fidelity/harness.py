@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.parsing import parse_resolution
-from app.parsing.errors import ParseError
+from app.document.errors import ParseError
+from app.sources.text import parse_resolution
 from bench.fidelity.compare import Comparison, Totals, compare, outline_of
 from bench.fidelity.official import official_files, read_official
 

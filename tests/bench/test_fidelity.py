@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.parsing import parse_resolution
+from app.sources.text import parse_resolution
 from bench.fidelity.compare import compare, normalise, outline_of
 from bench.fidelity.harness import index_official, measure, text_files
 from bench.fidelity.official import read_official

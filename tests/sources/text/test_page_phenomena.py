@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from app.parsing import parse_resolution
-from app.parsing.model import ParsedResolution
+from app.document.model import ParsedResolution
+from app.sources.text import parse_resolution
 
-TEXTS = Path(__file__).parents[1] / "sources" / "text" / "fidelity" / "texts"
+TEXTS = Path(__file__).parent / "fidelity" / "texts"
 
 
 def parse(relative: str) -> ParsedResolution:
