@@ -48,6 +48,10 @@ _WEB_MARKER = re.compile(r"\s?(?<![\d/])(\d{1,3})/(?![\d\w/])")
 _GLUED_MARKER = re.compile(r"(?<=[A-Za-z)\].,;:’”\"'])(\d{1,3})(?![\d/])")
 _YEAR_MARKER = re.compile(r"(?<![\d/.])(?:1[89]|20)\d\d(\d{1,3})(?![\d/])")
 _SPACED_MARKER = re.compile(r"(?<=\S) (\d{1,3})(?=\s|$)")
+# A marker may follow a year or a range of years: "Lausanne Action Plan 2021–2026 3 to support",
+# "the reports of the Secretary-General of 1990 3 and 1995"; a number after another number
+# is otherwise part of the text.
+_ENDS_WITH_YEAR = re.compile(r"(?:^|[\s–-])(?:1[89]|20)\d\d$")
 _REFERENCE_AFTER = re.compile(r"^\s*(?:(?:and|or|to)\s+\d|\([A-Za-z]{1,3}\))")
 
 
@@ -87,7 +91,7 @@ def _candidates(text: str, numbers: set[int], web: bool) -> list[tuple[int, int,
         if (
             _MONTH_AT.match(text, match.end())
             or _REFERENCE_AFTER_AT.match(text, match.end())
-            or before[-1:].isdigit()
+            or (before[-1:].isdigit() and not _ENDS_WITH_YEAR.search(before))
         ):
             continue
         previous_word = re.search(r"([A-Za-z]+)[^A-Za-z]*$", before)

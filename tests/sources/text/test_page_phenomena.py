@@ -81,3 +81,10 @@ def test_a_sub_heading_between_paragraphs_is_not_paragraph_text() -> None:
     parsed = parse("ga-80/A_RES_80_11.md")
     assert parsed.preamble[-1].text.endswith("activities at the field level,")
     assert parsed.operative[11].text.endswith("in peacebuilding and sustaining peace;")
+
+
+def test_a_footnote_marker_after_a_range_of_years_is_taken_out() -> None:
+    parsed = parse("mine-family/A_RES_78_32.txt")
+    paragraph = parsed.preamble[13]
+    assert "Lausanne Action Plan 2021–2026 to support" in paragraph.text
+    assert 3 in paragraph.footnotes
