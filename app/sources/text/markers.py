@@ -125,6 +125,12 @@ def _glued_to_code(text: str, position: int) -> bool:
     bare = word.rstrip(".,;:)]’”\"'")
     if "/" in word or re.search(r"[A-Za-z]\d|\d[A-Za-z]", bare):
         return True
+    # "paragraph 3.4", "resolution ... A.2": a number or a part letter, a point, then a digit
+    # is a decimal or a sub-part, not the end of a sentence and a marker.
+    if word.endswith(".") and (
+        (bare.isdigit() and len(bare) <= 3) or (len(bare) == 1 and bare.isupper())
+    ):
+        return True
     return bare == word and bare.isupper() and len(bare) <= 5
 
 

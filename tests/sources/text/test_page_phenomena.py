@@ -88,3 +88,8 @@ def test_a_footnote_marker_after_a_range_of_years_is_taken_out() -> None:
     paragraph = parsed.preamble[13]
     assert "Lausanne Action Plan 2021–2026 to support" in paragraph.text
     assert 3 in paragraph.footnotes
+
+
+def test_a_digit_after_a_part_letter_and_a_point_is_text_not_a_marker() -> None:
+    parsed = parse("ga-80/A_RES_80_7.md")
+    assert "comprising GC(69)/RES/9 A.2, entitled" in parsed.operative[1].text
