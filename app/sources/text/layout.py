@@ -267,7 +267,11 @@ def _synthesize_heading(
     return title_index
 
 
-_STRAY_NOTE = re.compile(rf"^(\d{{1,3}})\s+(?!(?:{_MONTHS})\b)((?:[A-Z]|“|\"|\().*)$")
+# A note's text opens with a capital, a quotation mark, a bracket or a year and a name
+# ("11 2010 Review Conference of the Parties ...").
+_STRAY_NOTE = re.compile(
+    rf"^(\d{{1,3}})\s+(?!(?:{_MONTHS})\b)((?:[A-Z]|“|\"|\(|(?:1[89]|20)\d\d [A-Z]).*)$"
+)
 
 
 def _take_stray_notes(

@@ -46,6 +46,7 @@ _EXPLICIT_MARKER = re.compile(r"\[\^(\d+)\]")
 _BRACKET_MARKER = re.compile(r"(?<=\S)\[(\d{1,3})\]")
 _WEB_MARKER = re.compile(r"\s?(?<![\d/])(\d{1,3})/(?![\d\w/])")
 _GLUED_MARKER = re.compile(r"(?<=[A-Za-z)\].,;:’”\"'])(\d{1,3})(?![\d/])")
+_LEADING_MARKER = re.compile(r"(?<=[\s])(\d{1,3})(?=[a-z]{2,})(?!st\b|nd\b|rd\b|th\b)")
 _YEAR_MARKER = re.compile(r"(?<![\d/.])(?:1[89]|20)\d\d(\d{1,3})(?![\d/])")
 _SPACED_MARKER = re.compile(r"(?<=\S) (\d{1,3})(?=\s|$)")
 # A marker may follow a year or a range of years: "Lausanne Action Plan 2021–2026 3 to support",
@@ -79,6 +80,9 @@ def _candidates(text: str, numbers: set[int], web: bool) -> list[tuple[int, int,
     for match in _GLUED_MARKER.finditer(text):
         if int(match.group(1)) in numbers and not _glued_to_code(text, match.start()):
             found.append((match.start(), match.end(), int(match.group(1)), _GLUED))
+    # Glued to the word after it, the space on the wrong side: "States Parties, 8and welcomes".
+    for match in _LEADING_MARKER.finditer(text):
+        found.append((match.start(), match.end(), int(match.group(1)), _GLUED))
     # Glued to a year: "Destruction of 19721 and" is 1972 and marker 1.
     for match in _YEAR_MARKER.finditer(text):
         found.append((match.start(1), match.end(1), int(match.group(1)), _GLUED))
@@ -208,6 +212,8 @@ def _remove(text: str, spans: list[tuple[int, int, int, bool]]) -> MarkedText:
         else:
             out.append(_SENTINEL)
             numbers.append(number)
+            if text[end : end + 1].isalpha():
+                out.append(" ")  # "Parties, 8and welcomes": the word after keeps its space
         last = end
     out.append(text[last:])
     marked = "".join(out)

@@ -250,7 +250,8 @@ class _Segmenter:
             not self.in_operative
             or self.current is None
             or fragment.gap is Gap.WRAP
-            or not (text[:1].isupper() or text[:1] in '"“')
+            # A quotation ("“(a) On appointment ...") is quoted text, not an item of the list.
+            or not text[:1].isupper()
             or _NUMBER.match(text)
         ):
             return False

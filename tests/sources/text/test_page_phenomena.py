@@ -93,3 +93,22 @@ def test_a_footnote_marker_after_a_range_of_years_is_taken_out() -> None:
 def test_a_digit_after_a_part_letter_and_a_point_is_text_not_a_marker() -> None:
     parsed = parse("ga-80/A_RES_80_7.md")
     assert "comprising GC(69)/RES/9 A.2, entitled" in parsed.operative[1].text
+
+
+def test_a_marker_glued_to_the_word_after_it() -> None:
+    paragraph = parse("ga-80/A_RES_80_46.md").operative[1]
+    assert "endorsed by the relevant States Parties, and welcomes the adoption" in paragraph.text
+    assert 8 in paragraph.footnotes
+
+
+def test_a_note_left_at_a_page_break_may_open_with_a_year() -> None:
+    parsed = parse("regression/raw/A-RES-80-53__railcar.md")
+    notes = {note.number: note.text for note in parsed.footnotes}
+    assert notes[11].startswith("2010 Review Conference of the Parties to the Treaty")
+    assert parsed.preamble[12].text.endswith("especially the nuclear-weapon States,")
+
+
+def test_quoted_items_are_text_of_the_paragraph_that_quotes_them() -> None:
+    paragraph = parse("ga-72-79/A_RES_79_280.txt").operative[0]
+    assert paragraph.children == ()
+    assert "continues to read as follows: “(a) On appointment" in paragraph.text
