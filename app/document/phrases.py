@@ -197,6 +197,9 @@ def preambular_lead(text: str) -> str | None:
         return first
     if following is None or following.group(0)[0].isupper():
         return None
+    # "Stockpiling and Use of Chemical Weapons": a word of a name that a page break cut.
+    if first.lower() not in PREAMBULAR_LEADS and re.match(r"^ (?:and|or) [A-Z]", rest):
+        return None
     head = first
     second = following.group(0)
     # "Deeply alarmed", "Fully aware", "Having considered": the adverb or auxiliary comes first.

@@ -112,3 +112,8 @@ def test_quoted_items_are_text_of_the_paragraph_that_quotes_them() -> None:
     paragraph = parse("ga-72-79/A_RES_79_280.txt").operative[0]
     assert paragraph.children == ()
     assert "continues to read as follows: “(a) On appointment" in paragraph.text
+
+
+def test_a_name_cut_by_a_page_break_does_not_open_a_paragraph() -> None:
+    paragraph = parse("ga-80/A_RES_80_34.md").preamble[3]
+    assert "Development, Production, Stockpiling and Use of Chemical Weapons" in paragraph.text
