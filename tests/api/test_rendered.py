@@ -1,4 +1,4 @@
-"""Rendered responses reused per data version (app/api/rendered.py): never stale, on both
+"""Rendered responses reused per data version (app/api/render_cache): never stale, on both
 backends.
 
 A detail depends on other resolutions too (its series neighbours, whether what it cites is in
@@ -17,12 +17,13 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from app.api.caching import entity_tag
-from app.api.rendered import ENTRY_OVERHEAD, Rendered, RenderedCache, cost_of, gunzip
+from app.api.etag import entity_tag
+from app.api.render_cache.cache import ENTRY_OVERHEAD, Rendered, RenderedCache, cost_of, gunzip
+from app.api.state import state_of
 from app.config import CORPUS_DIR, Settings
 from app.ingest.removal import delete_resolutions
 from app.main import create_app
-from app.services import resolutions
+from app.services import detail
 from tests.api.conftest import ingest_files
 from tests.databases import engine_for
 
@@ -61,8 +62,7 @@ def same_answer(clients: tuple[TestClient, TestClient], url: str = DETAIL) -> di
 
 
 def kept(client: TestClient) -> RenderedCache:
-    cache: RenderedCache = client.app.state.rendered  # type: ignore[attr-defined]
-    return cache
+    return state_of(client.app).rendered
 
 
 def test_a_kept_detail_follows_changes_to_other_resolutions(
@@ -144,7 +144,7 @@ def test_a_commit_during_a_render_is_kept_under_the_version_before_it(
     """An ingest that commits while a detail is being rendered: the rendering shows the data
     of its snapshot, labelled with that snapshot's version, so the next request (which sees
     the new version) renders again instead of reusing it."""
-    real = resolutions.resolution_json
+    real = detail.resolution_json
     calls = 0
 
     def render_while_an_ingest_commits(*args: Any) -> bytes:
@@ -154,7 +154,7 @@ def test_a_commit_during_a_render_is_kept_under_the_version_before_it(
             ingest(fresh_database_url, SERIES / "A_RES_72_75.txt")
         return real(*args)
 
-    monkeypatch.setattr(resolutions, "resolution_json", render_while_an_ingest_commits)
+    monkeypatch.setattr(detail, "resolution_json", render_while_an_ingest_commits)
     during = clients[0].get(DETAIL).json()
     assert during["links"]["next"] == "http://testserver/v1/resolutions/A-RES-76-74"
     after = same_answer(clients)
@@ -216,8 +216,8 @@ def test_the_check_is_read_only_for_a_key_with_something_kept(
     """A first request renders without asking the check (it could only say "render"); the
     next asks it and is answered from the kept entry; after a change, it renders again."""
     cached, fresh = clients
-    app: Any = cached.app
-    check = app.state.version_check = CountedCheck(app.state.version_check)
+    database = state_of(cached.app).database
+    check = database.version_check = CountedCheck(database.version_check)
     first = cached.get(DETAIL)
     assert (check.reads, len(kept(cached))) == (0, 1)
     again = cached.get(DETAIL)
