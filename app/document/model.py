@@ -62,6 +62,7 @@ class Metadata:
     committee: str | None = None  # "Special Political and Decolonization Committee (Fourth ...)"
     committee_report: str | None = None  # "A/72/444"
     distributed_on: date | None = None
+    draft_symbol: str | None = None  # the draft it was adopted from: "A/C.4/80/L.7"
     language: str = "en"  # ISO 639-1: ar, zh, en, fr, ru, es (de for the few German versions)
 
 
@@ -244,10 +245,12 @@ class Sponsorship:
 
 @dataclass(frozen=True, slots=True)
 class Subject:
-    """A UNBIS Thesaurus subject: "LANDMINES", http://metadata.un.org/thesaurus/1003608."""
+    """A subject heading of the UN library: "LANDMINES" (UNBIS Thesaurus, with its URI), or a
+    name from its authority file ("UN. Mine Action Service", DHLAUTH, without one)."""
 
     label: str
-    uri: str | None
+    uri: str | None  # http://metadata.un.org/thesaurus/1003608
+    vocabulary: str  # "UNBIS Thesaurus", "DHLAUTH"
 
 
 @dataclass(frozen=True, slots=True)

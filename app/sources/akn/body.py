@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from app.document.model import Clause, ClauseKind, Footnote
 from app.document.phrases import embedded_operative_verb, operative_verb, preambular_lead
 from app.sources.akn.labels import follows, paragraph_number, point_label
-from app.sources.akn.text import Marked, leading_emphasis, read_text
+from app.sources.akn.text import Marked, leading_emphasis, note_number, read_text
 from app.sources.akn.xml import Element, child, children, local, plain, q
 
 # Containers that only group paragraphs: their paragraphs are read as if they stood alone.
@@ -387,13 +387,12 @@ class _Notes:
         self.warnings: list[str] = []
 
     def add(self, marker: str, text: str | None, key: str) -> int | None:
-        number = int(marker) if marker.isdigit() else None
+        number = note_number(marker)
         if text is None:  # a second citation: of a note given before, or of nothing
             if number in self.texts:
                 self.cited_in[number].append(key)
                 return number
-            self.warnings.append(f"superscript {marker!r} cites no footnote given before")
-            return None
+            return None  # a superscript that is not a note: it stays text
         if number is None or number in self.texts:
             if number is not None and self.texts[number] == text:
                 self.cited_in[number].append(key)  # the same note cited again
@@ -420,13 +419,18 @@ def _clause(draft: _Draft, key: str, notes: _Notes, english: bool) -> Clause:
     for marked in draft.parts:
         if text_parts:
             length += 1
+        part, shift = marked.text, 0
         for note, offset in zip(marked.notes, marked.offsets, strict=True):
             number = notes.add(note.marker, note.text, key)
-            if number is not None:
+            if number is None:
+                at = offset + shift
+                part = part[:at] + note.marker + part[at:]
+                shift += len(note.marker)
+            else:
                 numbers.append(number)
-                offsets.append(length + offset)
-        text_parts.append(marked.text)
-        length += len(marked.text)
+                offsets.append(length + offset + shift)
+        text_parts.append(part)
+        length += len(part)
     text = " ".join(text_parts)
     lead = verb = None
     if draft.kind is ClauseKind.PREAMBULAR:

@@ -65,7 +65,13 @@ def iter_akn(path: Path) -> Iterator[Found]:
     with it); in a folder, files that are neither zips nor AKN XML are skipped with a reason.
     """
     if path.is_dir():
-        for file in sorted(p for p in path.rglob("*") if p.is_file()):
+        files = (
+            p
+            for p in path.rglob("*")
+            # Hidden entries (a clone's .git) are no one's documents.
+            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+        )
+        for file in sorted(files):
             yield from _file(file, explicit=False)
     else:
         yield from _file(path, explicit=True)

@@ -84,6 +84,7 @@ def read_metadata(statement: Element, context: list[Element]) -> Metadata:
         committee=committee,
         committee_report=report,
         distributed_on=_distributed_on(context),
+        draft_symbol=_draft_symbol(context),
         language=read_language(statement, context),
     )
 
@@ -201,6 +202,14 @@ def _committee(context: list[Element]) -> tuple[str | None, str | None]:
             words.pop(0)
         text = " ".join(words)
     return (text or None), report
+
+
+def _draft_symbol(context: list[Element]) -> str | None:
+    for step in _steps(context, "draftResolution"):
+        symbol = _SYMBOL.match((step.get("as") or "").strip())
+        if symbol:
+            return symbol.group().rstrip(".,")
+    return None
 
 
 def _distributed_on(context: list[Element]) -> date | None:

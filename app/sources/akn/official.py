@@ -39,6 +39,7 @@ _OUTCOMES = {
 _WRITTEN_COUNTS = re.compile(r"(\d+)\s*-\s*(\d+)\s*-\s*(\d+)")
 _SYMBOL = re.compile(r"^[A-Z]+/\S+$")
 _WITHOUT_VOTE = re.compile(r"without (?:a )?vote", re.IGNORECASE)
+_SDG_ONTOLOGY = "http://metadata.un.org/sdg"
 _COLUMNS = ("inFavour", "against", "abstaining")
 # Member State names with "and" in them, so that "X, Y and Trinidad and Tobago" splits right.
 _NAMES_WITH_AND = (
@@ -194,14 +195,19 @@ def _split_last(last: str, conjunction: str) -> list[str]:
 
 
 def _subjects(context: list[Element]) -> tuple[Subject, ...]:
+    """The library's subject headings; the keywords derived from the SDGs are left out."""
     found: dict[str, Subject] = {}
-    for keyword in _nearest(context, "meta/classification/keyword"):
-        if not (keyword.get("dictionary") or "").startswith("UNBIS"):
+    for classification in _nearest(context, "meta/classification"):
+        if (classification.get("source") or "").startswith(_SDG_ONTOLOGY):
             continue
-        label = (keyword.get("showAs") or keyword.get("value") or "").strip()
-        uri = (keyword.get("href") or "").strip() or None
-        if label:
-            found.setdefault(uri or label, Subject(label, uri))
+        for keyword in classification:
+            if local(keyword) != "keyword" or keyword.get("refersTo") == "agenda":
+                continue
+            label = (keyword.get("showAs") or keyword.get("value") or "").strip()
+            uri = (keyword.get("href") or "").strip() or None
+            vocabulary = (keyword.get("dictionary") or "").strip()
+            if label:
+                found.setdefault(uri or label, Subject(label, uri, vocabulary))
     return tuple(found.values())
 
 

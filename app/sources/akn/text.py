@@ -19,13 +19,14 @@ from app.sources.akn.xml import Element, local, plain
 
 _MARK = "\x00"  # stands for a note while the text is assembled; never in XML text
 _SPACES = re.compile(r"\s+")
+_SUPERSCRIPT_NUMBER = re.compile(r"^\(?(\d+)\)?$")
 # Elements that end a line: a word on each side must stay apart.
 _BREAKS = frozenset({"eol", "eop", "br", "p", "blockList", "item", "listIntroduction"})
 
 
 @dataclass(frozen=True, slots=True)
 class Note:
-    marker: str  # as the file writes it: "1"
+    marker: str  # as the file writes it: "1" (a superscript may read "(1)")
     text: str | None  # None: a second citation of a note given earlier (<sup>1</sup>)
 
 
@@ -62,8 +63,8 @@ def _collect(element: Element, pieces: list[str], notes: list[Note]) -> None:
         notes.append(Note(element.get("marker", "").strip(), _note_text(element)))
         pieces.append(_MARK)
         return
-    if name == "sup" and plain(element).isdigit() and not len(element):
-        # A note cited again is a bare superscript number: "Committee.<sup>1</sup>".
+    if name == "sup" and _SUPERSCRIPT_NUMBER.match(plain(element)) and not len(element):
+        # A note cited again is a bare superscript number: "Committee.<sup>1</sup>", "(1)".
         notes.append(Note(plain(element), None))
         pieces.append(_MARK)
         return
@@ -78,6 +79,12 @@ def _collect(element: Element, pieces: list[str], notes: list[Note]) -> None:
             pieces.append(sub.tail)
     if name in _BREAKS:
         pieces.append(" ")
+
+
+def note_number(marker: str) -> int | None:
+    """1 for "1" or "(1)"; None for "*" or "a"."""
+    match = _SUPERSCRIPT_NUMBER.match(marker.strip())
+    return int(match.group(1)) if match else None
 
 
 def _note_text(note: Element) -> str:
