@@ -159,6 +159,8 @@ def take_markers(
     for index, start, end, number, _ in chosen:
         spans[index].append((start, end, number, False))
     chained = {number for *_, number, _strength in chosen}
+    for index, start, end, number in _repeated(candidates, chosen, texts):
+        spans[index].append((start, end, number, False))
     results: list[MarkedText] = []
     for index, text in enumerate(texts):
         for match in re.finditer(r"\[\^(\d+)\]", text):
@@ -170,6 +172,31 @@ def take_markers(
             spans[index].append((match.start(), match.end(), number, number in chained))
         results.append(_remove(text, sorted(spans[index])))
     return results
+
+
+def _repeated(
+    candidates: list[tuple[int, int, int, int, int]],
+    chosen: list[tuple[int, int, int, int, int]],
+    texts: Sequence[str],
+) -> list[tuple[int, int, int, int]]:
+    """Markers of a footnote cited again later ("... session.1" where note 1 stood before).
+
+    The chain takes each number once; a later number glued to a word or to the punctuation
+    after a word, equal to a note already cited, is that note cited again.
+    """
+    first = {number: (index, start) for index, start, _, number, _ in chosen}
+    taken = {(index, start) for index, start, *_ in chosen}
+    found = []
+    for index, start, end, number, strength in candidates:
+        if strength != _GLUED or (index, start) in taken or number not in first:
+            continue
+        if index <= first[number][0]:
+            continue  # a clause cites a note once
+        before = texts[index][max(0, start - 2) : start]
+        after = texts[index][end : end + 1]
+        if not after.isalpha() and re.fullmatch(r"[a-z]{2}|[a-z)][,;:.)]|\d[;:]", before):
+            found.append((index, start, end, number))
+    return found
 
 
 def _best_chain(

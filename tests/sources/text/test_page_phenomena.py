@@ -117,3 +117,16 @@ def test_quoted_items_are_text_of_the_paragraph_that_quotes_them() -> None:
 def test_a_name_cut_by_a_page_break_does_not_open_a_paragraph() -> None:
     paragraph = parse("ga-80/A_RES_80_34.md").preamble[3]
     assert "Development, Production, Stockpiling and Use of Chemical Weapons" in paragraph.text
+
+
+def test_a_footnote_cited_again_later_is_taken_out_there_too() -> None:
+    parsed = parse("ga-72-79/A_RES_74_187.txt")
+    last = parsed.operative[-1]
+    assert last.text.endswith("on the work of its seventy-first session.")
+    assert last.footnotes == (1,)
+    assert parsed.footnotes[0].cited_in == ("pp.1", "op.3")
+
+
+def test_a_digit_inside_a_name_is_not_a_footnote_cited_again() -> None:
+    paragraph = parse("ga-80/A_RES_80_55.md").operative[3]
+    assert "the Youth4Disarmament initiative" in paragraph.text
