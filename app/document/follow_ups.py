@@ -19,13 +19,16 @@ _QUOTED = r"[“\"]([^”\"]+)[”\"]"
 _AGENDA = re.compile(
     r"provisional agenda of its\s+(" + ORDINAL_PATTERN + r")\s+session", re.IGNORECASE
 )
-_ITEM = re.compile(r"\bthe item entitled\s+" + _QUOTED)
-_SUB_ITEM = re.compile(r"\bthe sub-item entitled\s+" + _QUOTED)
+# "the item entitled", or for an item new to the agenda "an item entitled".
+_ITEM = re.compile(r"\b(?:the|an|a new) item entitled\s+" + _QUOTED)
+_SUB_ITEM = re.compile(r"\b(?:the|a|a new) sub-item entitled\s+" + _QUOTED)
 _ACTOR = re.compile(
     r"\b(?:[Rr]equests|[Ii]nvites|[Ee]ncourages|[Cc]alls upon|[Aa]sks)\s+(?:also\s+)?"
     r"(?:the\s+)?((?:[A-Z][\w'-]*|of|the|and|for|on)(?:\s+(?:[A-Z][\w'-]*|of|the|and|for|on))*)"
 )
 _REPORT = re.compile(r"\b(?:submit|present|report|transmit)\b", re.IGNORECASE)
+# A briefing to the Assembly at a named session is a report given orally.
+_BRIEFING = re.compile(r"\b(?:provide|give|hold) an? (?:oral )?briefing\b|\bto brief\b", re.I)
 _CONVENE = re.compile(r"\b(?:convene|hold|organize)\b", re.IGNORECASE)
 
 
@@ -72,7 +75,9 @@ def find_follow_ups(clause_key: str, text: str, *, session: int) -> list[FollowU
     target = ordinal_value(sessions[0].group(1))
     actor_match = _ACTOR.search(text)
     actor = _clean_actor(actor_match.group(1)) if actor_match else None
-    if re.search(r"\breport\b", text, re.IGNORECASE) and _REPORT.search(text):
+    if (re.search(r"\breport\b", text, re.IGNORECASE) and _REPORT.search(text)) or _BRIEFING.search(
+        text
+    ):
         kind = FollowUpKind.REPORT
     elif _CONVENE.search(text):
         kind = FollowUpKind.MEETING

@@ -35,7 +35,20 @@ _PREAMBULAR_WORDS = frozenset(
         "bearing",
         "having",
         "reaffirming",
+        "ever",
     }
+)
+# Words that open preambular paragraphs in General Assembly resolutions whatever follows
+# them: the UN editorial manual's list of preambular participles and adjectives.
+PREAMBULAR_LEADS = frozenset(
+    """
+    acknowledging affirming alarmed appreciating approving aware being bearing believing
+    cognizant commending concerned confident conscious considering convinced deploring
+    desiring determined emphasizing encouraging endorsing expressing fulfilling guided
+    having highlighting keeping mindful noting observing reaffirming realizing recalling
+    recognizing regretting reiterating reminding seeking stressing taking underlining
+    underscoring urging welcoming
+    """.split()
 )
 # Capitalised words ending in -ing/-ed that do not open a paragraph.
 _NOT_LEADS = frozenset(
@@ -159,6 +172,8 @@ def _looks_like_participle(word: str) -> bool:
     lower = word.lower()
     if lower in _NOT_LEADS:
         return False
+    if lower in PREAMBULAR_LEADS:
+        return True
     return (lower.endswith("ing") and len(lower) > 5) or (lower.endswith("ed") and len(lower) > 4)
 
 
@@ -171,20 +186,31 @@ def preambular_lead(text: str) -> str | None:
     if not (_looks_like_participle(first) or first.lower() in _PREAMBULAR_WORDS):
         return None
     rest = text[len(first) :]
-    # The phrase continues in lower case; a capital next ("United Nations") means a name.
+    # The phrase continues in lower case; a capital next ("United Nations") means a name,
+    # unless the word is one that opens preambular paragraphs, whose object may well be a
+    # name or a quotation ("Recalling Security Council resolution 497", "Noting “...”").
     if rest[:1] not in {" ", ","}:
         return None
     following = _WORD.match(rest.lstrip(" ,"))
+    if first.lower() in PREAMBULAR_LEADS and re.match(r"^ +[A-Z\"“‘'(]", rest):
+        return first
     if following is None or following.group(0)[0].isupper():
+        return None
+    # "Stockpiling and Use of Chemical Weapons": a word of a name that a page break cut.
+    if first.lower() not in PREAMBULAR_LEADS and re.match(r"^ (?:and|or) [A-Z]", rest):
         return None
     head = first
     second = following.group(0)
     # "Deeply alarmed", "Fully aware", "Having considered": the adverb or auxiliary comes first.
     if rest.startswith(" ") and (
-        (first.lower().endswith("ly") or first.lower() in {"having", "further", "also"})
+        (first.lower().endswith("ly") or first.lower() in {"having", "further", "also", "ever"})
         and (_looks_like_participle(second) or second.lower() in _PREAMBULAR_WORDS)
     ):
         head = f"{first} {second}"
+    # "Being gravely concerned", "Having duly considered": auxiliary, adverb, participle.
+    auxiliary = re.match(r"^(?:Being|Having) [a-z]+ly ([a-z]+)\b", text)
+    if auxiliary and _looks_like_participle(auxiliary.group(1)):
+        head = auxiliary.group(0)
     return _extend(text, head)
 
 

@@ -4,6 +4,7 @@
 # "resolutions 54/54 B of 1 December 1999, 55/33 P ..."  -> A/RES/54/54 B, A/RES/55/33 P
 # "Security Council resolution 2365 (2017)"              -> S/RES/2365 (2017)
 # "resolution 2200 A (XXI), annex"                       -> A/RES/2200 (XXI) A
+# "resolutions ES-10/19 and S-10/2"                      -> A/RES/ES-10/19, A/RES/S-10/2
 # "A/68/63/Add.1", "A/51/113-S/1996/276", "CEDAW/C/GC/39" -> document symbols
 
 from __future__ import annotations
@@ -29,9 +30,10 @@ _COUNCILS = (
     ("Trusteeship Council", "T/RES"),
 )
 # One item of a list of resolutions: "66/69", "54/54 B", "36/87 A and B", "2365 (2017)",
-# "2200 A (XXI)", "169 (II)", "1980/67" (Economic and Social Council).
+# "2200 A (XXI)", "169 (II)", "1980/67" (Economic and Social Council), and those of special and
+# emergency special sessions, "S-10/2" and "ES-10/19" (often with a non-breaking hyphen).
 _ITEM = (
-    r"(?P<number>\d{1,4}/\d{1,4}(?:\s(?:[A-Z](?:\s(?:and|to)\s[A-Z])?)(?![\w/]))?"
+    r"(?P<number>(?:(?:ES|S)[-\u2011])?\d{1,4}/\d{1,4}(?:\s(?:[A-Z](?:\s(?:and|to)\s[A-Z])?)(?![\w/]))?"
     r"|\d{1,4}(?:\s[A-Z])?\s\((?:\d{4}|[IVXL]+)\))"
     rf"(?:\s+of\s+(?P<date>{DATE_PATTERN}))?"
 )
@@ -92,7 +94,7 @@ def _symbols(prefix: str, number: str) -> list[str]:
             code = prefix if prefix != "A/RES" else "S/RES"
             return [f"{code}/{base} ({bracket})"]
         return [f"{prefix}/{base}" + (f" {letter}" if letter else "") + f" ({bracket})"]
-    return [f"{prefix}/{number}"]
+    return [f"{prefix}/{number.replace(chr(0x2011), '-')}"]
 
 
 # UN document symbols: series letters, then slash-separated parts with at least one digit.

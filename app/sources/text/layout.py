@@ -64,7 +64,9 @@ FORMULA = re.compile(
     r"^\s*(The\s+(General Assembly|Security Council|Economic and Social Council|"
     r"Human Rights Council))\s*,?\s*$"
 )
-CLOSING = re.compile(r"^\s*(\d{1,3})\s*(?:st|nd|rd|th)\s+plenary\s+meeting\b", re.IGNORECASE)
+CLOSING = re.compile(
+    r"^\s*(\d{1,3})\s*(?:st|nd|rd|th)\s+(?:\(resumed\)\s+)?plenary\s+meeting\b", re.IGNORECASE
+)
 _UNDERSCORES = re.compile(r"^\s*_{5,}\s*$")
 _PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*/\s*\d{1,3}\s*$")
 _JOB_NUMBER = re.compile(r"^\s*\d{2}-\d{5}\b")
@@ -100,6 +102,9 @@ def read_layout(source: Source) -> Layout:
     title_lines = [squash(t) for t, _ in numbered[heading_index + 1 : formula_index] if t.strip()]
     titles = {fold(heading_text.split(".", 1)[1])} if "." in heading_text else set()
     titles |= {fold(" ".join(title_lines))} if title_lines else set()
+    if "." in heading_text and title_lines:
+        # A title wrapped under the heading line is one title, as the page headers print it.
+        titles.add(fold(" ".join([heading_text.split(".", 1)[1], *title_lines])))
     if source.front_matter.get("title"):
         titles.add(fold(source.front_matter["title"]))
     titles.discard("")
@@ -119,6 +124,8 @@ def read_layout(source: Source) -> Layout:
         (i for i in range(formula_index + 1, len(numbered)) if CLOSING.match(numbered[i][0])),
         None,
     )
+    if closing_index is None:
+        closing_index = _closing_date(numbered, formula_index)
     last_line = numbered[-1][1] if numbered else source.first_line
     body_end = closing_index if closing_index is not None else len(numbered)
     closing: list[tuple[str, int]] = []
@@ -162,6 +169,31 @@ def read_layout(source: Source) -> Layout:
     )
 
 
+_DATE_LINE = re.compile(rf"^\s*\d{{1,2}} ({_MONTHS}) \d{{4}}\s*$")
+
+
+def _closing_date(numbered: list[tuple[str, int]], formula_index: int) -> int | None:
+    """The index of a closing that gives only the adoption date, with no meeting line.
+
+    Resolutions adopted without a meeting (by silence procedure, in 2020) end with the date
+    alone after the last paragraph: "... as appropriate." then "20 April 2020".
+    """
+    texts = [
+        i
+        for i in range(formula_index + 1, len(numbered))
+        if numbered[i][0].strip() and numbered[i][0] != _REMOVED
+    ]
+    for position in range(len(texts) - 1, 0, -1):
+        index = texts[position]
+        if _OPERATIVE_NUMBER_ALONE.match(numbered[index][0]):
+            return None  # the date must come after the last paragraph
+        if _DATE_LINE.match(numbered[index][0]):
+            before = numbered[texts[position - 1]][0].rstrip()
+            if before.endswith((".", ";")) and not is_furniture(before.strip()):
+                return index
+    return None
+
+
 def _locate_heading(numbered: list[tuple[str, int]], first_line: int) -> tuple[int, int]:
     """Indexes of the resolution-number line and of the enacting formula after it.
 
@@ -202,7 +234,7 @@ def _locate_heading(numbered: list[tuple[str, int]], first_line: int) -> tuple[i
 
 
 _HEADER_LINE = re.compile(
-    r"^\s*(United Nations|General Assembly|Distr\.|\[|Resolution adopted|\w+(-\w+)? session|"
+    r"^\s*(United Nations|General Assembly|Distr\.|\[|Resolutions? adopted|\w+(-\w+)? session|"
     r"Agenda item|on \d|\d{1,2} \w+ \d{4}$)",
     re.IGNORECASE,
 )
@@ -235,7 +267,11 @@ def _synthesize_heading(
     return title_index
 
 
-_STRAY_NOTE = re.compile(rf"^(\d{{1,3}})\s+(?!(?:{_MONTHS})\b)((?:[A-Z]|“|\"|\().*)$")
+# A note's text opens with a capital, a quotation mark, a bracket or a year and a name
+# ("11 2010 Review Conference of the Parties ...").
+_STRAY_NOTE = re.compile(
+    rf"^(\d{{1,3}})\s+(?!(?:{_MONTHS})\b)((?:[A-Z]|“|\"|\(|(?:1[89]|20)\d\d [A-Z]).*)$"
+)
 
 
 def _take_stray_notes(
@@ -322,10 +358,38 @@ def _is_symbol_and_title(line: str, titles: set[str]) -> bool:
     return bool(rest) and _is_running_title(rest, titles)
 
 
+def _title_run(lines: list[tuple[str, int]], index: int, titles: set[str]) -> int:
+    """How many lines from `index` print the running title (0 if that line does not start it).
+
+    A long title wraps in the page header as in the heading, over two to four lines
+    ("Convention on Prohibitions ... Certain" / "Conventional Weapons ..." / "Injurious ..."):
+    the run is the longest one whose lines, read together, are the title or its beginning.
+    """
+    if not _is_running_title(lines[index][0], titles):
+        return 0
+    run, joined = 1, lines[index][0].strip()
+    for end in range(index + 1, min(index + _MAX_TITLE_LINES, len(lines))):
+        text = lines[end][0].strip()
+        if not text or text == _REMOVED or is_furniture(text):
+            break
+        joined = f"{joined} {text}"
+        key = fold(joined)
+        if not any(title.startswith(key) for title in titles):
+            break
+        run = end - index + 1
+    return run
+
+
+_MAX_TITLE_LINES = 5
+
+
 def _fragments(lines: list[tuple[str, int]], titles: set[str], fmt: SourceFormat) -> list[Fragment]:
     fragments: list[Fragment] = []
     gap = Gap.WRAP
+    skip_to = 0
     for index, (raw, number) in enumerate(lines):
+        if index < skip_to:
+            continue
         text = raw.strip()
         if raw == _REMOVED:
             gap = Gap.BREAK
@@ -337,8 +401,10 @@ def _fragments(lines: list[tuple[str, int]], titles: set[str], fmt: SourceFormat
         if is_furniture(text):
             gap = Gap.BREAK
             continue
-        if _is_running_title(text, titles) and _standalone(lines, index, fmt):
+        run = _title_run(lines, index, titles)
+        if run and _standalone(lines, index, fmt, last=index + run - 1):
             gap = Gap.BREAK
+            skip_to = index + run
             continue
         if _is_symbol_and_title(text, titles):
             gap = Gap.BREAK
@@ -353,11 +419,13 @@ def _fragments(lines: list[tuple[str, int]], titles: set[str], fmt: SourceFormat
 _REMOVED = "\x00removed"
 
 
-def _standalone(lines: list[tuple[str, int]], index: int, fmt: SourceFormat) -> bool:
-    """Running titles stand between blank lines, furniture or removed blocks."""
+def _standalone(
+    lines: list[tuple[str, int]], index: int, fmt: SourceFormat, *, last: int | None = None
+) -> bool:
+    """Running titles (lines `index` to `last`) stand between blank lines, furniture or blocks."""
 
     def neighbour(step: int) -> str | None:
-        j = index + step
+        j = (index if step < 0 else last if last is not None else index) + step
         while 0 <= j < len(lines):
             text = lines[j][0]
             if text == _REMOVED or is_furniture(text.strip()):
@@ -407,7 +475,10 @@ def _take_footnote_blocks(
                 or _OPERATIVE_NUMBER_ALONE.match(stripped)
                 or _LABEL_LINE.match(stripped)
                 or _UNDERSCORES.match(stripped)
-                or (_is_running_title(stripped, titles) and _next_is_furniture(lines, index))
+                or (
+                    (run := _title_run(lines, index, titles))
+                    and _next_is_furniture(lines, index + run - 1)
+                )
                 or _is_symbol_and_title(stripped, titles)
             ):
                 break

@@ -46,8 +46,13 @@ _EXPLICIT_MARKER = re.compile(r"\[\^(\d+)\]")
 _BRACKET_MARKER = re.compile(r"(?<=\S)\[(\d{1,3})\]")
 _WEB_MARKER = re.compile(r"\s?(?<![\d/])(\d{1,3})/(?![\d\w/])")
 _GLUED_MARKER = re.compile(r"(?<=[A-Za-z)\].,;:’”\"'])(\d{1,3})(?![\d/])")
+_LEADING_MARKER = re.compile(r"(?<=[\s])(\d{1,3})(?=[a-z]{2,})(?!st\b|nd\b|rd\b|th\b)")
 _YEAR_MARKER = re.compile(r"(?<![\d/.])(?:1[89]|20)\d\d(\d{1,3})(?![\d/])")
 _SPACED_MARKER = re.compile(r"(?<=\S) (\d{1,3})(?=\s|$)")
+# A marker may follow a year or a range of years: "Lausanne Action Plan 2021–2026 3 to support",
+# "the reports of the Secretary-General of 1990 3 and 1995"; a number after another number
+# is otherwise part of the text.
+_ENDS_WITH_YEAR = re.compile(r"(?:^|[\s–-])(?:1[89]|20)\d\d$")
 _REFERENCE_AFTER = re.compile(r"^\s*(?:(?:and|or|to)\s+\d|\([A-Za-z]{1,3}\))")
 
 
@@ -75,6 +80,9 @@ def _candidates(text: str, numbers: set[int], web: bool) -> list[tuple[int, int,
     for match in _GLUED_MARKER.finditer(text):
         if int(match.group(1)) in numbers and not _glued_to_code(text, match.start()):
             found.append((match.start(), match.end(), int(match.group(1)), _GLUED))
+    # Glued to the word after it, the space on the wrong side: "States Parties, 8and welcomes".
+    for match in _LEADING_MARKER.finditer(text):
+        found.append((match.start(), match.end(), int(match.group(1)), _GLUED))
     # Glued to a year: "Destruction of 19721 and" is 1972 and marker 1.
     for match in _YEAR_MARKER.finditer(text):
         found.append((match.start(1), match.end(1), int(match.group(1)), _GLUED))
@@ -87,7 +95,7 @@ def _candidates(text: str, numbers: set[int], web: bool) -> list[tuple[int, int,
         if (
             _MONTH_AT.match(text, match.end())
             or _REFERENCE_AFTER_AT.match(text, match.end())
-            or before[-1:].isdigit()
+            or (before[-1:].isdigit() and not _ENDS_WITH_YEAR.search(before))
         ):
             continue
         previous_word = re.search(r"([A-Za-z]+)[^A-Za-z]*$", before)
@@ -121,6 +129,12 @@ def _glued_to_code(text: str, position: int) -> bool:
     bare = word.rstrip(".,;:)]’”\"'")
     if "/" in word or re.search(r"[A-Za-z]\d|\d[A-Za-z]", bare):
         return True
+    # "paragraph 3.4", "resolution ... A.2": a number or a part letter, a point, then a digit
+    # is a decimal or a sub-part, not the end of a sentence and a marker.
+    if word.endswith(".") and (
+        (bare.isdigit() and len(bare) <= 3) or (len(bare) == 1 and bare.isupper())
+    ):
+        return True
     return bare == word and bare.isupper() and len(bare) <= 5
 
 
@@ -145,6 +159,8 @@ def take_markers(
     for index, start, end, number, _ in chosen:
         spans[index].append((start, end, number, False))
     chained = {number for *_, number, _strength in chosen}
+    for index, start, end, number in _repeated(candidates, chosen, texts):
+        spans[index].append((start, end, number, False))
     results: list[MarkedText] = []
     for index, text in enumerate(texts):
         for match in re.finditer(r"\[\^(\d+)\]", text):
@@ -156,6 +172,31 @@ def take_markers(
             spans[index].append((match.start(), match.end(), number, number in chained))
         results.append(_remove(text, sorted(spans[index])))
     return results
+
+
+def _repeated(
+    candidates: list[tuple[int, int, int, int, int]],
+    chosen: list[tuple[int, int, int, int, int]],
+    texts: Sequence[str],
+) -> list[tuple[int, int, int, int]]:
+    """Markers of a footnote cited again later ("... session.1" where note 1 stood before).
+
+    The chain takes each number once; a later number glued to a word or to the punctuation
+    after a word, equal to a note already cited, is that note cited again.
+    """
+    first = {number: (index, start) for index, start, _, number, _ in chosen}
+    taken = {(index, start) for index, start, *_ in chosen}
+    found = []
+    for index, start, end, number, strength in candidates:
+        if strength != _GLUED or (index, start) in taken or number not in first:
+            continue
+        if index <= first[number][0]:
+            continue  # a clause cites a note once
+        before = texts[index][max(0, start - 2) : start]
+        after = texts[index][end : end + 1]
+        if not after.isalpha() and re.fullmatch(r"[a-z]{2}|[a-z)][,;:.)]|\d[;:]", before):
+            found.append((index, start, end, number))
+    return found
 
 
 def _best_chain(
@@ -198,6 +239,8 @@ def _remove(text: str, spans: list[tuple[int, int, int, bool]]) -> MarkedText:
         else:
             out.append(_SENTINEL)
             numbers.append(number)
+            if text[end : end + 1].isalpha():
+                out.append(" ")  # "Parties, 8and welcomes": the word after keeps its space
         last = end
     out.append(text[last:])
     marked = "".join(out)

@@ -71,7 +71,7 @@ def read_metadata(layout: Layout) -> tuple[Metadata, list[str]]:
     committee, report = _committee(joined_header)
     meeting, adopted_on = _closing(layout)
     if adopted_on is None:
-        adopted_match = re.search(r"Resolution adopted by the .+? on (.+)$", joined_header)
+        adopted_match = re.search(r"Resolutions? adopted by the .+? on (.+)$", joined_header)
         adopted_on = parse_date(adopted_match.group(1)) if adopted_match else None
     distributed = re.search(r"Distr\.:\s*\w+\s+(.*)$", joined_header)
     distributed_on = parse_date(distributed.group(1)[:40]) if distributed else None

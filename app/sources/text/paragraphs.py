@@ -9,6 +9,7 @@ leading phrase) and on how the text before it ended.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -20,6 +21,7 @@ from app.sources.text.words import join_hyphenated
 _NUMBER = re.compile(r"^(\d{1,3})\.(?:\s*(\S.*))?$")
 _LABEL = re.compile(r"^\(([a-z]{1,2}|[ivxlc]{1,6})\)(?:\s*(\S.*))?$")
 _ENDS_CLAUSE = re.compile(r"(?:[,;:.]|\band|\bor)\s*$")
+_HEADING_WORDS = 12
 _ENDS_SENTENCE = re.compile(r"[;:.]\s*$")
 
 ROMANS = (
@@ -38,6 +40,7 @@ class Block:
     line: int
     text: str = ""
     inferred_number: bool = False
+    inferred_label: bool = False  # a sub-paragraph whose label the extraction lost
     children: list[Block] = field(default_factory=list)
 
     def append(self, fragment: str) -> None:
@@ -82,7 +85,10 @@ class _Segmenter:
         return self.operative[-1].number or 0 if self.operative else 0
 
     def run(self, fragments: list[Fragment]) -> Segmentation:
-        for fragment in fragments:
+        for index, fragment in enumerate(fragments):
+            following = fragments[index + 1] if index + 1 < len(fragments) else None
+            if self._is_heading(fragment, following):
+                continue
             self.feed(fragment)
         return Segmentation(self.preamble, self.operative, self.warnings)
 
@@ -92,6 +98,8 @@ class _Segmenter:
         if self._operative_number(fragment, previous):
             return
         if self._sub_paragraph(fragment, previous):
+            return
+        if self._unlabelled_item(fragment, previous):
             return
         if not self.in_operative and self._preambular(fragment, previous):
             return
@@ -103,6 +111,31 @@ class _Segmenter:
             self.warnings.append(f"line {fragment.line}: paragraph without a leading phrase")
             return
         self.current.append(text)
+
+    def _is_heading(self, fragment: Fragment, following: Fragment | None) -> bool:
+        """A sub-heading between paragraphs ("Peacebuilding financing"): not paragraph text.
+
+        It stands on its own line between blank lines, after a finished paragraph and before
+        one that opens like a paragraph, and reads like a title: short, with no final stop.
+        """
+        text = fragment.text
+        if (
+            self.current is None
+            or following is None
+            or fragment.gap is Gap.WRAP
+            or following.gap is Gap.WRAP
+            or len(text.split()) > _HEADING_WORDS
+            or not text[:1].isupper()
+            or _ENDS_CLAUSE.search(_without_trailing_marker(text))
+            or re.search(r"\d$", text)
+            or not _ENDS_CLAUSE.search(_without_trailing_marker(self.current.text))
+        ):
+            return False
+        number = _NUMBER.match(following.text)
+        return bool(
+            (number and int(number.group(1)) == self.last_number() + 1)
+            or (not self.in_operative and preambular_lead(following.text))
+        )
 
     # -- operative paragraphs ------------------------------------------------------------
 
@@ -205,6 +238,72 @@ class _Segmenter:
         self.current = block
         return True
 
+    def _unlabelled_item(self, fragment: Fragment, previous: str) -> bool:
+        """An item of an operative list whose label the extraction lost.
+
+        Some conversions drop labels ("7. Requests ...:" then "To continue ...;" and "To
+        circulate ...;" on lines of their own, then "(c) To continue ..."). A paragraph of its
+        own after "...:" opens a list; after "...;" it is the next item of the open list.
+        """
+        text = fragment.text
+        if (
+            not self.in_operative
+            or self.current is None
+            or fragment.gap is Gap.WRAP
+            # A quotation ("“(a) On appointment ...") is quoted text, not an item of the list.
+            or not text[:1].isupper()
+            or _NUMBER.match(text)
+        ):
+            return False
+        if previous.rstrip().endswith(":"):
+            depth = len(self.levels) + 1
+            roman = bool(self.levels) and self.levels[-1][0] == "letter"
+            kind, label = ("roman", "i") if roman else ("letter", "a")
+        elif self.levels and re.search(r"[;,]\s*(?:and|or)?$", previous):
+            depth = len(self.levels)
+            kind, last = self.levels[-1]
+            following = next_label(last.label or "", kind)
+            if following is None:
+                return False
+            label = following
+        else:
+            return False
+        parent = self._parent_for(depth)
+        if parent is None:
+            return False
+        block = Block(ClauseKind.SUBPARAGRAPH, depth, None, label, fragment.line)
+        block.inferred_label = True
+        block.append(text)
+        parent.children.append(block)
+        self.levels = [*self.levels[: depth - 1], (kind, block)]
+        self.current = block
+        return True
+
+    def _relabel_lost(self, label: str) -> tuple[int, str] | None:
+        """An explicit label shows that items taken as sub-items belong to the level above.
+
+        "(b) ... by:", "(i) ...;", "(ii) ...;", then two unlabelled items, then "(e)": the two
+        were (c) and (d), whose labels were lost, not (iii) and (iv).
+        """
+        for depth in range(len(self.levels) - 1, 0, -1):
+            kind, block = self.levels[depth - 1]
+            sequence = ROMANS if kind == "roman" else LETTERS
+            if block.label not in sequence or label not in sequence:
+                continue
+            gap = sequence.index(label) - sequence.index(block.label) - 1
+            moved = list(itertools.takewhile(lambda b: b.inferred_label, reversed(block.children)))
+            parent = self._parent_for(depth)
+            if gap < 1 or len(moved) != gap or parent is None:
+                continue
+            del block.children[-gap:]
+            for offset, item in enumerate(reversed(moved)):
+                item.label = sequence[sequence.index(block.label) + 1 + offset]
+                item.level = depth
+                parent.children.append(item)
+            self.levels = [*self.levels[: depth - 1], (kind, parent.children[-1])]
+            return depth, kind
+        return None
+
     def _place_label(self, label: str, previous: str) -> tuple[int, str] | None:
         """(depth, kind) for a label that continues or opens a level, None otherwise."""
         continues = bool(_ENDS_CLAUSE.search(previous))
@@ -213,6 +312,8 @@ class _Segmenter:
             kind, block = self.levels[depth - 1]
             if block.label is not None and next_label(block.label, kind) == label and continues:
                 return depth, kind
+        if continues and (relabelled := self._relabel_lost(label)):
+            return relabelled
         opens = bool(re.search(r"[:;,]\s*$|\band\s*$", previous)) or not previous
         if not opens:
             return None

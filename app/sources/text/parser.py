@@ -9,7 +9,6 @@ format has (source), remove page furniture and footnote blocks (layout), read th
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from app.document.errors import MissingOperativePart, NotAResolution
@@ -26,7 +25,7 @@ from app.document.phrases import embedded_operative_verb, operative_verb, preamb
 from app.sources.text.layout import read_layout
 from app.sources.text.markers import take_markers
 from app.sources.text.metadata import read_metadata
-from app.sources.text.paragraphs import Block, next_label, segment
+from app.sources.text.paragraphs import Block, segment
 from app.sources.text.source import split_source
 from app.sources.text.text import normalize, squash
 from app.sources.text.words import repair_words
@@ -48,8 +47,6 @@ def parse_resolution(text: str, *, gazetteer: Gazetteer | None = None) -> Parsed
             "found none (is the text truncated?)",
             line=layout.body[-1].line,
         )
-    for block in segmentation.operative:
-        _split_inline(block)
 
     planned = _plan(segmentation.preamble, segmentation.operative)
     marked = take_markers(
@@ -176,52 +173,3 @@ def _clause(
         ),
         footnote_offsets=offsets[item.key],
     )
-
-
-_INLINE_LABEL = re.compile(r"(?<=\s)\(([a-z]{1,2}|[ivx]{1,5})\)\s")
-# Words after which "(a)" or "(i)" names a part of something else: "paragraph 1 (a)".
-_REFERENCE_WORDS = frozenset(
-    "paragraph paragraphs subparagraph subparagraphs article articles section sections annex "
-    "rule rules chapter part parts item items sub-item point points".split()
-)
-
-
-def _split_inline(block: Block) -> None:
-    """Turn "(i) ...; and (ii) ..." written inside one paragraph into sub-paragraphs."""
-    for child in block.children:
-        _split_inline(child)
-    if block.children:
-        return
-    for kind, first in (("roman", "i"), ("letter", "a")):
-        found: list[re.Match[str]] = []
-        expected: str | None = first
-        for match in _INLINE_LABEL.finditer(block.text):
-            if match.group(1) != expected:
-                continue
-            before = block.text[: match.start()].rstrip()
-            if found:
-                if not re.search(r"[;,:]\s*(?:and|or)?$", before):
-                    continue
-            else:
-                word = re.search(r"([\w-]+)\W*$", before)
-                if word and (word.group(1).lower() in _REFERENCE_WORDS or word.group(1).isdigit()):
-                    continue
-            found.append(match)
-            expected = next_label(match.group(1), kind)
-        if len(found) < 2:
-            continue
-        text = block.text
-        block.text = text[: found[0].start()].strip()
-        bounds = [m.start() for m in found[1:]] + [len(text)]
-        for match, end in zip(found, bounds, strict=True):
-            block.children.append(
-                Block(
-                    ClauseKind.SUBPARAGRAPH,
-                    block.level + 1,
-                    None,
-                    match.group(1),
-                    block.line,
-                    text[match.end() : end].strip(),
-                )
-            )
-        return
