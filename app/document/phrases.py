@@ -182,7 +182,7 @@ def preambular_lead(text: str) -> str | None:
     words = _WORD.findall(text[:160])
     if not words or not words[0][0].isupper():
         return None
-    first = words[0]
+    first: str = words[0]
     if not (_looks_like_participle(first) or first.lower() in _PREAMBULAR_WORDS):
         return None
     rest = text[len(first) :]

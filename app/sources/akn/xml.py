@@ -77,7 +77,8 @@ def local(element: Element) -> str:
 
 
 def children(element: Element, name: str) -> list[Element]:
-    return element.findall(q(name))
+    found: list[Element] = element.findall(q(name))
+    return found
 
 
 def child(element: Element, name: str) -> Element | None:
@@ -90,7 +91,8 @@ def find(element: Element, path: str) -> Element | None:
 
 
 def find_all(element: Element, path: str) -> list[Element]:
-    return element.findall(_qualify(path))
+    found: list[Element] = element.findall(_qualify(path))
+    return found
 
 
 def _qualify(path: str) -> str:

@@ -7,6 +7,7 @@ skipped elsewhere, CI included. `-s` shows the counts.
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -50,8 +51,8 @@ def test_every_english_file_reads_or_is_refused_with_a_reason() -> None:
             assert len(keys) == len(set(keys)), item.name
             assert resolution.operative, item.name
     elapsed = time.perf_counter() - started
-    print(f"\n{files} English files, {resolutions} resolutions, {elapsed:.1f} s")
-    for reason, count in refused.most_common():
-        print(f"refused {count}: {reason}")
+    report = [f"\n{files} English files, {resolutions} resolutions, {elapsed:.1f} s"]
+    report += [f"refused {count}: {reason}" for reason, count in refused.most_common()]
+    sys.stdout.write("\n".join(report) + "\n")
     assert files > 2000
     assert sum(refused.values()) < files / 100
