@@ -47,7 +47,9 @@ def _utc_text_sqlite(element: utc_text, compiler: SQLCompiler, **kw: Any) -> str
 
 def as_text(moment: datetime) -> str:
     """A timezone-aware datetime as `utc_text` renders a column."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    # Not strftime: its `%Y` drops the leading zeros of years before 1000 on glibc, and the
+    # text would no longer sort in time order.
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
 
 
 def as_utc(value: datetime) -> datetime:
@@ -79,4 +81,10 @@ def parse_timestamp(value: object) -> datetime:
         raise ValueError(
             f"must have a timezone (`Z` or an offset such as `+02:00`), e.g. {EXAMPLE}"
         )
-    return moment.astimezone(UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        # `9999-12-31T23:59:59-14:00` is a valid timestamp whose UTC time is past year 9999.
+        raise ValueError(
+            f"must fall within the years 1 to 9999 once in UTC, e.g. {EXAMPLE}"
+        ) from None
