@@ -181,6 +181,10 @@ def _is_connection_problem(exc: DBAPIError) -> bool:
 
     if not isinstance(exc, OperationalError):
         return False
+    if exc.statement is None:
+        # Raised before any statement: the connection itself failed, whatever the driver's
+        # words for it (a host that does not resolve, a refused port, a missing file).
+        return True
     message = str(exc.orig).lower()
     # psycopg reports lost/refused connections and server shutdown as OperationalError, but so
     # is a statement timeout (QueryCanceled is not operational); SQLite "database is locked" too.
