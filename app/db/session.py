@@ -13,7 +13,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.config import Settings
+from app.config import Settings, redact_url
 
 
 class DatabaseUnavailable(RuntimeError):
@@ -134,7 +134,7 @@ def build_sessionmaker(engine: Engine) -> sessionmaker[Session]:
 
 def describe_connection_error(exc: BaseException, url: URL) -> str:
     """One line naming the database and what went wrong, without the password."""
-    where = url.render_as_string(hide_password=True)
+    where = redact_url(url)
     original = getattr(exc, "orig", None) or exc
     reason = str(original).strip().splitlines()[0] if str(original).strip() else type(exc).__name__
     return f"cannot use the database {where}: {reason}"
