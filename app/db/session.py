@@ -74,9 +74,15 @@ def _sqlite_engine(url: URL, settings: Settings, *, read_only: bool) -> Engine:
             cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
+    # A writer takes the write lock as its transaction begins, waiting for it as long as the
+    # busy timeout says. A plain (deferred) BEGIN reads first and asks for the lock at its first
+    # write; if another writer holds it by then, SQLite answers "database is locked" at once,
+    # without waiting, since waiting could deadlock two transactions that each read first.
+    begin = "BEGIN" if read_only else "BEGIN IMMEDIATE"
+
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql(begin)
 
     return engine
 
