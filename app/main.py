@@ -27,6 +27,7 @@ from app.api.rendered import GZIP_LEVEL, GZIP_MINIMUM_SIZE, RenderedCache
 from app.api.responses import use_problem_media_type
 from app.api.routes import (
     clauses,
+    docs,
     export,
     feed,
     follow_ups,
@@ -120,6 +121,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
+        # Served by app.api.routes.docs, with their files from here rather than a CDN.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.rendered = RenderedCache(settings.rendered_cache_mb * 2**20)
@@ -130,6 +134,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return RedirectResponse(exc.location, status_code=301)
 
     app.include_router(health.router)
+    app.include_router(docs.router)
     for module in (
         resolutions,
         clauses,

@@ -50,7 +50,8 @@ def test_no_server_banner_and_the_security_headers(server: ApiServer) -> None:
         assert response.headers["x-request-id"]
     docs = httpx.get(server.base_url + "/docs")
     assert docs.status_code == 200
-    assert "content-security-policy" not in docs.headers  # its page loads Swagger UI
+    # Its page runs Swagger UI: not the JSON's policy, but never in another site's frame.
+    assert docs.headers["content-security-policy"] == "frame-ancestors 'none'"
 
 
 def test_the_dockerfile_runs_uvicorn_without_banner_or_its_access_log() -> None:
