@@ -33,6 +33,7 @@ from app.api.routes import (
     follow_ups,
     health,
     iacg,
+    landing,
     organizations,
     resolutions,
     series,
@@ -135,6 +136,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.include_router(health.router)
     app.include_router(docs.router)
+    app.include_router(landing.router)
     for module in (
         resolutions,
         clauses,
