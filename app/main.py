@@ -13,16 +13,16 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import RedirectResponse
 
 from app import __version__
 from app.api.caching import HttpCaching
+from app.api.cors import ProblemCORSMiddleware
 from app.api.deps import MovedPermanently
 from app.api.kept import version_check
-from app.api.middleware import RequestGuard, document_guard_responses
+from app.api.middleware import REQUEST_ID_HEADER, RequestGuard, document_guard_responses
 from app.api.rendered import GZIP_LEVEL, GZIP_MINIMUM_SIZE, RenderedCache
 from app.api.responses import use_problem_media_type
 from app.api.routes import (
@@ -154,11 +154,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_SIZE, compresslevel=GZIP_LEVEL)
     app.add_middleware(HttpCaching, max_age=settings.cache_max_age)
     app.add_middleware(
-        CORSMiddleware,
+        ProblemCORSMiddleware,
         allow_origins=settings.cors_allow_origins,
         allow_methods=["GET", "HEAD", "OPTIONS"],
-        allow_headers=["If-None-Match", "Accept", "Accept-Language", "Content-Language"],
-        expose_headers=["ETag", "Link", "Retry-After", "Location"],
+        allow_headers=[
+            "If-None-Match",
+            "Accept",
+            "Accept-Language",
+            "Content-Language",
+            REQUEST_ID_HEADER,
+        ],
+        expose_headers=["ETag", "Link", "Retry-After", "Location", REQUEST_ID_HEADER],
         max_age=86400,
     )
     # Outermost: request id, size and time limits, security headers, the access log line.

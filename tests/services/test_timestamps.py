@@ -20,6 +20,8 @@ from app.services.timestamps import as_text, as_utc, parse_timestamp
         # `+02:00` sent unencoded in a query string arrives as ` 02:00`.
         ("2026-01-01T02:00:00 02:00", datetime(2026, 1, 1, tzinfo=UTC)),
         ("  2026-01-01T00:00:00Z ", datetime(2026, 1, 1, tzinfo=UTC)),
+        # A plain date, as the date filters take it: its start, in UTC.
+        ("2026-01-01", datetime(2026, 1, 1, tzinfo=UTC)),
     ],
 )
 def test_accepted_timestamps_come_out_in_utc(value: str, expected: datetime) -> None:
@@ -32,7 +34,7 @@ def test_accepted_timestamps_come_out_in_utc(value: str, expected: datetime) -> 
     ("value", "message"),
     [
         ("2026-01-01T00:00:00", "must have a timezone"),
-        ("2026-01-01", "not a date"),
+        ("2026-02-30", "real date"),
         ("yesterday", "ISO 8601"),
         ("2026-02-30T00:00:00Z", "ISO 8601"),
         ("", "ISO 8601"),
