@@ -51,9 +51,7 @@ def test_a_refused_preflight_is_a_problem(
 @pytest.mark.parametrize(
     "path", ["/v1/resolutions", "/v1/changes", "/v1/clauses", "/v1/export/follow-ups.csv"]
 )
-def test_the_cache_buster_underscore_is_accepted_and_ignored(
-    client: TestClient, path: str
-) -> None:
+def test_the_cache_buster_underscore_is_accepted_and_ignored(client: TestClient, path: str) -> None:
     plain = client.get(path, params={"limit": 2} if "export" not in path else None)
     busted = client.get(
         path, params={"limit": 2, "_": "1733140000000"} if "export" not in path else {"_": "1"}
