@@ -23,6 +23,7 @@ from app.api.cors import ProblemCORSMiddleware
 from app.api.deps import MovedPermanently
 from app.api.kept import version_check
 from app.api.middleware import REQUEST_ID_HEADER, RequestGuard, document_guard_responses
+from app.api.operations import TAGS, name_operations
 from app.api.rendered import GZIP_LEVEL, GZIP_MINIMUM_SIZE, RenderedCache
 from app.api.responses import use_problem_media_type
 from app.api.routes import (
@@ -125,6 +126,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # Served by app.api.routes.docs, with their files from here rather than a CDN.
         docs_url=None,
         redoc_url=None,
+        openapi_tags=TAGS,
     )
     app.state.settings = settings
     app.state.rendered = RenderedCache(settings.rendered_cache_mb * 2**20)
@@ -177,7 +179,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 version=app.version,
                 description=app.description,
                 routes=app.routes,
+                tags=app.openapi_tags,
             )
+            schema = name_operations(schema)
             app.openapi_schema = document_guard_responses(use_problem_media_type(schema))
         return app.openapi_schema
 

@@ -131,8 +131,6 @@ def _answer(request: Request, document: Landing) -> JSONResponse | HTMLResponse:
 @router.get(
     "/v1",
     response_model=Landing,
-    operation_id="getApiRoot",
-    summary="What this API is, with links to everything",
     responses={200: {"content": {"text/html": {"schema": {"type": "string"}}}}},
 )
 def api_root(request: Request, session: SessionDep) -> JSONResponse | HTMLResponse:
