@@ -5,23 +5,32 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run setup migrate ingest serve test lint format typecheck bench clean
+.PHONY: run install setup migrate ingest serve test lint format typecheck bench clean
 
 ## run: set everything up, ingest the bundled corpus into the embedded database, serve the API
 run: ingest serve
 
+# Running needs the runtime dependencies only; the dev tools (pytest, mypy, schemathesis,
+# profilers: hundreds of MB) are installed for the tasks that use them.
 $(BIN)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=python3.11)")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(BIN)/.installed-dev: $(BIN)/.installed pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $@
 
-## setup: create the virtual environment and install the project with its dev tools
-setup: $(BIN)/.installed
+## install: create the virtual environment and install the project (runtime dependencies only)
+install: $(BIN)/.installed
+
+## setup: install as above, plus the dev tools (tests, lint, type-check, benchmarks)
+setup: $(BIN)/.installed-dev
 
 ## migrate: bring the database named by DATABASE_URL (default: data/resolutions.db) to the latest schema
-migrate: setup
+migrate: install
 	$(BIN)/alembic upgrade head
 
 ## ingest: load the bundled corpus (data/corpus) into the database
@@ -29,7 +38,7 @@ ingest: migrate
 	$(BIN)/python -m app.ingest data/corpus
 
 ## serve: serve the API on http://$(HOST):$(PORT) (docs at /docs)
-serve: setup
+serve: install
 	$(BIN)/python -m app serve --host $(HOST) --port $(PORT)
 
 ## test: lint, type-check and run the whole test suite (SQLite and PostgreSQL)

@@ -7,6 +7,7 @@ import sys
 
 from app.config import ConfigurationError, Settings
 from app.db.session import DatabaseUnavailable, build_engine, checked_connection
+from app.http_protocol import PROTOCOL
 
 # Idle keep-alive connections are kept longer than clients and proxies keep theirs (httpx 5 s,
 # load balancers 60 s): the side that closes first must be the client, or a request it sends
@@ -51,6 +52,8 @@ def main(argv: list[str] | None = None) -> int:
         log_config=None,
         access_log=False,
         timeout_keep_alive=KEEP_ALIVE_SECONDS,
+        # Bounded request heads (431) and problem+json for what the parser refuses.
+        http=PROTOCOL,
     )
 
 

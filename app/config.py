@@ -11,7 +11,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
-from app.logging import level_number
+from app.logging import level_number, redact
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
@@ -109,7 +109,7 @@ def parse_database_url(value: str) -> URL:
     if backend not in {"sqlite", "postgresql"}:
         raise ConfigurationError(
             f"DATABASE_URL uses an unsupported database {backend!r}: "
-            f"{url.render_as_string(hide_password=True)} (use sqlite or postgresql+psycopg)"
+            f"{redact_url(url)} (use sqlite or postgresql+psycopg)"
         )
     if backend == "postgresql" and url.drivername == "postgresql":
         # A bare postgresql:// would pick psycopg2, which is not installed; psycopg 3 is.
@@ -117,19 +117,24 @@ def parse_database_url(value: str) -> URL:
     if backend == "postgresql" and url.get_driver_name() != "psycopg":
         raise ConfigurationError(
             "DATABASE_URL must use the psycopg driver (postgresql+psycopg://...), "
-            f"got {url.render_as_string(hide_password=True)}"
+            f"got {redact_url(url)}"
+        )
+    if url.host is not None and "@" in url.host:
+        # `user:pa@ss@host`: the URL is cut at the first `@`, and the rest of the password
+        # would be taken for the host (and printed in the driver's "cannot resolve" message).
+        raise ConfigurationError(
+            f"DATABASE_URL has an unencoded `@` in its user or password: {redact_url(value)} "
+            "(write it %40, e.g. postgresql+psycopg://user:pa%40ss@host:5432/dbname)"
         )
     return url
 
 
-def redact_url(value: str) -> str:
-    """Hide the password in something that looks like a URL, even one SQLAlchemy cannot parse."""
-    scheme, sep, rest = value.partition("://")
-    if not sep or "@" not in rest:
-        return value
-    credentials, _, host = rest.rpartition("@")
-    user = credentials.split(":", 1)[0]
-    return f"{scheme}://{user}:***@{host}" if ":" in credentials else value
+def redact_url(value: str | URL) -> str:
+    """A database URL fit to print: its user and password replaced by `***`, even in one
+    SQLAlchemy cannot parse (see app.logging.redact)."""
+    if isinstance(value, URL):
+        value = value.render_as_string(hide_password=False)
+    return redact(value)
 
 
 @lru_cache

@@ -147,10 +147,15 @@ def install_error_handlers(app: FastAPI) -> None:
             )
         else:
             detail = str(exc.detail)
+        headers = dict(getattr(exc, "headers", None) or {})
+        allowed = [method.strip() for method in headers.get("Allow", "").split(",")]
+        if "GET" in allowed and "HEAD" not in allowed:
+            # Every GET route answers HEAD too (app.api.caching), which the router omits.
+            headers["Allow"] = ", ".join([*allowed, "HEAD"])
         return problem(
             exc.status_code,
             detail,
-            headers=getattr(exc, "headers", None),
+            headers=headers or None,
             instance=request.url.path,
         )
 
@@ -181,6 +186,10 @@ def _is_connection_problem(exc: DBAPIError) -> bool:
 
     if not isinstance(exc, OperationalError):
         return False
+    if exc.statement is None:
+        # Raised before any statement: the connection itself failed, whatever the driver's
+        # words for it (a host that does not resolve, a refused port, a missing file).
+        return True
     message = str(exc.orig).lower()
     # psycopg reports lost/refused connections and server shutdown as OperationalError, but so
     # is a statement timeout (QueryCanceled is not operational); SQLite "database is locked" too.

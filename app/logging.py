@@ -46,13 +46,15 @@ def _timestamp(created: float) -> str:
 
 
 # `scheme://user:password@host`: whatever logs a URL (an exception's message, a library's
-# debug line), the password is not written.
-_URL_PASSWORD = re.compile(r"(?P<head>[a-z][a-z0-9+.-]*://[^:/@\s]*:)[^@\s]+@", re.IGNORECASE)
+# debug line), its credentials are not written. Everything up to the last `@` goes, because a
+# password may hold an unencoded `@` (`user:pa@ss@host`) and the user name is no one's business.
+_URL_CREDENTIALS = re.compile(r"(?P<scheme>\b[a-z][a-z0-9+.-]*://)[^\s'\"<>]*@", re.IGNORECASE)
 
 
 def redact(text: str) -> str:
-    """`text` with the password of any URL in it replaced by `***`."""
-    return _URL_PASSWORD.sub(r"\g<head>***@", text)
+    """`text` with everything between the scheme and the last `@` of any URL in it replaced
+    by `***`: `postgresql://***@host/db`."""
+    return _URL_CREDENTIALS.sub(r"\g<scheme>***@", text)
 
 
 class JsonFormatter(logging.Formatter):

@@ -13,23 +13,26 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import RedirectResponse
 
 from app import __version__
+from app.api.cors import ProblemCORSMiddleware
 from app.api.deps import MovedPermanently
 from app.api.etag import ETagMiddleware
-from app.api.middleware import RequestGuard, document_guard_responses
+from app.api.middleware import REQUEST_ID_HEADER, RequestGuard, document_guard_responses
+from app.api.operations import TAGS, name_operations
 from app.api.render_cache.cache import GZIP_LEVEL, GZIP_MINIMUM_SIZE, RenderedCache
 from app.api.routes import (
     clauses,
+    docs,
     export,
     feed,
     follow_ups,
     health,
     iacg,
+    landing,
     organizations,
     resolutions,
     series,
@@ -120,6 +123,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
+        # Served by app.api.routes.docs, with their files from here rather than a CDN.
+        docs_url=None,
+        redoc_url=None,
+        openapi_tags=TAGS,
     )
     app.state.app_state = state
     install_error_handlers(app)
@@ -129,6 +136,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return RedirectResponse(exc.location, status_code=301)
 
     app.include_router(health.router)
+    app.include_router(docs.router)
+    app.include_router(landing.router)
     for module in (
         resolutions,
         clauses,
@@ -146,11 +155,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_SIZE, compresslevel=GZIP_LEVEL)
     app.add_middleware(ETagMiddleware, max_age=settings.cache_max_age)
     app.add_middleware(
-        CORSMiddleware,
+        ProblemCORSMiddleware,
         allow_origins=settings.cors_allow_origins,
         allow_methods=["GET", "HEAD", "OPTIONS"],
-        allow_headers=["If-None-Match", "Accept", "Accept-Language", "Content-Language"],
-        expose_headers=["ETag", "Link", "Retry-After", "Location"],
+        allow_headers=[
+            "If-None-Match",
+            "Accept",
+            "Accept-Language",
+            "Content-Language",
+            REQUEST_ID_HEADER,
+        ],
+        expose_headers=["ETag", "Link", "Retry-After", "Location", REQUEST_ID_HEADER],
         max_age=86400,
     )
     # Outermost: request id, size and time limits, security headers, the access log line.
@@ -163,8 +178,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 version=app.version,
                 description=app.description,
                 routes=app.routes,
+                tags=app.openapi_tags,
             )
-            app.openapi_schema = document_guard_responses(schema)
+            app.openapi_schema = document_guard_responses(name_operations(schema))
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

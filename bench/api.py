@@ -26,7 +26,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
-from app.config import CORPUS_DIR, PROJECT_ROOT, Settings
+from app.config import CORPUS_DIR, PROJECT_ROOT, Settings, redact_url
 from app.db.session import build_engine
 from app.ingest import run_ingest
 from app.ingest.sources import discover
@@ -330,7 +330,7 @@ def _reachable(admin_url: str) -> str | None:
         with engine.connect() as connection:
             connection.execute(text("SELECT 1"))
     except DBAPIError as exc:
-        where = make_url(admin_url).render_as_string(hide_password=True)
+        where = redact_url(admin_url)
         _say(f"PostgreSQL at {where} does not answer ({type(exc.orig).__name__}): SQLite only")
         return None
     finally:

@@ -22,7 +22,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from app.config import CORPUS_DIR, PROJECT_ROOT, Settings
+from app.config import CORPUS_DIR, PROJECT_ROOT, Settings, redact_url
 from app.db.models import (
     Clause,
     DocumentCitation,
@@ -285,7 +285,7 @@ def _reachable(admin_url: str) -> str | None:
         with engine.connect() as connection:
             connection.execute(text("SELECT 1"))
     except DBAPIError as exc:
-        where = make_url(admin_url).render_as_string(hide_password=True)
+        where = redact_url(admin_url)
         _say(f"PostgreSQL at {where} does not answer ({type(exc.orig).__name__}): SQLite only")
         return None
     finally:

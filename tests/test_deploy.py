@@ -1,9 +1,10 @@
-"""The container files: the compose file validates; the image runs the API as a non-root user."""
+"""How the project is installed and deployed: the make targets, the compose file, the image."""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -35,3 +36,27 @@ def test_dockerfile_runs_uvicorn_as_non_root() -> None:
     assert users[-1] != ["root"]
     cmd = next(rest[0] for word, *rest in reversed(instructions) if word == "CMD")
     assert '"uvicorn", "app.main:app"' in cmd
+
+
+def _make_dry_run(target: str, tmp_path: Path) -> list[str]:
+    """The pip commands `make TARGET` would run on a fresh clone (a virtual environment not
+    made yet), without running them."""
+    done = subprocess.run(
+        ["make", "-n", target, f"VENV={tmp_path / 'venv'}"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return [line for line in done.stdout.splitlines() if "pip install" in line]
+
+
+def test_make_run_installs_the_runtime_dependencies_only(tmp_path: Path) -> None:
+    installs = _make_dry_run("run", tmp_path)
+    assert any(line.endswith("install --quiet -e .") for line in installs), installs
+    assert not any("[dev]" in line for line in installs), installs
+
+
+def test_make_test_installs_the_dev_tools_too(tmp_path: Path) -> None:
+    installs = _make_dry_run("test", tmp_path)
+    assert any("'.[dev]'" in line for line in installs), installs

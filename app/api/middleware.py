@@ -47,6 +47,7 @@ SECURITY_HEADERS = {
 }
 JSON_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'"
 
+CACHE_BUSTER = b"_"
 DEFAULT_MAX_URL_LENGTH = 4096
 DEFAULT_MAX_BODY_BYTES = 16 * 1024
 
@@ -94,6 +95,7 @@ class RequestGuard:
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
+        scope = _without_cache_buster(scope)
         headers = Headers(scope=scope)
         incoming = headers.get("x-request-id", "")
         request_id = incoming if _VALID_REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
@@ -261,6 +263,18 @@ def _limited(receive: Receive, limit: int) -> Receive:
         return message
 
     return wrapped
+
+
+def _without_cache_buster(scope: Scope) -> Scope:
+    """The request without its `_` query parameters: the value browser libraries (jQuery's
+    `cache: false`) add to defeat caches. It means nothing here, so it is dropped rather than
+    refused as an unknown parameter."""
+    raw: bytes = scope.get("query_string", b"")
+    if b"_" not in raw:
+        return scope
+    pairs = raw.split(b"&")
+    kept = [pair for pair in pairs if pair.split(b"=", 1)[0] != CACHE_BUSTER]
+    return scope if len(kept) == len(pairs) else {**scope, "query_string": b"&".join(kept)}
 
 
 def _query_names(scope: Scope) -> list[str]:

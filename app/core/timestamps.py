@@ -10,7 +10,7 @@ A timestamp column is compared through `utc_text(column)`, its UTC value as fixe
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sqlalchemy import String
@@ -20,6 +20,7 @@ from sqlalchemy.sql.functions import FunctionElement
 
 # `...T10:00:00 01:00`: a `+` sent unencoded in a query string arrives as a space.
 _UNENCODED_PLUS = re.compile(r"(T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) (\d{2}:?\d{2})$")
+_PLAIN_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 EXAMPLE = "2026-01-01T00:00:00Z"
 
 
@@ -47,7 +48,9 @@ def _utc_text_sqlite(element: utc_text, compiler: SQLCompiler, **kw: Any) -> str
 
 def as_text(moment: datetime) -> str:
     """A timezone-aware datetime as `utc_text` renders a column."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    # Not strftime: its `%Y` drops the leading zeros of years before 1000 on glibc, and the
+    # text would no longer sort in time order.
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
 
 
 def as_utc(value: datetime) -> datetime:
@@ -56,27 +59,38 @@ def as_utc(value: datetime) -> datetime:
 
 
 def parse_timestamp(value: object) -> datetime:
-    """An ISO 8601 timestamp with a timezone (`2026-01-01T00:00:00Z`, `...+02:00`), as UTC.
+    """An ISO 8601 timestamp with a timezone (`2026-01-01T00:00:00Z`, `...+02:00`), or a
+    plain date (`2026-01-01`, its start in UTC, as the date filters read dates), as UTC.
 
-    Raises ValueError, with a message fit for a client, for anything else: a date without a
-    time or a timestamp without a timezone is ambiguous for a sync, so it is refused.
+    Raises ValueError, with a message fit for a client, for anything else: a timestamp
+    without a timezone is ambiguous for a sync, so it is refused.
     """
     if isinstance(value, datetime):
         moment = value
     elif isinstance(value, str):
         text = _UNENCODED_PLUS.sub(r"\1+\2", value.strip())
+        if _PLAIN_DATE.fullmatch(text):
+            # A day, as the date filters take it: from its start, in UTC.
+            try:
+                return datetime.combine(date.fromisoformat(text), time(), UTC)
+            except ValueError:
+                raise ValueError(f"must be a real date or timestamp, e.g. {EXAMPLE}") from None
         try:
             moment = datetime.fromisoformat(text)
         except ValueError:
             raise ValueError(
                 f"must be an ISO 8601 timestamp with a timezone, e.g. {EXAMPLE}"
             ) from None
-        if "T" not in text.upper() and " " not in text:
-            raise ValueError(f"must be a timestamp, not a date, e.g. {EXAMPLE}")
     else:
         raise ValueError(f"must be an ISO 8601 timestamp with a timezone, e.g. {EXAMPLE}")
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError(
             f"must have a timezone (`Z` or an offset such as `+02:00`), e.g. {EXAMPLE}"
         )
-    return moment.astimezone(UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        # `9999-12-31T23:59:59-14:00` is a valid timestamp whose UTC time is past year 9999.
+        raise ValueError(
+            f"must fall within the years 1 to 9999 once in UTC, e.g. {EXAMPLE}"
+        ) from None

@@ -45,6 +45,19 @@ def _literal(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+# Functions every role may call by default (EXECUTE granted to PUBLIC) that a reader must not:
+# the large-object creators store data outside any table privilege, and the advisory locks
+# would let it block the ingest job, which writes each resolution under one.
+LARGE_OBJECT_FUNCTIONS = ("lo_creat(integer)", "lo_create(oid)", "lo_from_bytea(oid, bytea)")
+ADVISORY_LOCK_FUNCTIONS = tuple(
+    f"{prefix}advisory{kind}lock{shared}({arguments})"
+    for prefix in ("pg_", "pg_try_")
+    for kind in ("_", "_xact_")
+    for shared in ("", "_shared")
+    for arguments in ("bigint", "integer, integer")
+)
+
+
 def readonly_role_sql(
     role: str, *, database: str, owner: str, password: str | None = None, exists: bool = False
 ) -> list[str]:
@@ -53,8 +66,13 @@ def readonly_role_sql(
     attributes = "LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS"
     if password is not None:
         attributes += f" PASSWORD {_literal(password)}"
+    functions = ", ".join(LARGE_OBJECT_FUNCTIONS + ADVISORY_LOCK_FUNCTIONS)
     return [
         f"{'ALTER' if exists else 'CREATE'} ROLE {name} {attributes}",
+        # PostgreSQL lets every role set its own defaults (ALTER ROLE itself SET ...), and
+        # nothing can take that away: whatever it set since is dropped each time this runs
+        # (and the API pins its own settings on every connection, above any role default).
+        f"ALTER ROLE {name} RESET ALL",
         # Every transaction of the role starts read-only: a write fails before any privilege
         # check, even where someone granted it more than SELECT by mistake.
         f"ALTER ROLE {name} SET default_transaction_read_only = on",
@@ -64,6 +82,27 @@ def readonly_role_sql(
         # Tables that later migrations create (as `owner`) are readable too.
         f"ALTER DEFAULT PRIVILEGES FOR ROLE {quote(owner)} IN SCHEMA {SCHEMA} "
         f"GRANT SELECT ON TABLES TO {name}",
+        # What PUBLIC may do in this database, taken from PUBLIC (a grant to PUBLIC cannot be
+        # revoked from one role) and given back to the owner: temporary tables, large
+        # objects, advisory locks. Functions of pg_catalog: a superuser must run this.
+        f"REVOKE TEMPORARY ON DATABASE {quote(database)} FROM PUBLIC",
+        f"GRANT TEMPORARY ON DATABASE {quote(database)} TO {quote(owner)}",
+        f"REVOKE EXECUTE ON FUNCTION {functions} FROM PUBLIC",
+        f"GRANT EXECUTE ON FUNCTION {functions} TO {quote(owner)}",
+    ]
+
+
+def readonly_role_leaks(connection: Connection, role: str) -> list[str]:
+    """What `role` can still do that a reader must not (empty when the SQL took effect)."""
+    checks = [("temporary tables", "has_database_privilege(:role, current_database(), 'TEMP')")]
+    checks += [
+        (function, f"has_function_privilege(:role, '{function}', 'EXECUTE')")
+        for function in LARGE_OBJECT_FUNCTIONS + ADVISORY_LOCK_FUNCTIONS
+    ]
+    return [
+        what
+        for what, check in checks
+        if connection.execute(text(f"SELECT {check}"), {"role": role}).scalar()
     ]
 
 
@@ -110,6 +149,14 @@ def create_readonly_role(
         )
         for statement in statements:
             connection.exec_driver_sql(statement)
+        # A REVOKE its runner may not make is only a warning in PostgreSQL: check the result.
+        leaks = readonly_role_leaks(connection, role)
+        if leaks:
+            raise PermissionError(
+                f"role {role} could still use {', '.join(leaks[:3])}"
+                f"{' and more' if len(leaks) > 3 else ''}: run this as a superuser "
+                "(the privileges of PUBLIC on pg_catalog's functions are a superuser's)"
+            )
 
 
 def drop_readonly_role(engine: Engine, role: str, *, owner: str | None = None) -> None:
@@ -173,7 +220,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         finally:
             engine.dispose()
-    except (ConfigurationError, ValueError) as exc:
+    except (ConfigurationError, ValueError, PermissionError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     return 0

@@ -9,7 +9,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
-from app.config import PROJECT_ROOT
+from app.config import PROJECT_ROOT, redact_url
 from app.db.session import DatabaseUnavailable, describe_connection_error
 
 MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
@@ -29,7 +29,7 @@ def check_schema_is_current(engine: Engine) -> None:
 
     Raises DatabaseUnavailable (one line, no password) when the database cannot be reached.
     """
-    where = engine.url.render_as_string(hide_password=True)
+    where = redact_url(engine.url)
     head = head_revision()
     database = engine.url.database or ""
     is_file = engine.dialect.name == "sqlite" and database not in {"", ":memory:"}

@@ -13,7 +13,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.config import Settings
+from app.config import Settings, redact_url
 
 
 class DatabaseUnavailable(RuntimeError):
@@ -74,9 +74,15 @@ def _sqlite_engine(url: URL, settings: Settings, *, read_only: bool) -> Engine:
             cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
+    # A writer takes the write lock as its transaction begins, waiting for it as long as the
+    # busy timeout says. A plain (deferred) BEGIN reads first and asks for the lock at its first
+    # write; if another writer holds it by then, SQLite answers "database is locked" at once,
+    # without waiting, since waiting could deadlock two transactions that each read first.
+    begin = "BEGIN" if read_only else "BEGIN IMMEDIATE"
+
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql(begin)
 
     return engine
 
@@ -134,7 +140,7 @@ def build_sessionmaker(engine: Engine) -> sessionmaker[Session]:
 
 def describe_connection_error(exc: BaseException, url: URL) -> str:
     """One line naming the database and what went wrong, without the password."""
-    where = url.render_as_string(hide_password=True)
+    where = redact_url(url)
     original = getattr(exc, "orig", None) or exc
     reason = str(original).strip().splitlines()[0] if str(original).strip() else type(exc).__name__
     return f"cannot use the database {where}: {reason}"

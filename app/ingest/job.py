@@ -21,6 +21,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from app.config import redact_url
 from app.document.model import Gazetteer
 from app.ingest.errors import FileFailed, JobStopped
 from app.ingest.parallel import InProcess, Outcome, Pending, Preparer, WorkerPool
@@ -67,7 +68,7 @@ def run_ingest(
         max_bytes=max_bytes,
     )
     summary = batch.summary
-    summary.database = engine.url.render_as_string(hide_password=True) if engine else None
+    summary.database = redact_url(engine.url) if engine else None
     started = time.monotonic()
     reporter.start(len(files))
     workers = min(jobs, len(files) // FILES_PER_WORKER)

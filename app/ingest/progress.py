@@ -26,13 +26,12 @@ def reporter_for(stream: TextIO) -> Reporter:
 
 
 def describe(result: FileResult) -> str:
-    """`inserted  A/RES/68/72  data/corpus/A_RES_68_72.txt`, or the failure with its reason."""
+    """`inserted  A/RES/68/72  data/corpus/A_RES_68_72.txt`, or the failure with its reason;
+    then each warning on a line of its own (a count alone does not say what to look at)."""
     if result.outcome in {FileOutcome.FAILED, FileOutcome.SKIPPED}:
         return f"{result.outcome:<9} {result.path}: {result.reason}"
     line = f"{result.outcome:<9} {result.symbol or '-'}  {result.path}"
-    if result.warnings:
-        line += f"  ({len(result.warnings)} warning{'s' if len(result.warnings) > 1 else ''})"
-    return line
+    return "\n".join([line, *(f"  warning: {warning}" for warning in result.warnings)])
 
 
 class LineReporter:

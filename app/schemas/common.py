@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar, get_args
 
 from pydantic import (
     BaseModel,
@@ -12,6 +12,8 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
+    field_validator,
 )
 
 from app.core.pagination import DEFAULT_LIMIT, MAX_CURSOR_LENGTH, MAX_LIMIT
@@ -58,6 +60,8 @@ def _iso_date(value: object) -> object:
 
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_INTEGER = re.compile(r"[+-]?\d+")
+_INTEGER_TYPES = {int}
 
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 """A date parameter: `2013-12-11`."""
@@ -70,6 +74,21 @@ class PageQuery(BaseModel):
     """`limit` and `cursor`, common to every list; unknown query parameters are refused."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _integers_are_digits(cls, value: object, info: ValidationInfo) -> object:
+        # Pydantic reads a number as Python does, `1_0` as 10: a query parameter documented as
+        # an integer takes digits (and a sign) and nothing else.
+        field = cls.model_fields.get(info.field_name or "")
+        if (
+            isinstance(value, str)
+            and field is not None
+            and _INTEGER_TYPES.intersection(get_args(field.annotation) or (field.annotation,))
+            and not _INTEGER.fullmatch(value.strip())
+        ):
+            raise ValueError("must be an integer written in digits, e.g. 20")
+        return value
 
     limit: int = Field(
         DEFAULT_LIMIT,

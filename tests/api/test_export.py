@@ -224,7 +224,7 @@ def test_updated_since_exports_what_changed_at_or_after_it(client: TestClient) -
     ("url", "parameter"),
     [
         ("/v1/export/resolutions.jsonl?updated_since=2026-01-01T00:00:00", "updated_since"),
-        ("/v1/export/clauses.csv?updated_since=2026-01-01", "updated_since"),
+        ("/v1/export/clauses.csv?updated_since=2026-02-30", "updated_since"),
         ("/v1/export/clauses.csv?updated_since=yesterday", "updated_since"),
         ("/v1/export/clauses.csv?bom=perhaps", "bom"),
         ("/v1/export/resolutions.jsonl?bom=false", "bom"),

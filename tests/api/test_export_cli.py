@@ -69,7 +69,7 @@ def test_output_file_updated_since_and_no_bom(
         (["clauses.csv", "-o", "/no/such/folder/clauses.csv"], "error: no such folder"),
         (
             ["citations.csv", "--database-url", "postgresql://reader:s3cret@127.0.0.1:1/x"],
-            "error: cannot use the database postgresql+psycopg://reader:***@127.0.0.1:1/x",
+            "error: cannot use the database postgresql+psycopg://***@127.0.0.1:1/x",
         ),
         (["citations.csv", "--database-url", "mysql://x/y"], "error: DATABASE_URL uses"),
     ],

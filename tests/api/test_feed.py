@@ -170,6 +170,43 @@ def test_bad_feed_parameters_are_a_422_naming_them(
     assert [error["loc"][-1] for error in response.json()["errors"]] == [parameter]
 
 
+OUT_OF_RANGE = ["9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00+14:00"]
+
+
+@pytest.mark.parametrize("moment", OUT_OF_RANGE)
+@pytest.mark.parametrize(
+    ("path", "parameter"),
+    [
+        ("/v1/changes", "since"),
+        ("/v1/resolutions", "updated_since"),
+        ("/v1/export/resolutions.jsonl", "updated_since"),
+        ("/v1/export/clauses.csv", "updated_since"),
+        ("/v1/export/follow-ups.csv", "updated_since"),
+        ("/v1/export/citations.csv", "updated_since"),
+    ],
+)
+def test_a_timestamp_beyond_the_calendar_in_utc_is_a_422_naming_it(
+    client: TestClient, path: str, parameter: str, moment: str
+) -> None:
+    # Valid ISO 8601 with an offset, but past year 9999 (or before year 1) once in UTC.
+    response = client.get(path, params={parameter: moment})
+    assert response.status_code == 422, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    [error] = response.json()["errors"]
+    assert error["loc"] == ["query", parameter]
+    assert "years 1 to 9999" in error["msg"]
+
+
+def test_the_calendar_s_edges_are_accepted_and_compared_in_time_order(client: TestClient) -> None:
+    # Year 999 must sort before every change (strftime writes it `999-01-01`, after `2026`).
+    everything = client.get("/v1/changes", params={"since": "0999-01-01T00:00:00Z", "limit": 100})
+    assert everything.status_code == 200
+    assert len(everything.json()["items"]) == CORPUS_FILES
+    nothing = client.get("/v1/changes", params={"since": "9999-12-31T23:59:59Z"})
+    assert nothing.status_code == 200
+    assert nothing.json()["items"] == []
+
+
 def test_the_feed_of_the_corpus_is_one_creation_per_resolution(client: TestClient) -> None:
     items = walk(client, "/v1/changes?limit=100")
     assert len(items) == CORPUS_FILES

@@ -37,6 +37,39 @@ def test_readyz_is_503_problem_when_the_database_refuses_connections() -> None:
     assert "s3cret" not in response.text
 
 
+DATA_URLS = [
+    "/readyz",
+    "/v1/resolutions",
+    "/v1/resolutions/A-RES-68-72",
+    "/v1/search?q=mine",
+    "/v1/changes",
+    "/v1/export/clauses.csv",
+]
+
+
+@pytest.mark.parametrize(
+    "database_url",
+    [
+        # A host that does not resolve (`.invalid` never does, RFC 2606): the driver's message
+        # names no connection, so only where it was raised (before any statement) tells.
+        "postgresql+psycopg://u:pw@nonexistent.invalid:5432/ma",
+        "postgresql+psycopg://reader:s3cret@127.0.0.1:1/nothing",
+    ],
+    ids=["unresolvable-host", "refused-port"],
+)
+def test_data_endpoints_are_503_with_retry_after_when_the_database_cannot_be_reached(
+    database_url: str,
+) -> None:
+    settings = Settings(database_url=database_url, database_connect_timeout=2)
+    with TestClient(create_app(settings)) as client:
+        for url in DATA_URLS:
+            response = client.get(url)
+            assert response.status_code == 503, (url, response.text)
+            assert response.headers["content-type"] == "application/problem+json"
+            assert int(response.headers["retry-after"]) > 0
+            assert response.json()["detail"] == "The database is unavailable; try again shortly."
+
+
 def test_readyz_is_503_until_the_schema_has_what_the_api_reads(
     backend: str, request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:

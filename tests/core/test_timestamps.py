@@ -20,6 +20,8 @@ from app.core.timestamps import as_text, as_utc, parse_timestamp
         # `+02:00` sent unencoded in a query string arrives as ` 02:00`.
         ("2026-01-01T02:00:00 02:00", datetime(2026, 1, 1, tzinfo=UTC)),
         ("  2026-01-01T00:00:00Z ", datetime(2026, 1, 1, tzinfo=UTC)),
+        # A plain date, as the date filters take it: its start, in UTC.
+        ("2026-01-01", datetime(2026, 1, 1, tzinfo=UTC)),
     ],
 )
 def test_accepted_timestamps_come_out_in_utc(value: str, expected: datetime) -> None:
@@ -32,11 +34,13 @@ def test_accepted_timestamps_come_out_in_utc(value: str, expected: datetime) -> 
     ("value", "message"),
     [
         ("2026-01-01T00:00:00", "must have a timezone"),
-        ("2026-01-01", "not a date"),
+        ("2026-02-30", "real date"),
         ("yesterday", "ISO 8601"),
         ("2026-02-30T00:00:00Z", "ISO 8601"),
         ("", "ISO 8601"),
         (1767225600, "ISO 8601"),
+        ("9999-12-31T23:59:59-14:00", "years 1 to 9999"),
+        ("0001-01-01T00:00:00+14:00", "years 1 to 9999"),
     ],
 )
 def test_refused_timestamps_say_why(value: object, message: str) -> None:
@@ -48,6 +52,8 @@ def test_comparable_text_is_fixed_width_utc() -> None:
     paris = timezone(timedelta(hours=1))
     assert as_text(datetime(2026, 1, 1, 1, 0, tzinfo=paris)) == "2026-01-01 00:00:00.000000"
     assert as_text(datetime(2026, 1, 1, 0, 0, 0, 5, tzinfo=UTC)) == "2026-01-01 00:00:00.000005"
+    # Fixed width before year 1000 too, so that the text sorts in time order.
+    assert as_text(datetime(999, 1, 1, tzinfo=UTC)) == "0999-01-01 00:00:00.000000"
     naive_utc = datetime(2026, 1, 1, 12, 0)
     assert as_utc(naive_utc) == datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
     assert as_utc(datetime(2026, 1, 1, 13, 0, tzinfo=paris)).hour == 12

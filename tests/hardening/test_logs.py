@@ -151,7 +151,7 @@ def test_the_password_is_in_no_log_line_and_no_answer(
         assert SECRET not in answer.text
         assert answer.headers["content-type"] == "application/problem+json"
     written = log_lines.getvalue()
-    assert "could not use postgresql+psycopg://reader:***@127.0.0.1:1/nothing" in written
+    assert "could not use postgresql+psycopg://***@127.0.0.1:1/nothing" in written
     assert SECRET not in written
 
 
@@ -159,7 +159,7 @@ def test_the_ingest_job_never_prints_the_password() -> None:
     out, err = io.StringIO(), io.StringIO()
     status = ingest_main(["--database-url", UNREACHABLE, str(CORPUS_DIR)], stdout=out, stderr=err)
     assert status == 2
-    assert "reader:***@" in err.getvalue()
+    assert "***@" in err.getvalue()
     assert SECRET not in out.getvalue() + err.getvalue()
 
 

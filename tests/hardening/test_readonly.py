@@ -77,11 +77,6 @@ def test_the_role_cannot_write_even_in_a_read_write_transaction(
     with engine.connect() as connection, pytest.raises(DBAPIError) as refused:
         connection.execute(text(statement))
     assert _sqlstate(refused.value) in {READ_ONLY_TRANSACTION, INSUFFICIENT_PRIVILEGE}
-    if "TEMPORARY" in statement:
-        # PUBLIC may create temporary tables by default (PostgreSQL's TEMP privilege): they
-        # live and die with the session and never touch the data. Revoke TEMP from PUBLIC on
-        # the database where no role needs it.
-        return
     # Second lock: asked for a read-write transaction, it still lacks the privilege.
     with engine.connect() as connection:
         connection.execute(text("SET SESSION default_transaction_read_only = off"))
@@ -89,6 +84,131 @@ def test_the_role_cannot_write_even_in_a_read_write_transaction(
         with pytest.raises(DBAPIError) as refused:
             connection.execute(text(statement))
     assert _sqlstate(refused.value) == INSUFFICIENT_PRIVILEGE, refused.value
+
+
+def _in_read_write_transaction(engine: Engine, statement: str) -> DBAPIError:
+    """The error `statement` raises as the role, asked for in a read-write transaction (the
+    first lock set aside, so that what is refused is the privilege)."""
+    with engine.connect() as connection:
+        connection.execute(text("SET SESSION default_transaction_read_only = off"))
+        connection.commit()
+        with pytest.raises(DBAPIError) as refused:
+            connection.execute(text(statement))
+    return refused.value
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "SELECT lo_from_bytea(0, 'stored outside any table'::bytea)",
+        "SELECT lo_create(0)",
+        "SELECT lo_creat(-1)",
+    ],
+)
+def test_the_role_cannot_store_large_objects(reader: tuple[str, Engine], statement: str) -> None:
+    _, engine = reader
+    assert _sqlstate(_in_read_write_transaction(engine, statement)) == INSUFFICIENT_PRIVILEGE
+
+
+@pytest.mark.postgres
+def test_the_role_cannot_create_temporary_tables(reader: tuple[str, Engine]) -> None:
+    role, engine = reader
+    refused = _in_read_write_transaction(engine, "CREATE TEMPORARY TABLE intruder (id int)")
+    assert _sqlstate(refused) == INSUFFICIENT_PRIVILEGE
+    with engine.connect() as connection:
+        assert not connection.execute(
+            text("SELECT has_database_privilege(:role, current_database(), 'TEMP')"),
+            {"role": role},
+        ).scalar()
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    "statement",
+    [
+        # What the ingest takes for each resolution, and every other way to hold one.
+        "SELECT pg_advisory_xact_lock(1)",
+        "SELECT pg_advisory_lock(1)",
+        "SELECT pg_try_advisory_lock(1)",
+        "SELECT pg_advisory_lock_shared(1, 2)",
+        "SELECT pg_try_advisory_xact_lock_shared(1)",
+    ],
+)
+def test_the_role_cannot_take_advisory_locks(reader: tuple[str, Engine], statement: str) -> None:
+    _, engine = reader
+    with engine.connect() as connection, pytest.raises(DBAPIError) as refused:
+        connection.execute(text(statement))  # a read-only transaction does not stop these
+    assert _sqlstate(refused.value) == INSUFFICIENT_PRIVILEGE
+
+
+@pytest.mark.postgres
+def test_defaults_the_role_sets_itself_neither_reach_the_api_nor_survive_the_command(
+    reader: tuple[str, Engine], postgres_databases: PostgresDatabases
+) -> None:
+    role, engine = reader
+    # No privilege stops a role from changing its own defaults (PostgreSQL 15): shown here.
+    with engine.connect() as connection:
+        connection.execute(text("SET SESSION default_transaction_read_only = off"))
+        connection.commit()
+        connection.execute(text(f"ALTER ROLE {role} SET default_transaction_read_only = off"))
+        connection.execute(text(f"ALTER ROLE {role} SET statement_timeout = '7s'"))
+        connection.commit()
+    with engine.connect() as connection:
+        assert connection.execute(text("SHOW default_transaction_read_only")).scalar() == "off"
+    # The API's own connections pin both, above any role default.
+    url = engine.url.render_as_string(hide_password=False)
+    settings = Settings(database_url=url, database_statement_timeout_ms=15000)
+    with TestClient(create_app(settings)) as client:
+        api_engine: Engine = client.app.state.engine  # type: ignore[attr-defined]
+        with api_engine.connect() as connection:
+            assert connection.execute(text("SHOW default_transaction_read_only")).scalar() == "on"
+            assert connection.execute(text("SHOW statement_timeout")).scalar() == "15s"
+        assert client.get("/v1/treaties").status_code == 200
+    # Running the command again takes back what the role set itself.
+    owner = engine_for(engine.url.set(username="postgres"))
+    try:
+        create_readonly_role(owner, role)
+    finally:
+        owner.dispose()
+    with engine.connect() as connection:
+        assert connection.execute(text("SHOW default_transaction_read_only")).scalar() == "on"
+        assert connection.execute(text("SHOW statement_timeout")).scalar() == "0"
+
+
+@pytest.mark.postgres
+def test_the_command_refuses_to_leave_a_role_with_what_only_a_superuser_can_revoke(
+    postgres_databases: PostgresDatabases,
+) -> None:
+    # The owner of the database and tables, but not a superuser: its REVOKEs on pg_catalog's
+    # functions are warnings that change nothing, and the command must say so.
+    url = postgres_databases.create()
+    admin = engine_for(url)
+    owner_role = f"mar_owner_{uuid.uuid4().hex[:8]}"
+    reader_role = f"mar_reader_{uuid.uuid4().hex[:8]}"
+    with admin.begin() as connection:
+        connection.execute(text(f"CREATE ROLE {owner_role} LOGIN CREATEROLE"))
+        connection.execute(text(f"ALTER DATABASE {url.database} OWNER TO {owner_role}"))
+        connection.execute(text(f"GRANT ALL ON SCHEMA public TO {owner_role}"))
+        connection.execute(
+            text(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {owner_role} WITH GRANT OPTION")
+        )
+    owner = engine_for(url.set(username=owner_role))
+    try:
+        with pytest.raises(PermissionError, match="run this as a superuser"):
+            create_readonly_role(owner, reader_role, owner=owner_role)
+    finally:
+        owner.dispose()
+        with admin.begin() as connection:
+            # Nothing of the refused command stayed: it ran in one transaction.
+            assert not connection.execute(
+                text("SELECT 1 FROM pg_roles WHERE rolname = :role"), {"role": reader_role}
+            ).scalar()
+            connection.execute(text(f"ALTER DATABASE {url.database} OWNER TO postgres"))
+            connection.execute(text(f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {owner_role}"))
+            connection.execute(text(f"DROP OWNED BY {owner_role}"))
+            connection.execute(text(f"DROP ROLE {owner_role}"))
+        admin.dispose()
 
 
 @pytest.mark.postgres

@@ -12,6 +12,7 @@ import httpx
 import pytest
 
 from app.config import PROJECT_ROOT
+from app.http_protocol import MAX_HEAD_BYTES, MAX_HEADERS, PROTOCOL
 from tests.hardening.processes import LOOPBACK, ApiServer
 
 
@@ -49,7 +50,8 @@ def test_no_server_banner_and_the_security_headers(server: ApiServer) -> None:
         assert response.headers["x-request-id"]
     docs = httpx.get(server.base_url + "/docs")
     assert docs.status_code == 200
-    assert "content-security-policy" not in docs.headers  # its page loads Swagger UI
+    # Its page runs Swagger UI: not the JSON's policy, but never in another site's frame.
+    assert docs.headers["content-security-policy"] == "frame-ancestors 'none'"
 
 
 def test_the_dockerfile_runs_uvicorn_without_banner_or_its_access_log() -> None:
@@ -124,3 +126,46 @@ def test_the_log_is_json_from_start_to_end(server: ApiServer) -> None:
     assert len(access) == 1
     assert access[0]["logger"] == "app.access"
     assert {"method", "path", "status", "duration_ms"} <= set(access[0])
+
+
+def test_the_dockerfile_bounds_request_heads_as_python_m_app_serve_does() -> None:
+    command = next(
+        line
+        for line in (PROJECT_ROOT / "Dockerfile").read_text().splitlines()
+        if line.startswith("CMD")
+    )
+    assert f'"--http", "{PROTOCOL}"' in command
+
+
+@pytest.mark.parametrize(
+    ("headers", "detail"),
+    [
+        # One header of 96 KB (the report's was 96 MB: it stalled the worker for seconds).
+        ([b"X-Big: " + b"a" * (96 * 1024)], f"larger than {MAX_HEAD_BYTES} bytes"),
+        # Many small ones, under the size bound.
+        ([b"X-H%d: v" % n for n in range(MAX_HEADERS + 1)], f"more than {MAX_HEADERS} headers"),
+    ],
+    ids=["size", "count"],
+)
+def test_request_headers_are_bounded_with_a_431_problem(
+    server: ApiServer, headers: list[bytes], detail: str
+) -> None:
+    request = b"\r\n".join([b"GET /v1/resolutions?limit=1 HTTP/1.1", b"Host: x", *headers])
+    started = time.monotonic()
+    status, answer_headers, body = _raw(server, request + b"\r\n\r\n")
+    assert status == 431, body
+    assert answer_headers["content-type"] == "application/problem+json"
+    problem = json.loads(body)
+    assert problem["status"] == 431
+    assert detail in problem["detail"]
+    assert time.monotonic() - started < 5
+    # Headers just under both bounds are served, and the server goes on.
+    fine = {f"X-H{n}": "v" * 100 for n in range(MAX_HEADERS - 5)}
+    assert httpx.get(server.base_url + "/v1/resolutions?limit=1", headers=fine).status_code == 200
+
+
+def test_the_parser_s_own_400_is_a_problem(server: ApiServer) -> None:
+    status, headers, body = _raw(server, b"GET /v1/\x1b[2J HTTP/1.1\r\nHost: x\r\n\r\n")
+    assert status == 400
+    assert headers["content-type"] == "application/problem+json"
+    assert json.loads(body)["status"] == 400

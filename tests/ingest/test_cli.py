@@ -85,7 +85,7 @@ def test_unreachable_server_is_one_line_without_the_password() -> None:
     assert status == 2
     assert out == ""
     assert err.startswith(
-        "error: cannot use the database postgresql+psycopg://ingest:***@127.0.0.1:1/mine_action: "
+        "error: cannot use the database postgresql+psycopg://***@127.0.0.1:1/mine_action: "
     )
     assert err.count("\n") == 1
     assert "hunter2-secret" not in err

@@ -267,7 +267,7 @@ def test_database_that_goes_away_stops_the_job_with_one_line(
 
     assert [str(r.outcome) for r in summary.results] == ["inserted"] + ["skipped"] * 4
     assert summary.stopped is not None
-    assert summary.stopped.startswith("cannot use the database postgresql+psycopg://postgres:***@")
+    assert summary.stopped.startswith("cannot use the database postgresql+psycopg://***@")
     assert "\n" not in summary.stopped
     assert "s3cret-pw" not in summary.stopped
     assert f'database "{url.database}" does not exist' in summary.stopped
