@@ -150,7 +150,7 @@ def install_error_handlers(app: FastAPI) -> None:
         headers = dict(getattr(exc, "headers", None) or {})
         allowed = [method.strip() for method in headers.get("Allow", "").split(",")]
         if "GET" in allowed and "HEAD" not in allowed:
-            # Every GET route answers HEAD too (app.api.caching), which the router omits.
+            # Every GET route answers HEAD too (app.api.etag), which the router omits.
             headers["Allow"] = ", ".join([*allowed, "HEAD"])
         return problem(
             exc.status_code,
