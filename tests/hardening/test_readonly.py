@@ -144,7 +144,7 @@ def test_the_role_cannot_take_advisory_locks(reader: tuple[str, Engine], stateme
 
 @pytest.mark.postgres
 def test_defaults_the_role_sets_itself_neither_reach_the_api_nor_survive_the_command(
-    reader: tuple[str, Engine], postgres_databases: PostgresDatabases
+    reader: tuple[str, Engine],
 ) -> None:
     role, engine = reader
     # No privilege stops a role from changing its own defaults (PostgreSQL 15): shown here.
@@ -160,7 +160,7 @@ def test_defaults_the_role_sets_itself_neither_reach_the_api_nor_survive_the_com
     url = engine.url.render_as_string(hide_password=False)
     settings = Settings(database_url=url, database_statement_timeout_ms=15000)
     with TestClient(create_app(settings)) as client:
-        api_engine: Engine = client.app.state.engine  # type: ignore[attr-defined]
+        api_engine = state_of(client.app).database.engine
         with api_engine.connect() as connection:
             assert connection.execute(text("SHOW default_transaction_read_only")).scalar() == "on"
             assert connection.execute(text("SHOW statement_timeout")).scalar() == "15s"
