@@ -24,7 +24,7 @@ from sqlalchemy import Engine
 from app.config import redact_url
 from app.document.model import Gazetteer
 from app.ingest.errors import FileFailed, JobStopped
-from app.ingest.parallel import InProcess, Outcome, Pending, Preparer, WorkerPool
+from app.ingest.parallel import InProcess, Pending, Preparation, Preparer, WorkerPool
 from app.ingest.prepare import Parse, Prepared, read
 from app.ingest.progress import Reporter, SilentReporter
 from app.ingest.sources import MAX_FILE_BYTES, SourceText
@@ -110,7 +110,7 @@ def run_ingest(
     return summary
 
 
-def _nothing() -> list[Outcome]:
+def _nothing() -> list[Preparation]:
     return []
 
 
@@ -183,7 +183,7 @@ class _Batch:
         return slots
 
     def _finish(self, slots: list[_Slot], pending: Pending) -> Iterator[FileResult]:
-        outcomes: Iterator[Outcome] | None = None
+        outcomes: Iterator[Preparation] | None = None
         for slot in slots:
             if slot.stop is not None:
                 raise slot.stop
@@ -203,7 +203,7 @@ class _Batch:
             return FileResult(str(path), FileOutcome.FAILED, reason=str(exc))
         return FileResult(str(path), FileOutcome.UNCHANGED, symbol=symbol)
 
-    def _write(self, path: Path, outcome: Outcome) -> FileResult:
+    def _write(self, path: Path, outcome: Preparation) -> FileResult:
         """Load (or, in a dry run, keep) one prepared file; JobStopped when nothing more can."""
         if not isinstance(outcome, Prepared):
             return FileResult(str(path), FileOutcome.FAILED, reason=outcome)

@@ -26,8 +26,8 @@ from app.ingest.rows import AnchoredRow, ClauseRow, FollowUpRow, IacgRow, Resolu
 from app.ingest.sources import SourceText
 
 # A text that could not be prepared comes back as the reason it failed.
-Outcome = Prepared | str
-Pending = Callable[[], list[Outcome]]
+Preparation = Prepared | str
+Pending = Callable[[], list[Preparation]]
 
 
 def _pickled_by_constructor(cls: type[Any]) -> None:
@@ -54,8 +54,10 @@ for _crossing in (
     _pickled_by_constructor(_crossing)
 
 
-def prepare_all(sources: Sequence[SourceText], parse: Parse, gazetteer: Gazetteer) -> list[Outcome]:
-    outcomes: list[Outcome] = []
+def prepare_all(
+    sources: Sequence[SourceText], parse: Parse, gazetteer: Gazetteer
+) -> list[Preparation]:
+    outcomes: list[Preparation] = []
     for source in sources:
         try:
             outcomes.append(prepare(source, parse=parse, gazetteer=gazetteer))
@@ -116,7 +118,7 @@ class WorkerPool:
         self.executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _outcomes(future: Future[list[Outcome]]) -> list[Outcome]:
+def _outcomes(future: Future[list[Preparation]]) -> list[Preparation]:
     try:
         return future.result()
     except BrokenProcessPool:
@@ -147,7 +149,7 @@ def _end_with(job: int) -> None:
     os._exit(1)
 
 
-def _prepare_in_worker(sources: list[SourceText]) -> list[Outcome]:
+def _prepare_in_worker(sources: list[SourceText]) -> list[Preparation]:
     assert _worker is not None, "the worker was not started by WorkerPool"
     parse, gazetteer = _worker
     return prepare_all(sources, parse, gazetteer)
