@@ -1,17 +1,4 @@
-"""Ingest speed: resolutions per second into SQLite and PostgreSQL, measured in one run.
-
-    .venv/bin/python -m bench.ingest [--copies 20] [--postgres-url URL] [--no-postgres]
-
-The real corpus is copied `--copies` times with renumbered symbols (bench.corpus), so every
-copy is a distinct resolution of real size and shape. For each database, on a fresh migrated
-database each time, it times:
-
-- `bulk loader`: app.ingest.loader on documents parsed beforehand (the loader alone);
-- `row-by-row ORM`: the baseline, the same rows added one ORM object and one flush at a time;
-- `whole job`: `run_ingest` on the files (read, parse, render, load), then again unchanged.
-
-It prints a Markdown table of the figures and of the ratios between them (bench/README.md).
-"""
+"""Ingest speed: resolutions per second into SQLite and PostgreSQL, measured in one run."""
 
 from __future__ import annotations
 
@@ -60,6 +47,21 @@ from app.reference import load_gazetteer
 from app.sources.text import parse_resolution
 from bench.corpus import distinct_copies
 
+# The rest of the --help text.
+DETAILS = """\
+    .venv/bin/python -m bench.ingest [--copies 20] [--postgres-url URL] [--no-postgres]
+
+The real corpus is copied `--copies` times with renumbered symbols (bench.corpus), so every
+copy is a distinct resolution of real size and shape. For each database, on a fresh migrated
+database each time, it times:
+
+- `bulk loader`: app.ingest.loader on documents parsed beforehand (the loader alone);
+- `row-by-row ORM`: the baseline, the same rows added one ORM object and one flush at a time;
+- `whole job`: `run_ingest` on the files (read, parse, render, load), then again unchanged.
+
+It prints a Markdown table of the figures and of the ratios between them (bench/README.md).
+"""
+
 WORK_DIR = PROJECT_ROOT / "bench" / "work"
 DEFAULT_POSTGRES_URL = os.environ.get(
     "BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -81,7 +83,9 @@ class Timing:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.ingest", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.ingest", description=f"{__doc__}\n\n{DETAILS}"
+    )
     parser.add_argument("--copies", type=int, default=20, help="copies of the corpus to load")
     parser.add_argument("--postgres-url", default=DEFAULT_POSTGRES_URL)
     parser.add_argument("--no-postgres", action="store_true", help="SQLite only")

@@ -1,8 +1,7 @@
-"""One file up to the point of writing: read, parse, check against its front matter, render.
+"""One file up to the point of writing: read, parse, check against its front matter, render."""
 
-All of it happens outside any transaction, so that a transaction lasts only as long as its
-writes. Every refusal is a FileFailed whose message is the reason reported for the file.
-"""
+# All of it happens outside any transaction, so that a transaction lasts only as long as its
+# writes. Every refusal is a FileFailed whose message is the reason reported for the file.
 
 from __future__ import annotations
 

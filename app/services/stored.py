@@ -7,7 +7,6 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
-    Row,
     bindparam,
     select,
 )
@@ -17,6 +16,7 @@ from app.core.timestamps import as_utc
 from app.db.models import (
     Resolution,
 )
+from app.db.statements import AnyRow
 from app.errors import NotFound
 from app.services.lookup import not_found
 
@@ -99,7 +99,7 @@ class StoredDocument:
         return self.member.previous_symbol
 
     @classmethod
-    def of(cls, row: Row) -> StoredDocument:
+    def of(cls, row: AnyRow) -> StoredDocument:
         """From a row with the STORED_COLUMNS (and a document)."""
         return cls(Member.of(row), as_utc(row.updated_at), row.document)
 
