@@ -125,6 +125,10 @@ def _archive(path: Path) -> Iterator[Found]:
                 continue
             if len(data) > MAX_XML_BYTES:
                 yield Refused(name, BadArchive(f"member {info.filename}: {_too_large(len(data))}"))
+            elif not data.strip():
+                yield Refused(
+                    name, BadArchive(f"member {info.filename} of the zip archive is empty")
+                )
             elif not looks_like_akn(data):
                 yield Refused(
                     name,

@@ -53,7 +53,8 @@ def point_label(num: str) -> str | None:
         return _roman(_CHINESE_NUMERALS.index(text) + 1)
     if not text:
         return None
-    letters = [_ARABIC_FORMS.get(c, c) for c in text if not c.isspace()]
+    # The tatweel (ـ) only draws a letter out: "(هـ)" is "(ه)".
+    letters = [_ARABIC_FORMS.get(c, c) for c in text if not c.isspace() and c != "\u0640"]
     if all(c in _ABJAD for c in letters):
         return "".join(_latin_letter(_ABJAD.index(c)) for c in letters)
     label = text.translate(_CYRILLIC_LOOKALIKES)

@@ -90,11 +90,14 @@ def read_metadata(statement: Element, context: list[Element]) -> Metadata:
 
 
 def _work_segment(iri: str) -> str:
-    """ "80-74" of "/akn/un/statement/deliberation/unga/2025-12-05/80-74/!main/"."""
-    parts = [p for p in iri.split("/") if p]
-    for index, value in enumerate(parts):
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) and index + 1 < len(parts):
-            return parts[index + 1]
+    """ "80-74" of "/akn/un/statement/deliberation/unga/2025-12-05/80-74/!main/".
+
+    The segment after the date names the work; a few files leave the date out
+    ("/unga//74-100/"), so the last segment that reads as a resolution is taken.
+    """
+    for part in reversed([p for p in iri.split("/") if p]):
+        if _WORK.match(part):
+            return part
     return ""
 
 

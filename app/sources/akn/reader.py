@@ -43,16 +43,16 @@ def read_akn(data: bytes, *, gazetteer: Gazetteer | None = None) -> tuple[Parsed
 def _resolution(
     statement: Element, collections: list[Element], gazetteer: Gazetteer | None
 ) -> ParsedResolution:
-    main_body = child(statement, "mainBody")
-    if main_body is None:
-        raise MissingBody(
-            "the statement has no <mainBody>: no operative paragraphs to read",
-            line=statement.sourceline,
-        )
     context = [statement, *collections]
     metadata = read_metadata(statement, context)
     body = read_body(statement, language=metadata.language)
+    main_body = child(statement, "mainBody")
     if not body.operative:
+        if main_body is None:
+            raise MissingBody(
+                "the statement has no <mainBody>: no operative paragraphs to read",
+                line=statement.sourceline,
+            )
         raise MissingBody(
             f"{metadata.symbol}: <mainBody> has no paragraph with text",
             line=main_body.sourceline,

@@ -46,8 +46,7 @@ def parse_akn(data: bytes) -> Element:
     except etree.XMLSyntaxError as exc:
         line = exc.lineno if exc.lineno else None
         reason = exc.msg or str(exc)
-        cut = "Premature end of data" in reason or (line is not None and line >= data.count(b"\n"))
-        hint = "; the file is cut short" if cut else ""
+        hint = "; the file is cut short" if "Premature end of data" in reason else ""
         raise NotXml(f"not well-formed XML ({reason}){hint}", line=line) from None
     name = etree.QName(root)
     if name.localname != "akomaNtoso":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,15 @@ def test_hidden_entries_of_a_clone_are_not_searched(tmp_path: Path) -> None:
     shutil.copy(FILES / "A_RES_80_8-2518947G.xml", tmp_path / ".hidden.xml")
     shutil.copy(FILES / "A_RES_80_8-2518947G.xml", tmp_path / "80_8_G.xml")
     assert [Path(f.name).name for f in iter_akn(tmp_path)] == ["80_8_G.xml"]
+
+
+def test_an_empty_zip_member_is_refused_as_empty(tmp_path: Path) -> None:
+    # The snapshot's Russian session-74 zip holds a few empty members (Russian/74_26_R.xml).
+    archive = tmp_path / "GA resolutions_74session_Russian.zip"
+    with zipfile.ZipFile(archive, "w") as out:
+        out.writestr("Russian/74_26_R.xml", b"")
+        out.writestr("Russian/ES-11_3.xml", (FILES / "A_RES_ES-11_3-2205216E.xml").read_bytes())
+    empty, good = iter_akn(archive)
+    assert isinstance(empty, Refused)
+    assert str(empty.error) == "member Russian/74_26_R.xml of the zip archive is empty"
+    assert isinstance(good, AknSource)

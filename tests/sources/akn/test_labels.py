@@ -16,6 +16,7 @@ from app.sources.akn.labels import follows, paragraph_number, point_label
         ("с)", "c"),
         ("(ه)", "e"),  # Arabic, abjad order: أ ب ج د ه
         ("(ﻫ)", "e"),  # the same letter in its presentation form
+        ("(هـ)", "e"),  # and drawn out with a tatweel
         ("(ب ب)", "bb"),
         ("’6‘", "vi"),  # Arabic roman level
         ("㈥", "vi"),  # Chinese roman level

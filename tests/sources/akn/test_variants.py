@@ -112,3 +112,12 @@ def test_emergency_special_session() -> None:
         24,
         58,
     )
+
+
+def test_a_work_iri_without_its_date_still_names_the_resolution() -> None:
+    # A few files leave the date out of the FRBR IRI: "/unga//75-1/" (75/1, 78/41, 79/26).
+    data = (FILES / "A_RES_ES-11_3-2205216E.xml").read_bytes()
+    data = data.replace(b"/unga/2022-04-07/ES-11-3/", b"/unga//ES-11-3/")
+    (resolution,) = read_akn(data)
+    assert resolution.metadata.symbol == "A/RES/ES-11/3"
+    assert resolution.metadata.adopted_on == date(2022, 4, 7)
