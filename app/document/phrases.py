@@ -179,7 +179,7 @@ def _looks_like_participle(word: str) -> bool:
 
 def preambular_lead(text: str) -> str | None:
     """The leading phrase when `text` opens like a preambular paragraph, else None."""
-    words = _WORD.findall(text[:160])
+    words: list[str] = _WORD.findall(text[:160])
     if not words or not words[0][0].isupper():
         return None
     first: str = words[0]

@@ -104,9 +104,17 @@ def test_paragraphs_points_and_nested_points(r68: etree._Element) -> None:
     assert items.findtext("a:intro/a:p/a:i", namespaces=NS) == "Urges"
     points = items.findall("a:point", NS)
     assert [p.get("eId") for p in points][-1] == "para_3__list_1__point_e"
-    nested = points[-1].find("a:list", NS).findall("a:point", NS)
+    # "(i) ... and (ii) ..." is text of (e), as the UN's own markup has it.
+    assert points[-1].find("a:list", NS) is None
+
+
+def test_nested_points() -> None:
+    tree = _akn(CORPUS_DIR / "ga-80" / "A_RES_80_11.md")
+    first = tree.find("a:statement/a:mainBody/a:paragraph", NS)
+    points = first.find("a:list", NS).findall("a:point", NS)
+    nested = points[1].find("a:list", NS).findall("a:point", NS)
     assert [p.findtext("a:num", namespaces=NS) for p in nested] == ["(i)", "(ii)"]
-    assert nested[1].get("eId") == "para_3__list_1__point_e__list_1__point_ii"
+    assert nested[1].get("eId") == "para_1__list_1__point_b__list_1__point_ii"
 
 
 def test_cited_resolutions_are_refs(r68: etree._Element) -> None:
