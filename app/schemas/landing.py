@@ -15,8 +15,14 @@ class Provenance(BaseModel):
         description="Where the official documents are published.",
         examples=["https://documents.un.org"],
     )
-    credit: str = Field(description="How to credit the texts when reusing them.")
-    terms: str = Field(description="The terms of reuse of the texts.")
+    credit: str = Field(
+        description="How to credit the texts when reusing them.",
+        examples=["Resolution texts: United Nations General Assembly, official documents."],
+    )
+    terms: str = Field(
+        description="The terms of reuse of the texts.",
+        examples=["Reuse is subject to the United Nations' terms of use."],
+    )
     terms_url: str = Field(
         description="The United Nations' terms of use.",
         examples=["https://www.un.org/en/about-us/terms-of-use"],
@@ -27,7 +33,10 @@ class Landing(BaseModel):
     """What the API is, its versions, and links to its documentation and collections."""
 
     name: str = Field(description="The API's name.", examples=["Mine Action Resolutions API"])
-    description: str = Field(description="What the API serves.")
+    description: str = Field(
+        description="What the API serves.",
+        examples=["United Nations General Assembly resolutions on mine action as open data."],
+    )
     api_version: str = Field(description="Version of this API.", examples=["0.1.0"])
     data_version: int = Field(
         description="Version of the data: it changes whenever the data does (0 before any).",
