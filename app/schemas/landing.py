@@ -17,11 +17,11 @@ class Provenance(BaseModel):
     )
     credit: str = Field(
         description="How to credit the texts when reusing them.",
-        examples=["Source: United Nations"],
+        examples=["Resolution texts: United Nations General Assembly, official documents."],
     )
     terms: str = Field(
         description="The terms of reuse of the texts.",
-        examples=["Credit the United Nations as the source of the information."],
+        examples=["Reuse is subject to the United Nations' terms of use."],
     )
     terms_url: str = Field(
         description="The United Nations' terms of use.",
@@ -35,7 +35,7 @@ class Landing(BaseModel):
     name: str = Field(description="The API's name.", examples=["Mine Action Resolutions API"])
     description: str = Field(
         description="What the API serves.",
-        examples=["United Nations resolutions on mine action as structured, linked data."],
+        examples=["United Nations General Assembly resolutions on mine action as open data."],
     )
     api_version: str = Field(description="Version of this API.", examples=["0.1.0"])
     data_version: int = Field(
