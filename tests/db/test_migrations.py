@@ -27,6 +27,11 @@ EXPECTED_TABLES = {
     "iacg_listings",
     "follow_ups",
     "resolution_events",
+    "member_states",
+    "votes",
+    "sponsorships",
+    "subjects",
+    "resolution_subjects",
 }
 
 

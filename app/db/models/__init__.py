@@ -12,9 +12,13 @@ from app.db.models.event import EventAction, ResolutionEvent
 from app.db.models.follow_up import FollowUp
 from app.db.models.footnote import Footnote
 from app.db.models.iacg import IacgListing, IacgRole
+from app.db.models.member_state import MemberState
 from app.db.models.organization import Organization
 from app.db.models.resolution import Resolution
+from app.db.models.sponsorship import SponsorRole, Sponsorship
+from app.db.models.subject import Subject, resolution_subjects
 from app.db.models.treaty import Treaty
+from app.db.models.vote import Vote, VoteCast
 
 __all__ = [
     "DATA_VERSION_ID",
@@ -27,12 +31,19 @@ __all__ = [
     "Footnote",
     "IacgListing",
     "IacgRole",
+    "MemberState",
     "Organization",
     "OrganizationCitation",
     "Resolution",
     "ResolutionCitation",
     "ResolutionEvent",
+    "SponsorRole",
+    "Sponsorship",
+    "Subject",
     "Treaty",
     "TreatyCitation",
+    "Vote",
+    "VoteCast",
     "clause_footnotes",
+    "resolution_subjects",
 ]

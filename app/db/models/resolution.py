@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from app.db.models.follow_up import FollowUp
     from app.db.models.footnote import Footnote
     from app.db.models.iacg import IacgListing
+    from app.db.models.sponsorship import Sponsorship
+    from app.db.models.vote import Vote
 
 
 class Resolution(TimestampMixin, Base):
@@ -50,6 +52,17 @@ class Resolution(TimestampMixin, Base):
     agenda_title: Mapped[str | None] = mapped_column(Text)
     committee: Mapped[str | None] = mapped_column(Text)
     committee_report: Mapped[str | None] = mapped_column(String(64))
+    # The draft as introduced ("A/C.4/80/L.7") and the record of the adopting meeting.
+    draft_symbol: Mapped[str | None] = mapped_column(String(64))
+    plenary_record: Mapped[str | None] = mapped_column(String(64))
+    # How it was adopted (app.db.models.vote): "recorded-vote", "without-vote", "other", or
+    # none where the source does not say (a text before the official XML). The counts are as
+    # the official record states them; `adoption_text` keeps its own words when it is free text.
+    adoption: Mapped[str | None] = mapped_column(String(16), index=True)
+    adoption_text: Mapped[str | None] = mapped_column(Text)
+    in_favour_count: Mapped[int | None] = mapped_column(Integer)
+    against_count: Mapped[int | None] = mapped_column(Integer)
+    abstaining_count: Mapped[int | None] = mapped_column(Integer)
     series_key: Mapped[str | None] = mapped_column(String(200))
     # The resolution this one recalls as its predecessor in the series (66/69 for 68/72),
     # whether or not that one is in the database (app.services.series.recalled_predecessor).
@@ -79,6 +92,18 @@ class Resolution(TimestampMixin, Base):
         cascade="all, delete-orphan",
         passive_deletes=True,
         order_by="IacgListing.position",
+    )
+    votes: Mapped[list[Vote]] = relationship(
+        back_populates="resolution",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Vote.position",
+    )
+    sponsorships: Mapped[list[Sponsorship]] = relationship(
+        back_populates="resolution",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Sponsorship.position",
     )
     follow_ups: Mapped[list[FollowUp]] = relationship(
         back_populates="resolution",
