@@ -49,8 +49,8 @@ from app.config import CORPUS_DIR, PROJECT_ROOT, Settings
 from app.db.session import build_engine
 from app.ingest import run_ingest
 from app.ingest.sources import discover
-from app.parsing import parse_resolution
 from app.reference import load_gazetteer
+from app.sources.text import parse_resolution
 from bench.suite import tune
 
 WORK_DIR = PROJECT_ROOT / "bench" / "work"

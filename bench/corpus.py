@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app.ingest.sources import discover
-from app.parsing import parse_resolution
 from app.reference import load_gazetteer
+from app.sources.text import parse_resolution
 
 
 def distinct_copies(sources: Sequence[Path], folder: Path, copies: int) -> list[Path]:

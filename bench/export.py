@@ -29,9 +29,9 @@ from app.config import CORPUS_DIR, PROJECT_ROOT, Settings
 from app.db.models import Resolution
 from app.db.session import build_engine, build_sessionmaker
 from app.ingest.job import run_ingest
-from app.parsing import parse_resolution
 from app.reference import load_gazetteer
 from app.services.export import ExportName
+from app.sources.text import parse_resolution
 from bench.corpus import distinct_copies
 from bench.ingest import (
     DEFAULT_POSTGRES_URL,

@@ -36,15 +36,15 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from app.config import CORPUS_DIR, PROJECT_ROOT
+from app.document.dates import ORDINAL_PATTERN, ordinal_value
+from app.document.model import Clause, ParsedResolution
+from app.document.phrases import preambular_lead
 from app.ingest.sources import discover
-from app.parsing import parse_resolution
-from app.parsing.dates import ORDINAL_PATTERN, ordinal_value
-from app.parsing.model import Clause, ParsedResolution
-from app.parsing.paragraphs import LETTERS as _LETTERS
-from app.parsing.paragraphs import ROMANS as _ROMANS
-from app.parsing.phrases import preambular_lead
-from app.parsing.text import normalize, squash
 from app.reference import load_gazetteer
+from app.sources.text import parse_resolution
+from app.sources.text.paragraphs import LETTERS as _LETTERS
+from app.sources.text.paragraphs import ROMANS as _ROMANS
+from app.sources.text.text import normalize, squash
 
 WORK_DIR = PROJECT_ROOT / "bench" / "work"
 MANIFEST = "manifest.jsonl"
@@ -685,7 +685,11 @@ def generate(count: int, out: Path, *, seed: int = 1, pdf_share: float = PDF_SHA
 def signature(count: int, seed: int, pdf_share: float = PDF_SHARE) -> dict[str, object]:
     """What a corpus was made from: a different generator, parser or real corpus makes another."""
     digest = hashlib.sha256()
-    sources = [Path(__file__), *sorted((PROJECT_ROOT / "app" / "parsing").glob("*.py"))]
+    parser = [*(PROJECT_ROOT / "app" / "sources" / "text").glob("*.py")]
+    sources = [
+        Path(__file__),
+        *sorted([*parser, *(PROJECT_ROOT / "app" / "document").glob("*.py")]),
+    ]
     for path in [*sources, *discover([CORPUS_DIR])]:
         digest.update(path.read_bytes())
     return {"count": count, "seed": seed, "pdf_share": pdf_share, "sources": digest.hexdigest()}

@@ -49,15 +49,15 @@ from app.db.models import (
     clause_footnotes,
 )
 from app.db.session import build_engine, build_sessionmaker
+from app.document.model import Gazetteer
 from app.ingest.job import run_ingest
 from app.ingest.loader import load_resolution
 from app.ingest.prepare import prepare, read
 from app.ingest.reference_data import ReferenceIds, upsert_reference_data
 from app.ingest.rows import AnchoredRow, ResolutionRows
 from app.ingest.sources import MAX_FILE_BYTES
-from app.parsing import parse_resolution
-from app.parsing.model import Gazetteer
 from app.reference import load_gazetteer
+from app.sources.text import parse_resolution
 from bench.corpus import distinct_copies
 
 WORK_DIR = PROJECT_ROOT / "bench" / "work"

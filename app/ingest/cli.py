@@ -30,9 +30,9 @@ from app.ingest.schema import SchemaNotCurrent, check_schema_is_current
 from app.ingest.sources import MAX_FILE_BYTES, discover
 from app.ingest.summary import Summary
 from app.logging import configure_logging
-from app.parsing import parse_resolution
 from app.reference import GazetteerError, load_gazetteer
 from app.services.identifiers import normalize_symbol
+from app.sources.text import parse_resolution
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 

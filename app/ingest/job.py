@@ -21,6 +21,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from app.document.model import Gazetteer
 from app.ingest.errors import FileFailed, JobStopped
 from app.ingest.parallel import InProcess, Outcome, Pending, Preparer, WorkerPool
 from app.ingest.prepare import Parse, Prepared, read
@@ -29,7 +30,6 @@ from app.ingest.sources import MAX_FILE_BYTES, SourceText
 from app.ingest.statistics import refresh_statistics_safely
 from app.ingest.summary import FileOutcome, FileResult, Summary
 from app.ingest.writer import Writer
-from app.parsing.model import Gazetteer
 
 # Files per chunk sent to a worker, and chunks in flight per worker: enough to keep every
 # worker busy while this process writes, few enough that memory stays flat.

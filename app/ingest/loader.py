@@ -31,10 +31,10 @@ from app.db.models import (
     TreatyCitation,
     clause_footnotes,
 )
+from app.document.model import Anchor
 from app.ingest.events import record_event
 from app.ingest.reference_data import ReferenceIds
 from app.ingest.rows import AnchoredRow, ResolutionRows
-from app.parsing.model import Anchor
 
 
 class Outcome(StrEnum):

@@ -20,11 +20,11 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol
 
+from app.document.model import Anchor, Gazetteer
 from app.ingest.errors import FileFailed, JobStopped
 from app.ingest.prepare import Parse, Prepared, prepare
 from app.ingest.rows import AnchoredRow, ClauseRow, FollowUpRow, IacgRow, ResolutionRows
 from app.ingest.sources import SourceText
-from app.parsing.model import Anchor, Gazetteer
 
 # A text that could not be prepared comes back as the reason it failed.
 Outcome = Prepared | str

@@ -10,11 +10,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.document.errors import ParseError
+from app.document.model import Gazetteer, ParsedResolution
 from app.ingest.errors import FileFailed
 from app.ingest.rows import InvalidRows, ResolutionRows, build_rows
 from app.ingest.sources import SourceError, SourceText, read_source
-from app.parsing.errors import ParseError
-from app.parsing.model import Gazetteer, ParsedResolution
 from app.services.documents import Document, render_document
 
 Parse = Callable[[str], ParsedResolution]

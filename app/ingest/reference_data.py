@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session, aliased
 
 from app.db.models import Organization, Treaty
 from app.db.version import advance_version
+from app.document.model import Gazetteer
 from app.ingest.rows import check_lengths
-from app.parsing.model import Gazetteer
 
 # Any constant works: it only has to differ from the per-resolution lock keys (see loader).
 _REFERENCE_LOCK_KEY = 0x6D61_7265_6600_0001

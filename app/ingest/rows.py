@@ -24,8 +24,8 @@ from app.db.models import (
     TreatyCitation,
 )
 from app.db.models.resolution import slug_for_symbol
-from app.parsing.model import Anchor, ParsedResolution
-from app.parsing.model import Clause as ParsedClause
+from app.document.model import Anchor, ParsedResolution
+from app.document.model import Clause as ParsedClause
 from app.services.series import recalled_predecessor
 
 Values = dict[str, Any]

@@ -16,11 +16,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.db.models import Resolution
 from app.db.session import build_sessionmaker, describe_connection_error
+from app.document.model import Gazetteer
 from app.ingest.errors import DatabaseGone, FileFailed, JobStopped
 from app.ingest.loader import Outcome, load_resolution
 from app.ingest.reference_data import ReferenceIds, upsert_reference_data
 from app.ingest.rows import InvalidRows, ResolutionRows
-from app.parsing.model import Gazetteer
 
 T = TypeVar("T")
 

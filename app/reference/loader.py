@@ -15,8 +15,8 @@ from typing import Any, TypeVar
 
 import yaml
 
-from app.parsing.entities import normalize_name
-from app.parsing.model import Gazetteer, OrganizationEntry, TreatyEntry
+from app.document.entities import normalize_name
+from app.document.model import Gazetteer, OrganizationEntry, TreatyEntry
 from app.reference.member_states import MemberStateEntry, MemberStates, StateStatus, name_form
 
 ORGANIZATION_KINDS = frozenset(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.db.models.resolution import slug_for_symbol
-from app.parsing.model import (
+from app.document.model import (
     Anchor,
     Clause,
     Gazetteer,

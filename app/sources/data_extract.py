@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
-from app.parsing.errors import ParseError
-from app.parsing.model import (
+from app.document.errors import ParseError
+from app.document.model import (
     Adoption,
     AdoptionOutcome,
     OfficialRecord,

@@ -24,8 +24,8 @@ from app.db.roles import create_readonly_role, drop_readonly_role
 from app.ingest import run_ingest
 from app.ingest.sources import discover
 from app.main import create_app
-from app.parsing import parse_resolution
 from app.reference import load_gazetteer
+from app.sources.text import parse_resolution
 from tests.databases import PostgresDatabases, engine_for, migrate, sqlite_url
 
 CORPUS_FILES = 49

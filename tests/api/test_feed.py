@@ -17,8 +17,8 @@ from app.ingest import run_ingest
 from app.ingest.removal import delete_resolutions
 from app.ingest.summary import FileOutcome
 from app.main import create_app
-from app.parsing import parse_resolution
 from app.reference import load_gazetteer
+from app.sources.text import parse_resolution
 from tests.api.conftest import CORPUS_FILES, ingest_corpus, walk
 from tests.databases import engine_for
 

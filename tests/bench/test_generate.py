@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from app.document.dates import ordinal_value
 from app.ingest.sources import discover
-from app.parsing import parse_resolution
-from app.parsing.dates import ordinal_value
 from app.reference import load_gazetteer
+from app.sources.text import parse_resolution
 from bench.generate import (
     MANIFEST,
     Generator,

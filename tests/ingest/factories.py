@@ -10,8 +10,8 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from app.parsing.errors import NotAResolution
-from app.parsing.model import (
+from app.document.errors import NotAResolution
+from app.document.model import (
     Anchor,
     Clause,
     ClauseKind,

@@ -16,10 +16,10 @@ from sqlalchemy import Engine, select, text
 from sqlalchemy.engine import make_url
 
 from app.db.models import Clause, Resolution
+from app.document.model import FollowUp, FollowUpKind, ParsedResolution
 from app.ingest.job import run_ingest
 from app.ingest.sources import discover
 from app.ingest.summary import FileOutcome, FileResult, Summary
-from app.parsing.model import FollowUp, FollowUpKind, ParsedResolution
 from tests.databases import engine_for
 from tests.ingest import factories
 from tests.ingest.snapshots import children, table_counts

@@ -11,10 +11,10 @@ from sqlalchemy.orm import Session
 
 from app.db.models import Organization, Resolution, Treaty
 from app.db.version import current_version
+from app.document.model import Clause, ClauseKind, Gazetteer, ParsedResolution
 from app.ingest.loader import Outcome, load_resolution
 from app.ingest.reference_data import ReferenceIds, upsert_reference_data
 from app.ingest.rows import ResolutionRows, build_rows
-from app.parsing.model import Clause, ClauseKind, Gazetteer, ParsedResolution
 from app.services.documents import render_document
 from tests.ingest import factories
 from tests.ingest.snapshots import children, table_counts

@@ -18,12 +18,12 @@ from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 
 from app.config import CORPUS_DIR, PROJECT_ROOT
+from app.document.model import ParsedResolution
 from app.ingest import cli, job
 from app.ingest.job import CHUNK_FILES, _Batch, run_ingest
 from app.ingest.parallel import Pending
 from app.ingest.sources import SourceText, discover
 from app.ingest.summary import FileOutcome, FileResult, Summary
-from app.parsing.model import ParsedResolution
 from bench.corpus import distinct_copies
 from tests.databases import engine_for
 from tests.ingest import factories

@@ -7,8 +7,8 @@ from dataclasses import replace
 
 import pytest
 
+from app.document.model import Anchor, DocumentReference, ParsedResolution
 from app.ingest.rows import InvalidRows, ResolutionRows, build_rows, series_key
-from app.parsing.model import Anchor, DocumentReference, ParsedResolution
 from tests.ingest import factories
 
 

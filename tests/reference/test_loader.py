@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from app.parsing.entities import (
+from app.document.entities import (
     find_treaty_by_series,
     normalize_name,
     parse_iacg_list,
     treaty_series_reference,
 )
-from app.parsing.model import Gazetteer, OrganizationEntry, TreatyEntry
+from app.document.model import Gazetteer, OrganizationEntry, TreatyEntry
 from app.reference import GazetteerError, load_gazetteer
 from app.reference.loader import ORGANIZATION_KINDS
 from tests.reference.corpus_footnotes import CORPUS, IACG_FOOTNOTES, SOURCES, squash

@@ -10,10 +10,10 @@ import pytest
 from lxml import etree
 
 from app.config import CORPUS_DIR
-from app.parsing import parse_resolution
 from app.reference import load_gazetteer
 from app.services.akn import AKN_NAMESPACE, render_akn, work_iri
 from app.services.documents import render_document
+from app.sources.text import parse_resolution
 
 CORPUS = sorted(p for p in CORPUS_DIR.rglob("*") if p.suffix in {".txt", ".md"})
 NS = {"a": AKN_NAMESPACE}

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from app.config import CORPUS_DIR
-from app.parsing import parse_resolution
 from app.reference import load_gazetteer
 from app.services.changes import ChangeStatus, ParagraphChange, compare, word_diff
 from app.services.documents import render_document
+from app.sources.text import parse_resolution
 
 
 def _document(name: str) -> dict:

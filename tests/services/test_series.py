@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 
 from app.config import CORPUS_DIR, PROJECT_ROOT
-from app.parsing import parse_resolution
 from app.reference import load_gazetteer
 from app.services.documents import render_document
 from app.services.series import recalled_predecessor
+from app.sources.text import parse_resolution
 
 
 @cache

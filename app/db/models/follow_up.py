@@ -25,7 +25,7 @@ class FollowUp(Base):
     clause_id: Mapped[int | None] = mapped_column(
         ForeignKey("clauses.id", ondelete="CASCADE"), index=True
     )
-    # report, agenda_item, sub_item, ... (see app.parsing.model.FollowUpKind)
+    # report, agenda_item, sub_item, ... (see app.document.model.FollowUpKind)
     kind: Mapped[str] = mapped_column(String(32))
     actor: Mapped[str | None] = mapped_column(String(200))
     target_session: Mapped[int | None] = mapped_column(Integer)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from app.parsing.model import Adoption, AdoptionOutcome, OfficialRecord, StateName
+from app.document.model import Adoption, AdoptionOutcome, OfficialRecord, StateName
 from app.sources.data_extract import NotAnExtract, complete, is_data_extract, read_data_extract
 
 FILES = Path(__file__).parent

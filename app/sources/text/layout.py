@@ -22,11 +22,11 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
-from app.parsing.errors import MissingOperativePart, NotAResolution
-from app.parsing.model import SourceFormat
-from app.parsing.source import Source
-from app.parsing.text import PAGE_BREAK, fold, squash
-from app.parsing.words import join_hyphenated
+from app.document.errors import MissingOperativePart, NotAResolution
+from app.document.model import SourceFormat
+from app.sources.text.source import Source
+from app.sources.text.text import PAGE_BREAK, fold, squash
+from app.sources.text.words import join_hyphenated
 
 
 class Gap(Enum):
@@ -247,7 +247,7 @@ def _take_stray_notes(
     a capital, and does not open like a paragraph (which would have a leading phrase, an
     operative verb, or a number followed by a full stop).
     """
-    from app.parsing.phrases import operative_verb, preambular_lead
+    from app.document.phrases import operative_verb, preambular_lead
 
     kept = list(lines)
     notes: dict[int, tuple[str, int]] = {}

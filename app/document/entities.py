@@ -13,7 +13,7 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import NamedTuple
 
-from app.parsing.model import Gazetteer, IacgEntry, IacgRole
+from app.document.model import Gazetteer, IacgEntry, IacgRole
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.parsing.markers import take_markers
+from app.sources.text.markers import take_markers
 
 
 def test_glued_spaced_and_year_markers_in_order() -> None:

@@ -5,7 +5,7 @@
 - plain text of the older web editions: indented paragraph starts, ``1/`` footnote markers and
   ``1/ A/49/357.`` footnote lines at the end;
 - text extracted from the official PDFs (everything else): page furniture and footnote blocks
-  in the flow of the text, handled by app.parsing.layout.
+  in the flow of the text, handled by app.sources.text.layout.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from app.parsing.model import SourceFormat
+from app.document.model import SourceFormat
 
 # libyaml's loader when PyYAML was built with it (the wheels are): the pure-Python one was a
 # twentieth of the parse for a few lines of front matter.

@@ -1,7 +1,7 @@
-"""The parsed document: frozen dataclasses the parser returns and every other layer consumes.
+"""The document: frozen dataclasses every source returns and every other layer consumes.
 
-A `ParsedResolution` is complete or it does not exist: the parser raises a `ParseError`
-subclass (app.parsing.errors) rather than return half a document.
+A `ParsedResolution` is complete or it does not exist: a source raises a `ParseError`
+subclass (app.document.errors) rather than return half a document.
 """
 
 from __future__ import annotations

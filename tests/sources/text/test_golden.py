@@ -1,4 +1,4 @@
-"""One golden test per case in tests/parsing/cases: the whole parsed document, pinned."""
+"""One golden test per case in tests/sources/text/cases: the whole parsed document, pinned."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from app.parsing import parse_resolution
 from app.reference import load_gazetteer
-from tests.parsing.golden import case_files, expected_path, render
+from app.sources.text import parse_resolution
+from tests.sources.text.golden import case_files, expected_path, render
 
 
 @pytest.mark.parametrize("case", case_files(), ids=lambda p: p.stem)

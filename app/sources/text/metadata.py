@@ -19,11 +19,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from app.parsing.dates import parse_date
-from app.parsing.errors import MetadataConflict
-from app.parsing.layout import CLOSING, FORMULA, HEADING, Layout
-from app.parsing.model import Metadata
-from app.parsing.text import fold, squash
+from app.document.dates import parse_date
+from app.document.errors import MetadataConflict
+from app.document.model import Metadata
+from app.sources.text.layout import CLOSING, FORMULA, HEADING, Layout
+from app.sources.text.text import fold, squash
 
 _BODIES = {
     "General Assembly": "A/RES",

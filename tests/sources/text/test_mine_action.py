@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from app.parsing import parse_resolution
-from app.parsing.model import FollowUpKind, IacgRole, ParsedResolution
+from app.document.model import FollowUpKind, IacgRole, ParsedResolution
 from app.reference import load_gazetteer
-from tests.parsing.golden import CASES
+from app.sources.text import parse_resolution
+from tests.sources.text.golden import CASES
 
 
 def _parse(name: str) -> ParsedResolution:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.parsing.words import join_hyphenated, repair_words
+from app.sources.text.words import join_hyphenated, repair_words
 
 
 @pytest.mark.parametrize(

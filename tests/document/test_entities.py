@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from app.parsing.entities import (
+from app.document.entities import (
     TreatyMatch,
     find_organizations,
     find_treaties,
@@ -15,7 +15,7 @@ from app.parsing.entities import (
     parse_iacg_list,
     treaty_series_reference,
 )
-from app.parsing.model import Gazetteer, IacgRole
+from app.document.model import Gazetteer, IacgRole
 from app.reference import load_gazetteer
 from tests.reference.corpus_footnotes import (
     AMENDED_PROTOCOL_II_72_75,

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from app.parsing.dates import DATE_PATTERN, parse_date
+from app.document.dates import DATE_PATTERN, parse_date
 
 
 @dataclass(frozen=True)

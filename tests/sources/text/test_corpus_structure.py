@@ -9,9 +9,9 @@ import pytest
 import yaml
 
 from app.config import CORPUS_DIR
-from app.parsing import parse_resolution
-from app.parsing.model import ClauseKind, ParsedResolution
+from app.document.model import ClauseKind, ParsedResolution
 from app.reference import load_gazetteer
+from app.sources.text import parse_resolution
 
 GA80 = sorted((CORPUS_DIR / "ga-80").glob("*.md"))
 # What must never survive into clause text: markers, furniture, footnote rules.

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from app.parsing.layout import Fragment, Gap
-from app.parsing.model import ClauseKind
-from app.parsing.phrases import operative_verb, preambular_lead
-from app.parsing.words import join_hyphenated
+from app.document.model import ClauseKind
+from app.document.phrases import operative_verb, preambular_lead
+from app.sources.text.layout import Fragment, Gap
+from app.sources.text.words import join_hyphenated
 
 _NUMBER = re.compile(r"^(\d{1,3})\.(?:\s*(\S.*))?$")
 _LABEL = re.compile(r"^\(([a-z]{1,2}|[ivxlc]{1,6})\)(?:\s*(\S.*))?$")

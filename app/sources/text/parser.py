@@ -3,46 +3,35 @@
 The stages, each in its own module: normalise characters (text), split off what only one
 format has (source), remove page furniture and footnote blocks (layout), read the metadata
 (metadata), cut the body into paragraphs (paragraphs), take the footnote markers out
-(markers), repair damaged words (words), then find what the clauses refer to (references,
-entities) and what they schedule (follow_ups).
+(markers), repair damaged words (words), then hand the clean clauses to the document's
+`assemble` (app.document.extract), which finds what they refer to and schedule.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TypeVar
 
-from app.parsing import entities
-from app.parsing.errors import MissingOperativePart, NotAResolution
-from app.parsing.follow_ups import find_follow_ups
-from app.parsing.layout import read_layout
-from app.parsing.markers import take_markers
-from app.parsing.metadata import read_metadata
-from app.parsing.model import (
-    Anchor,
+from app.document.errors import MissingOperativePart, NotAResolution
+from app.document.extract import assemble
+from app.document.model import (
     Clause,
     ClauseKind,
-    DocumentReference,
-    FollowUp,
     Footnote,
     Gazetteer,
-    IacgEntry,
-    OrganizationMention,
     ParsedResolution,
-    ResolutionReference,
     SourceFormat,
-    TreatyMention,
 )
-from app.parsing.paragraphs import Block, next_label, segment
-from app.parsing.phrases import embedded_operative_verb, operative_verb, preambular_lead
-from app.parsing.references import find_documents, find_resolutions
-from app.parsing.source import split_source
-from app.parsing.text import normalize, squash
-from app.parsing.words import repair_words
+from app.document.phrases import embedded_operative_verb, operative_verb, preambular_lead
+from app.sources.text.layout import read_layout
+from app.sources.text.markers import take_markers
+from app.sources.text.metadata import read_metadata
+from app.sources.text.paragraphs import Block, next_label, segment
+from app.sources.text.source import split_source
+from app.sources.text.text import normalize, squash
+from app.sources.text.words import repair_words
 
 MAX_TEXT_LENGTH = 2_000_000
-_T = TypeVar("_T")
 
 
 def parse_resolution(text: str, *, gazetteer: Gazetteer | None = None) -> ParsedResolution:
@@ -98,23 +87,14 @@ def parse_resolution(text: str, *, gazetteer: Gazetteer | None = None) -> Parsed
     unmarked = [f.number for f in footnotes if not f.cited_in]
     if unmarked:
         warnings.append(f"footnotes not cited in any clause: {unmarked}")
-    gazetteer = gazetteer or Gazetteer()
-    anchored_texts = [(Anchor(clause=key), value) for key, value in texts.items()]
-    anchored_texts += [(Anchor(footnote=f.number), f.text) for f in footnotes]
-
-    return ParsedResolution(
-        metadata=metadata,
-        source_format=source.format,
-        preamble=preamble,
-        operative=operative,
-        footnotes=footnotes,
-        resolutions=_resolutions(anchored_texts, metadata.symbol),
-        documents=_documents(anchored_texts),
-        treaties=_treaties(anchored_texts, footnotes, cited_in, gazetteer),
-        organizations=_organizations(anchored_texts, gazetteer, own_body=metadata.body),
-        iacg=_iacg(footnotes, gazetteer),
-        follow_ups=_follow_ups(operative, metadata.session),
-        warnings=tuple(warnings),
+    return assemble(
+        metadata,
+        source.format,
+        preamble,
+        operative,
+        footnotes,
+        gazetteer=gazetteer,
+        warnings=warnings,
     )
 
 
@@ -245,94 +225,3 @@ def _split_inline(block: Block) -> None:
                 )
             )
         return
-
-
-def _unique(items: list[_T]) -> tuple[_T, ...]:
-    """Keep the first of equal citations (the same name twice in one clause is one citation)."""
-    return tuple(dict.fromkeys(items))
-
-
-def _resolutions(
-    texts: list[tuple[Anchor, str]], own_symbol: str
-) -> tuple[ResolutionReference, ...]:
-    found: list[ResolutionReference] = []
-    for anchor, text in texts:
-        for ref in find_resolutions(text):
-            if ref.symbol != own_symbol:
-                found.append(ResolutionReference(ref.symbol, ref.mention, ref.adopted_on, anchor))
-    return _unique(found)
-
-
-def _documents(texts: list[tuple[Anchor, str]]) -> tuple[DocumentReference, ...]:
-    return _unique(
-        [
-            DocumentReference(ref.symbol, ref.mention, anchor)
-            for anchor, text in texts
-            for ref in find_documents(text)
-        ]
-    )
-
-
-def _treaties(
-    texts: list[tuple[Anchor, str]],
-    footnotes: tuple[Footnote, ...],
-    cited_in: dict[int, list[str]],
-    gazetteer: Gazetteer,
-) -> tuple[TreatyMention, ...]:
-    """Treaty names in clauses and footnotes; a footnote's Treaty Series reference is kept.
-
-    A footnote that gives only "United Nations, Treaty Series, vol. 2515, No. 44910." (or
-    "Ibid., vol. ...") identifies the treaty named just before its marker.
-    """
-    series_by_footnote = {f.number: entities.treaty_series_reference(f.text) for f in footnotes}
-    found: list[TreatyMention] = []
-    for anchor, text in texts:
-        matches = entities.find_treaties(text, gazetteer)
-        for match in matches:
-            series = match.treaty_series
-            found.append(TreatyMention(match.key, match.mention, anchor, series))
-        if anchor.footnote is not None and not matches:
-            series = series_by_footnote.get(anchor.footnote)
-            if series:
-                key = entities.find_treaty_by_series(series, gazetteer)
-                mention = text.rstrip(".")
-                found.append(TreatyMention(key, mention, anchor, series))
-    return _unique(found)
-
-
-# The United Nations is the frame of every resolution ("United Nations personnel", "the United
-# Nations system"), and the adopting body names itself ("report to the General Assembly"):
-# neither is a citation of an organization.
-_FRAME_ORGANIZATIONS = frozenset({"united-nations"})
-
-
-def _organizations(
-    texts: list[tuple[Anchor, str]], gazetteer: Gazetteer, *, own_body: str
-) -> tuple[OrganizationMention, ...]:
-    own_key = own_body.lower().replace(" ", "-")
-    return _unique(
-        [
-            OrganizationMention(match.key, match.mention, anchor)
-            for anchor, text in texts
-            for match in entities.find_organizations(text, gazetteer)
-            if match.key not in _FRAME_ORGANIZATIONS and match.key != own_key
-        ]
-    )
-
-
-def _iacg(footnotes: tuple[Footnote, ...], gazetteer: Gazetteer) -> tuple[IacgEntry, ...]:
-    for footnote in footnotes:
-        if entities.is_iacg_footnote(footnote.text):
-            return tuple(
-                IacgEntry(entry.name, entry.key, entry.role, footnote.number)
-                for entry in entities.parse_iacg_list(footnote.text, gazetteer)
-            )
-    return ()
-
-
-def _follow_ups(operative: tuple[Clause, ...], session: int) -> tuple[FollowUp, ...]:
-    found: list[FollowUp] = []
-    for paragraph in operative:
-        for clause in paragraph.walk():
-            found.extend(find_follow_ups(clause.key, clause.text, session=session))
-    return tuple(found)

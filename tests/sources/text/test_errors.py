@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from app.config import CORPUS_DIR
-from app.parsing import ParseError, parse_resolution
-from app.parsing.errors import MetadataConflict, MissingOperativePart, NotAResolution
+from app.document.errors import MetadataConflict, MissingOperativePart, NotAResolution
+from app.sources.text import ParseError, parse_resolution
 
 MINE_ACTION = CORPUS_DIR / "mine-action" / "A_RES_72_75.txt"
 

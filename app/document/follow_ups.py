@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from app.parsing.dates import ORDINAL_PATTERN, ordinal_value
-from app.parsing.model import FollowUp, FollowUpKind
+from app.document.dates import ORDINAL_PATTERN, ordinal_value
+from app.document.model import FollowUp, FollowUpKind
 
 _SESSION = re.compile(rf"\b(?:its|the)\s+({ORDINAL_PATTERN})\s+session\b", re.IGNORECASE)
 _QUOTED = r"[“\"]([^”\"]+)[”\"]"

@@ -1,6 +1,6 @@
 """Golden cases: a parsed document as plain JSON, to compare with NAME.expected.json.
 
-Regenerate after a deliberate change with `REGENERATE_GOLDEN=1 pytest tests/parsing`, then
+Regenerate after a deliberate change with `REGENERATE_GOLDEN=1 pytest tests/sources/text`, then
 read the diff: every changed line is a change in what users get.
 """
 
@@ -13,7 +13,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from app.parsing.model import ParsedResolution
+from app.document.model import ParsedResolution
 
 CASES = Path(__file__).parent / "cases"
 

@@ -12,11 +12,11 @@ from collections.abc import Callable
 
 import pytest
 
-from app.parsing import parse_resolution
-from app.parsing.layout import is_furniture
-from app.parsing.model import ParsedResolution
+from app.document.model import ParsedResolution
 from app.reference import load_gazetteer
-from tests.parsing.golden import CASES
+from app.sources.text import parse_resolution
+from app.sources.text.layout import is_furniture
+from tests.sources.text.golden import CASES
 
 
 def _parse(text: str) -> ParsedResolution:

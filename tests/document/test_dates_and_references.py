@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from app.parsing.dates import ordinal_value, parse_date
-from app.parsing.references import find_documents, find_resolutions
+from app.document.dates import ordinal_value, parse_date
+from app.document.references import find_documents, find_resolutions
 
 
 @pytest.mark.parametrize(

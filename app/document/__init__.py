@@ -1,0 +1,1 @@
+"""One document model for every source: frozen dataclasses, and what clean text refers to."""

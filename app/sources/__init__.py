@@ -1,0 +1,1 @@
+"""Sources: each reads one input format into the document model (app.document)."""
