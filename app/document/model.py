@@ -17,6 +17,7 @@ class SourceFormat(StrEnum):
     PDF_TEXT = "pdf-text"  # text extracted from the official PDF (page headers, footnote blocks)
     MARKDOWN = "markdown"  # Markdown-like text with YAML front matter and [^n] footnotes
     WEB_TEXT = "web-text"  # plain text of the older web editions (1/-style footnote markers)
+    AKN4UN = "akn4un"  # the UN's own Akoma Ntoso XML (AKN4UN), read by app.sources.akn
 
 
 class ClauseKind(StrEnum):
@@ -61,6 +62,7 @@ class Metadata:
     committee: str | None = None  # "Special Political and Decolonization Committee (Fourth ...)"
     committee_report: str | None = None  # "A/72/444"
     distributed_on: date | None = None
+    language: str = "en"  # ISO 639-1: ar, zh, en, fr, ru, es (de for the few German versions)
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +161,8 @@ class ParsedResolution:
     iacg: tuple[IacgEntry, ...] = ()
     follow_ups: tuple[FollowUp, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    # What the official XML states beyond the text (votes, sponsors, subjects); None for texts.
+    official: OfficialRecord | None = None
 
     def clauses(self) -> tuple[Clause, ...]:
         """Every clause in document order: preamble, operative paragraphs, sub-paragraphs."""
@@ -196,3 +200,66 @@ class OrganizationEntry:
 class Gazetteer:
     treaties: tuple[TreatyEntry, ...] = ()
     organizations: tuple[OrganizationEntry, ...] = ()
+
+
+# Official record: what the UN's AKN4UN XML states about a resolution beyond its text.
+
+
+class AdoptionOutcome(StrEnum):
+    RECORDED_VOTE = "recorded-vote"  # adoptedRecordedVote, or free text with counts "90-0-47"
+    WITHOUT_VOTE = "without-vote"  # adoptedWithoutVote, or "Adopted without vote, ..."
+    OTHER = "other"  # free text the reader does not classify; see Adoption.outcome_text
+
+
+@dataclass(frozen=True, slots=True)
+class StateName:
+    """A Member State as a vote list writes it: "TÜRKİYE", with its UNTERM record when given."""
+
+    name: str
+    unterm: str | None  # https://unterm.un.org/unterm2/en/view/<GUID>
+
+
+@dataclass(frozen=True, slots=True)
+class Adoption:
+    outcome: AdoptionOutcome
+    outcome_text: str  # as the file writes it: "adoptedRecordedVote", "Adopted 90-0-47, ..."
+    # Counts as the file states them (None when it gives none); they may disagree with the lists.
+    in_favour_count: int | None = None
+    against_count: int | None = None
+    abstaining_count: int | None = None
+    in_favour: tuple[StateName, ...] = ()
+    against: tuple[StateName, ...] = ()
+    abstaining: tuple[StateName, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Sponsorship:
+    draft_symbol: str | None  # "A/C.4/80/L.7"
+    draft_on: date | None
+    sponsors_text: str  # as written: "Austria, Belgium, ... and United Kingdom of ..."
+    sponsors: tuple[str, ...]  # the same, one name each
+    additional_sponsors_text: str = ""
+    additional_sponsors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """A subject heading of the UN library: "LANDMINES" (UNBIS Thesaurus, with its URI), or a
+    name from its authority file ("UN. Mine Action Service", DHLAUTH, without one)."""
+
+    label: str
+    uri: str | None  # http://metadata.un.org/thesaurus/1003608
+    vocabulary: str  # "UNBIS Thesaurus", "DHLAUTH"
+
+
+@dataclass(frozen=True, slots=True)
+class OfficialRecord:
+    adoption: Adoption | None
+    sponsorship: Sponsorship | None
+    subjects: tuple[Subject, ...] = ()
+    sdgs: tuple[int, ...] = ()  # Sustainable Development Goals the file classifies it under
+    agenda_item: str | None = None  # "46", "20 (a)"
+    agenda_title: str | None = None
+    committee_report: str | None = None  # "A/80/537"
+    report_paragraph: str | None = None  # the paragraph of the report recommending it: "15"
+    plenary_record: str | None = None  # verbatim record of the adopting meeting: "A/80/PV.55"

@@ -1,0 +1,114 @@
+"""What varies between files: multi-part documents, session-74 zips, German, emergency sessions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from app.document.model import AdoptionOutcome, ParsedResolution
+from app.reference import load_gazetteer
+from app.sources.akn import AknSource, iter_akn, read_akn
+from tests.sources.akn.corpus import FILES, read_file, read_one
+
+EXCERPT = FILES / "GA resolutions_74session_English (excerpt).zip"
+
+
+def _zip_members() -> dict[str, ParsedResolution]:
+    found: dict[str, ParsedResolution] = {}
+    for item in iter_akn(EXCERPT):
+        assert isinstance(item, AknSource)
+        (resolution,) = read_akn(item.data, gazetteer=load_gazetteer())
+        found[item.name.split("!")[1]] = resolution
+    return found
+
+
+def test_a_multi_part_document_gives_one_resolution_per_part() -> None:
+    part_a, part_b = read_file(FILES / "75_101A-B_E.xml")
+    assert (part_a.metadata.symbol, part_b.metadata.symbol) == ("A/RES/75/101 A", "A/RES/75/101 B")
+    assert (part_a.metadata.part, part_b.metadata.part) == ("A", "B")
+    assert part_a.metadata.number == part_b.metadata.number == 101
+    assert part_a.metadata.title == "Information in the service of humanity"
+    assert part_b.metadata.title == "United Nations global communications policies and activities"
+    for part in (part_a, part_b):
+        # What only the collection carries: cover page, workflow, vote.
+        assert part.metadata.agenda_item == "56"
+        assert part.metadata.committee_report == "A/75/415"
+        assert part.metadata.adopted_on == date(2020, 12, 10)
+        assert part.metadata.plenary_meeting == 41
+        assert part.official is not None
+        assert part.official.adoption is not None
+        assert part.official.adoption.outcome is AdoptionOutcome.WITHOUT_VOTE
+    assert (len(part_a.preamble), len(part_a.operative)) == (2, 1)
+    assert (len(part_b.preamble), len(part_b.operative)) == (10, 135)
+
+
+def test_items_marked_as_unnumbered_paragraphs_continue_their_paragraph() -> None:
+    # 75/101 A has one operative paragraph whose items (a) to (e) and (i) to (iv) the file
+    # marks as paragraphs without a number: no point, so no sub-paragraph; the text is kept.
+    part_a, _ = read_file(FILES / "75_101A-B_E.xml")
+    (paragraph,) = part_a.operative
+    assert paragraph.key == "op.1"
+    assert paragraph.children == ()
+    assert paragraph.text.startswith("Urges all countries")
+    assert "(a) To cooperate" in paragraph.text
+    assert "(iii) Assistance in establishing" in paragraph.text
+
+
+def test_footnotes_of_the_second_part_keep_their_numbers() -> None:
+    part_a, part_b = read_file(FILES / "75_101A-B_E.xml")
+    assert [f.number for f in part_a.footnotes] == [1, 2]
+    assert part_b.footnotes[0].number == 3
+
+
+def test_a_session_74_zip_is_read_member_by_member() -> None:
+    members = _zip_members()
+    assert list(members) == ["English/74_1.xml", "English/74_179.xml", "English/74_296_E.xml"]
+    assert [r.metadata.symbol for r in members.values()] == [
+        "A/RES/74/1",
+        "A/RES/74/179",
+        "A/RES/74/296",
+    ]
+    assert members["English/74_1.xml"].metadata.committee == "Fifth Committee"
+
+
+def test_a_note_cited_again_as_a_superscript_is_a_citation() -> None:
+    credentials = _zip_members()["English/74_179.xml"]
+    (note,) = credentials.footnotes
+    assert note.cited_in == ("pp.1", "op.1")
+    (paragraph,) = credentials.operative
+    assert paragraph.text == "Approves the report of the Credentials Committee."
+    assert paragraph.footnotes == (1,)
+    assert paragraph.footnote_offsets == (len(paragraph.text),)
+
+
+def test_adoption_by_silence_procedure_has_no_plenary_record() -> None:
+    resolution = _zip_members()["English/74_296_E.xml"]
+    assert resolution.official is not None
+    assert resolution.official.plenary_record is None
+    assert resolution.metadata.plenary_meeting is None
+    assert resolution.metadata.adopted_on == date(2020, 7, 13)  # its FRBR date and closing line
+
+
+def test_german_version() -> None:
+    resolution = read_one(FILES / "A_RES_80_8-2518947G.xml")
+    m = resolution.metadata
+    assert (m.symbol, m.language) == ("A/RES/80/8", "de")
+    assert m.title.startswith("Schaffung einer friedlichen und besseren Welt")
+    assert resolution.preamble[0].lead == "unter Hinweis"
+    assert resolution.operative[0].verb == "fordert"
+    assert (len(resolution.preamble), len(resolution.operative)) == (32, 9)
+
+
+def test_emergency_special_session() -> None:
+    resolution = read_one(FILES / "A_RES_ES-11_3-2205216E.xml")
+    m = resolution.metadata
+    assert m.symbol == "A/RES/ES-11/3"
+    assert (m.session, m.number) == (11, 3)
+    assert m.adopted_on == date(2022, 4, 7)
+    assert resolution.operative[0].text.startswith("Decides to suspend the rights of membership")
+    adoption = resolution.official.adoption  # type: ignore[union-attr]
+    assert adoption is not None
+    assert (adoption.in_favour_count, adoption.against_count, adoption.abstaining_count) == (
+        93,
+        24,
+        58,
+    )
