@@ -113,11 +113,7 @@ def _record(item: dict[str, Any]) -> OfficialRecord:
     return OfficialRecord(
         adoption=_adoption(item),
         sponsorship=_sponsorship(item, draft),
-        subjects=tuple(
-            Subject(" ".join(entry[0].split()), None)
-            for entry in item.get("subjects") or []
-            if isinstance(entry, list) and entry and isinstance(entry[0], str) and entry[0].strip()
-        ),
+        subjects=tuple(_subjects(item.get("subjects"))),
         sdgs=tuple(sorted({int(g) for g in item.get("SDGs") or [] if str(g).strip().isdigit()})),
         agenda_item=re.sub(r"^Agenda item\s+", "", agenda) if agenda else None,
         agenda_title=_text(item.get("agenda_item_name")),
@@ -159,6 +155,14 @@ def _sponsorship(item: dict[str, Any], draft: str | None) -> Sponsorship | None:
         additional_sponsors_text=", ".join(additional),
         additional_sponsors=additional,
     )
+
+
+def _subjects(value: object) -> Iterator[Subject]:
+    """`[["MINE CLEARANCE", "UNBIS Thesaurus"], ...]`: labels without the thesaurus' URIs."""
+    for entry in value if isinstance(value, list) else []:
+        names = _names(entry)
+        if names:
+            yield Subject(names[0], None, names[1] if len(names) > 1 else "UNBIS Thesaurus")
 
 
 def _text(value: object) -> str | None:

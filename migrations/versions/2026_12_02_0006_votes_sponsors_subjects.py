@@ -46,6 +46,7 @@ def upgrade() -> None:
         sa.Column("key", sa.String(length=200), nullable=False),
         sa.Column("label", sa.Text(), nullable=False),
         sa.Column("uri", sa.String(length=200), nullable=True),
+        sa.Column("vocabulary", sa.String(length=64), nullable=False),
         sa.Column(
             "created_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False
         ),

@@ -17,6 +17,7 @@ class Subject(TimestampMixin, Base):
     # The thesaurus concept (http://metadata.un.org/thesaurus/1003608); none for a heading
     # of another dictionary, such as the library's corporate names ("UN. Mine Action Service").
     uri: Mapped[str | None] = mapped_column(String(200), unique=True)
+    vocabulary: Mapped[str] = mapped_column(String(64))  # "UNBIS Thesaurus", "DHLAUTH"
 
 
 resolution_subjects = Table(
