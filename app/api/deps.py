@@ -21,9 +21,9 @@ from fastapi import Depends, Path, Request
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from app.services import resolutions
-from app.services.identifiers import canonical_slug
-from app.services.links import Links
+from app.core.identifiers import canonical_slug
+from app.core.links import Links
+from app.services import lookup
 
 
 async def get_session(request: Request) -> AsyncIterator[Session]:
@@ -107,7 +107,7 @@ async def canonical_resolution_id(
     """The id in the path if it is canonical; otherwise a redirect to the canonical URL."""
     if canonical_slug(id) == id:
         return id
-    slug = await run_in_threadpool(resolutions.resolve_slug, session, id)
+    slug = await run_in_threadpool(lookup.resolve_slug, session, id)
     route = request.scope["route"]
     params = {name: quote(str(value), safe="") for name, value in request.path_params.items()}
     params["id"] = slug
@@ -128,7 +128,7 @@ def redirect_symbol_path(request: Request, session: Session, reference: str) -> 
         return MovedPermanently(_with_query(request, f"{base_url(request)}/v1/resolutions"))
     match = _SYMBOL_PATH.match(reference)
     symbol, rest = (match["symbol"], match["rest"] or "") if match else (reference, "")
-    slug = resolutions.resolve_slug(session, symbol)
+    slug = lookup.resolve_slug(session, symbol)
     return MovedPermanently(
         _with_query(request, f"{base_url(request)}/v1/resolutions/{quote(slug, safe='')}{rest}")
     )

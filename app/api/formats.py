@@ -13,7 +13,7 @@ class AknXmlResponse(Response):
 
 
 class JsonBytesResponse(Response):
-    """JSON already serialised (e.g. by app.services.resolutions.dump_json)."""
+    """JSON already serialised (e.g. by app.services.detail.dump_json)."""
 
     media_type = JSON
 

@@ -143,7 +143,7 @@ def _rendered(session: Session, render: Render) -> Rendered:
 
 
 def _kept(session: Session, cache: RenderedCache, key: Key, render: Render) -> Rendered:
-    # The first read of the snapshot: the label. Core, not the ORM (app/services/resolutions.py).
+    # The first read of the snapshot: the label. Core, not the ORM (app/services/stored.py).
     version = current_version(session.connection())
     entry = cache.get(key, version)
     if entry is None:

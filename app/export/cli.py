@@ -19,6 +19,8 @@ from pydantic import ValidationError
 from sqlalchemy.exc import DBAPIError
 
 from app.config import ConfigurationError, Settings, describe_invalid_setting
+from app.core.links import Links
+from app.core.timestamps import parse_timestamp
 from app.db.session import (
     DatabaseUnavailable,
     build_engine,
@@ -27,8 +29,6 @@ from app.db.session import (
 )
 from app.ingest.schema import SchemaNotCurrent, check_schema_is_current
 from app.services.export import Export, ExportName
-from app.services.links import Links
-from app.services.timestamps import parse_timestamp
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 # Links inside the JSON documents need a base; without a configured public URL, the address

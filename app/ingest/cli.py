@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
 from app.config import ConfigurationError, Settings, describe_invalid_setting
+from app.core.identifiers import normalize_symbol
 from app.db.session import DatabaseUnavailable, build_engine, describe_connection_error
 from app.ingest.job import run_ingest
 from app.ingest.json_log import JsonLogReporter
@@ -31,7 +32,6 @@ from app.ingest.sources import MAX_FILE_BYTES, discover
 from app.ingest.summary import Summary
 from app.logging import configure_logging
 from app.reference import GazetteerError, load_gazetteer
-from app.services.identifiers import normalize_symbol
 from app.sources.text import parse_resolution
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2

@@ -15,7 +15,7 @@ from app.document.model import Gazetteer, ParsedResolution
 from app.ingest.errors import FileFailed
 from app.ingest.rows import InvalidRows, ResolutionRows, build_rows
 from app.ingest.sources import SourceError, SourceText, read_source
-from app.services.documents import Document, render_document
+from app.renderings.document import Document, render_document
 
 Parse = Callable[[str], ParsedResolution]
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import FromClause, String
 
+from app.core.identifiers import slug_for_symbol
 from app.db.models import (
     Clause,
     DocumentCitation,
@@ -23,10 +24,9 @@ from app.db.models import (
     ResolutionCitation,
     TreatyCitation,
 )
-from app.db.models.resolution import slug_for_symbol
 from app.document.model import Anchor, ParsedResolution
 from app.document.model import Clause as ParsedClause
-from app.services.series import recalled_predecessor
+from app.renderings.predecessor import recalled_predecessor
 
 Values = dict[str, Any]
 

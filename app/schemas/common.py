@@ -14,8 +14,8 @@ from pydantic import (
     StringConstraints,
 )
 
-from app.services.pagination import DEFAULT_LIMIT, MAX_CURSOR_LENGTH, MAX_LIMIT
-from app.services.timestamps import parse_timestamp
+from app.core.pagination import DEFAULT_LIMIT, MAX_CURSOR_LENGTH, MAX_LIMIT
+from app.core.timestamps import parse_timestamp
 
 T = TypeVar("T")
 

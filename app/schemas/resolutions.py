@@ -1,6 +1,6 @@
 """Resolutions: list filters, summaries for lists, and the full document of one resolution.
 
-The full document is stored at ingest (app.services.documents); these models describe it, with
+The full document is stored at ingest (app.renderings.document); these models describe it, with
 what is added per request: links, and whether each cited resolution is in the database.
 """
 

@@ -14,6 +14,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, Row, Select, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from app.core.identifiers import CLAUSE_KEY
+from app.core.links import Links
 from app.db.models import (
     Clause,
     Footnote,
@@ -34,17 +36,11 @@ from app.schemas.clauses import (
 )
 from app.schemas.common import ResolutionRef
 from app.services import search
-from app.services.identifiers import CLAUSE_KEY
-from app.services.links import Links
+from app.services.detail import cited_in_database, decorate_references
+from app.services.lookup import not_found, symbol_filter
 from app.services.pagination import Ordering, Page, ParentWindow, SortKey, among, paginate
 from app.services.refs import REF_COLUMNS, resolution_ref
-from app.services.resolutions import (
-    cited_in_database,
-    decorate_references,
-    not_found,
-    stored_document,
-    symbol_filter,
-)
+from app.services.stored import stored_document
 
 # Newest resolutions first (by session and number, never null), each in document order.
 ACROSS_RESOLUTIONS = Ordering(

@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Row, Select, func, select
 from sqlalchemy.orm import Session
 
+from app.core.links import Links
 from app.db.models import (
     Clause,
     DocumentCitation,
@@ -36,15 +37,10 @@ from app.db.models import (
     TreatyCitation,
     clause_footnotes,
 )
-from app.services.links import Links
-from app.services.resolutions import (
-    STORED_COLUMNS,
-    StoredDocument,
-    detail_document,
-    dump_json,
-    related_rows,
-    updated_since,
-)
+from app.services.detail import detail_document, dump_json
+from app.services.related import related_rows
+from app.services.resolutions import updated_since
+from app.services.stored import STORED_COLUMNS, StoredDocument
 
 # Resolutions per batch: a stored document is 10 to 30 KB of JSON (several times that as
 # Python objects), a resolution some 30 clauses.

@@ -9,12 +9,12 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, Row, select
 from sqlalchemy.orm import Session
 
+from app.core.links import Links
+from app.core.timestamps import as_text, as_utc, utc_text
 from app.db.models import Resolution, ResolutionEvent
 from app.schemas.feed import ChangeFilters, ChangeItem
-from app.services.links import Links
+from app.services.lookup import symbol_filter
 from app.services.pagination import Ordering, Page, SortKey, paginate
-from app.services.resolutions import symbol_filter
-from app.services.timestamps import as_text, as_utc, utc_text
 
 OLDEST_FIRST = Ordering(
     "changes:occurred_at",

@@ -5,12 +5,12 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, Row, Select, func, select
 from sqlalchemy.orm import Session
 
+from app.core.links import Links
 from app.db.models import Clause, FollowUp, Resolution
 from app.schemas.follow_ups import FollowUpFilters, FollowUpItem
-from app.services.links import Links
+from app.services.lookup import symbol_filter
 from app.services.pagination import Ordering, Page, SortKey, paginate
 from app.services.refs import REF_COLUMNS, resolution_ref
-from app.services.resolutions import symbol_filter
 
 # Newest scheduling resolution first; within one, in the order of its clauses.
 NEWEST_FIRST = Ordering(

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.core.links import Links
 from app.db.models import IacgListing, Organization, Resolution
 from app.schemas.common import ResolutionRef
 from app.schemas.iacg import (
@@ -22,10 +23,10 @@ from app.schemas.iacg import (
     IacgHistoryEntry,
     IacgMember,
 )
-from app.services.links import Links
+from app.services.chronology import CHRONOLOGICAL
+from app.services.lookup import not_found, symbol_filter
 from app.services.pagination import Ordering, Page, SortKey, paginate
 from app.services.refs import REF_COLUMNS, resolution_ref
-from app.services.resolutions import CHRONOLOGICAL, not_found, symbol_filter
 
 IN_LISTED_ORDER = Ordering(
     "iacg:position", (SortKey(IacgListing.position, int), SortKey(IacgListing.id, int))

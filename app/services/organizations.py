@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, Row, distinct, exists, func, select
 from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
+from app.core.links import Links
 from app.db.models import IacgListing, Organization, OrganizationCitation, Resolution
 from app.errors import NotFound
 from app.schemas.organizations import (
@@ -15,10 +16,9 @@ from app.schemas.organizations import (
     OrganizationRef,
     OrganizationSummary,
 )
-from app.services.links import Links
+from app.services.chronology import CHRONOLOGICAL
 from app.services.pagination import Ordering, Page, SortKey, paginate
 from app.services.refs import REF_COLUMNS, resolution_ref
-from app.services.resolutions import CHRONOLOGICAL
 
 BY_KEY = Ordering("organizations:key", (SortKey(Organization.key, str),))
 _PARENT = aliased(Organization)

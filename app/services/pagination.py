@@ -33,13 +33,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import QueryableAttribute, Session
 
+from app.core.pagination import MAX_CURSOR_LENGTH
 from app.errors import InvalidFilter
 
 T = TypeVar("T")
 
-DEFAULT_LIMIT = 20
-MAX_LIMIT = 100
-MAX_CURSOR_LENGTH = 1024
 _CURSOR_ALPHABET = re.compile(r"[A-Za-z0-9_-]+")  # base64url, without padding
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.core.links import Links
 from app.db.models import Resolution
 from app.schemas.common import ResolutionRef
-from app.services.links import Links
 
 # Labelled, so that they can sit next to a clause's or a follow-up's own `title` or `key`.
 REF_COLUMNS = (

@@ -37,11 +37,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import QueryableAttribute, Session
 
+from app.core.identifiers import normalize_symbol
+from app.core.links import Links
 from app.db.models import Clause, Resolution
 from app.errors import InvalidFilter
 from app.schemas.search import SearchHit, SearchParameters
-from app.services.identifiers import normalize_symbol
-from app.services.links import Links
 from app.services.pagination import Ordering, Page, SortKey, among, decode_cursor, encode_cursor
 from app.services.refs import REF_COLUMNS, resolution_ref
 

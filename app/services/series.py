@@ -1,14 +1,11 @@
 """Series: resolutions of one title, each recalling the one before; and what changed between two.
 
-Every year's "Assistance in mine action" opens by recalling the previous one ("Recalling its
-resolution 66/69 of 9 December 2011 and all its previous resolutions on assistance in mine
-action,"): `recalled_predecessor` reads that, at ingest, into `resolutions.previous_symbol`.
-A series lists its members in the database and the predecessors they recall that are not.
+A series lists its members in the database and the predecessors they recall that are not
+(app.renderings.predecessor reads, at ingest, which one each recalls).
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
@@ -17,9 +14,12 @@ from typing import Any
 from sqlalchemy import ColumnElement, Row, func, select
 from sqlalchemy.orm import Session, aliased
 
+from app.core.identifiers import slug_for_symbol
+from app.core.links import Links
 from app.db.models import Resolution, ResolutionCitation
-from app.db.models.resolution import slug_for_symbol
 from app.errors import NotFound
+from app.renderings.changes import ChangeStatus, ParagraphChange, compare
+from app.renderings.predecessor import SYMBOL
 from app.schemas.common import ResolutionRef
 from app.schemas.series import (
     ChangeCounts,
@@ -30,61 +30,22 @@ from app.schemas.series import (
     SeriesMember,
     SeriesSummary,
 )
-from app.services.changes import ChangeStatus, ParagraphChange, compare
-from app.services.links import Links
+from app.services.chronology import CHRONOLOGICAL, LATEST
 from app.services.pagination import Ordering, Page, SortKey, paginate
 from app.services.refs import REF_COLUMNS, resolution_ref
-from app.services.resolutions import (
-    CHRONOLOGICAL,
+from app.services.related import (
     Related,
-    StoredDocument,
     related_rows,
     series_members,
     series_neighbours,
     series_position,
-    stored_document,
 )
+from app.services.stored import StoredDocument, stored_document
 
 Document = dict[str, Any]
 
-# `A/RES/66/69`, `A/RES/45/55 B`: prefix, session, number. Older forms (`3263 (XXIX)`) never
-# follow a current one in a series, so they are never a predecessor here.
-_SYMBOL = re.compile(r"^(?P<prefix>[A-Z]+(?:/[A-Z]+)*/RES)/(?P<session>\d+)/(?P<number>\d+)")
-# The first preambular paragraph of a series member recalls (or reaffirms) its predecessors.
-_RECALLING_LEADS = ("recalling", "reaffirming")
-_LATEST = date(9999, 12, 31)
 
 BY_KEY = Ordering("series:key", (SortKey(Resolution.series_key, str),))
-
-
-def recalled_predecessor(document: Document) -> str | None:
-    """The resolution `document` recalls as its predecessor, or None.
-
-    That is the latest resolution of an earlier session (same symbol prefix) cited in the first
-    preambular paragraph, when that paragraph opens with "Recalling" or "Reaffirming": 68/72
-    recalls 66/69; 80/17 recalls "resolutions 3263 (XXIX) of 9 December 1974, ... and 79/16 of
-    2 December 2024" and so 79/16. Migration 0003 keeps a copy of this rule: change both.
-    """
-    preamble = document.get("preamble") or []
-    own = _SYMBOL.match(document.get("symbol") or "")
-    if not preamble or own is None:
-        return None
-    first = preamble[0]
-    opening = (first.get("lead") or first.get("text") or "").lower()
-    if not opening.startswith(_RECALLING_LEADS):
-        return None
-    best: tuple[int, int] | None = None
-    found = None
-    for entry in document["references"]["resolutions"]:
-        match = _SYMBOL.match(entry["symbol"])
-        if match is None or first["key"] not in entry["cited_in"]:
-            continue
-        if match["prefix"] != own["prefix"] or int(match["session"]) >= int(own["session"]):
-            continue
-        order = (int(match["session"]), int(match["number"]))
-        if best is None or order > best:
-            best, found = order, entry["symbol"]
-    return found
 
 
 def list_series(session: Session, filters: SeriesFilters, links: Links) -> Page[SeriesSummary]:
@@ -190,7 +151,7 @@ def get_series(session: Session, key: str, links: Links) -> SeriesDetail:
         for row in rows
     ]
     for symbol in absent:
-        match = _SYMBOL.match(symbol)
+        match = SYMBOL.match(symbol)
         members.append(
             SeriesMember(
                 symbol=symbol,
@@ -205,7 +166,7 @@ def get_series(session: Session, key: str, links: Links) -> SeriesDetail:
                 href=None,
             )
         )
-    members.sort(key=lambda m: (m.adopted_on or _LATEST, m.session or 0, m.number or 0, m.symbol))
+    members.sort(key=lambda m: (m.adopted_on or LATEST, m.session or 0, m.number or 0, m.symbol))
     return SeriesDetail(
         key=key,
         title=rows[-1].title,

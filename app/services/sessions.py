@@ -5,11 +5,11 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.core.links import Links
 from app.db.models import FollowUp, Resolution
 from app.errors import NotFound
 from app.schemas.sessions import SessionDetail, SessionLinks
 from app.services.follow_ups import follow_up_item, follow_up_rows
-from app.services.links import Links
 from app.services.refs import REF_COLUMNS, resolution_ref
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Row, distinct, func, select
 from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
+from app.core.links import Links
 from app.db.models import Clause, Footnote, Resolution, Treaty, TreatyCitation, clause_footnotes
 from app.errors import NotFound
 from app.schemas.treaties import (
@@ -17,7 +18,6 @@ from app.schemas.treaties import (
     TreatyRef,
     TreatySummary,
 )
-from app.services.links import Links
 from app.services.pagination import Ordering, Page, ParentWindow, SortKey, among, paginate
 from app.services.refs import REF_COLUMNS, resolution_ref
 

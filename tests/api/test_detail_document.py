@@ -18,18 +18,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.core.links import Links
 from app.db.models import Resolution
 from app.schemas.resolutions import ResolutionDetail
-from app.services.links import Links
-from app.services.resolutions import (
-    StoredDocument,
-    detail_document,
-    related_rows,
-    series_members,
-    series_neighbours,
-    series_position,
-    stored_document,
-)
+from app.services.detail import detail_document
+from app.services.related import related_rows, series_members, series_neighbours, series_position
+from app.services.stored import StoredDocument, stored_document
 from tests.databases import engine_for
 
 

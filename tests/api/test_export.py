@@ -21,9 +21,9 @@ from starlette.requests import ClientDisconnect
 
 from app.api.routes.export import _stream
 from app.config import Settings
+from app.core.links import Links
 from app.main import create_app
 from app.services.export import CLAUSE_COLUMNS, Export, ExportName
-from app.services.links import Links
 from tests.api.conftest import CORPUS_FILES, walk
 from tests.databases import engine_for
 

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
+from app.core.identifiers import canonical_slug, normalize_symbol
 from app.db.models import Resolution
 from app.errors import InvalidFilter
-from app.services.identifiers import canonical_slug, normalize_symbol
 from app.services.pagination import Ordering, SortKey, decode_cursor, encode_cursor
 
 ORDERING = Ordering(

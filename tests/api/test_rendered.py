@@ -22,7 +22,7 @@ from app.api.rendered import ENTRY_OVERHEAD, Rendered, RenderedCache, cost_of, g
 from app.config import CORPUS_DIR, Settings
 from app.ingest.removal import delete_resolutions
 from app.main import create_app
-from app.services import resolutions
+from app.services import detail
 from tests.api.conftest import ingest_files
 from tests.databases import engine_for
 
@@ -144,7 +144,7 @@ def test_a_commit_during_a_render_is_kept_under_the_version_before_it(
     """An ingest that commits while a detail is being rendered: the rendering shows the data
     of its snapshot, labelled with that snapshot's version, so the next request (which sees
     the new version) renders again instead of reusing it."""
-    real = resolutions.resolution_json
+    real = detail.resolution_json
     calls = 0
 
     def render_while_an_ingest_commits(*args: Any) -> bytes:
@@ -154,7 +154,7 @@ def test_a_commit_during_a_render_is_kept_under_the_version_before_it(
             ingest(fresh_database_url, SERIES / "A_RES_72_75.txt")
         return real(*args)
 
-    monkeypatch.setattr(resolutions, "resolution_json", render_while_an_ingest_commits)
+    monkeypatch.setattr(detail, "resolution_json", render_while_an_ingest_commits)
     during = clients[0].get(DETAIL).json()
     assert during["links"]["next"] == "http://testserver/v1/resolutions/A-RES-76-74"
     after = same_answer(clients)

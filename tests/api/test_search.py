@@ -12,12 +12,12 @@ from sqlalchemy import select, text
 
 from app.api.rendered import RenderedCache
 from app.config import Settings
+from app.core.links import Links
 from app.db.models import Clause, Resolution
 from app.db.session import build_engine, build_sessionmaker
 from app.errors import InvalidFilter
 from app.schemas.search import SearchParameters
 from app.services import search
-from app.services.links import Links
 from tests.api.conftest import CorpusDatabases, QueryCounter, walk
 
 

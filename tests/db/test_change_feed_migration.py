@@ -10,7 +10,7 @@ from sqlalchemy import Engine, inspect, text
 
 from app.config import CORPUS_DIR
 from app.reference import load_gazetteer
-from app.services.documents import render_document
+from app.renderings.document import render_document
 from app.sources.text import parse_resolution
 from tests.databases import alembic_config, engine_for
 

@@ -18,7 +18,7 @@ from app.ingest import cli
 from app.ingest.schema import head_revision
 from app.ingest.sources import discover
 from app.reference import load_gazetteer
-from app.services.documents import render_document
+from app.renderings.document import render_document
 from app.sources.text import parse_resolution
 from bench.corpus import distinct_copies
 from tests.databases import alembic_config, engine_for

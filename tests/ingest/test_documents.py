@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from app.services.documents import render_document
+from app.renderings.document import render_document
 from tests.ingest import factories
 
 

@@ -11,12 +11,12 @@ import pytest
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from app.core.timestamps import as_utc
 from app.db.models import DataVersion, Resolution, ResolutionEvent
 from app.db.version import current_version
 from app.ingest.loader import Outcome, load_resolution
 from app.ingest.reference_data import ReferenceIds, upsert_reference_data
 from app.ingest.removal import delete_resolution
-from app.services.timestamps import as_utc
 from tests.ingest import factories
 from tests.ingest.snapshots import CHILD_TABLES, table_counts
 from tests.ingest.test_loader import rows_for

@@ -15,7 +15,7 @@ from app.document.model import Clause, ClauseKind, Gazetteer, ParsedResolution
 from app.ingest.loader import Outcome, load_resolution
 from app.ingest.reference_data import ReferenceIds, upsert_reference_data
 from app.ingest.rows import ResolutionRows, build_rows
-from app.services.documents import render_document
+from app.renderings.document import render_document
 from tests.ingest import factories
 from tests.ingest.snapshots import children, table_counts
 

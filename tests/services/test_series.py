@@ -10,8 +10,8 @@ import pytest
 
 from app.config import CORPUS_DIR, PROJECT_ROOT
 from app.reference import load_gazetteer
-from app.services.documents import render_document
-from app.services.series import recalled_predecessor
+from app.renderings.document import render_document
+from app.renderings.predecessor import recalled_predecessor
 from app.sources.text import parse_resolution
 
 

@@ -19,6 +19,7 @@ from starlette.types import Receive, Scope, Send
 from app.api.deps import LinksDep
 from app.api.formats import CsvResponse, JsonLinesResponse
 from app.api.responses import EXPORT_UNAVAILABLE, INVALID, Responses
+from app.core.links import Links
 from app.errors import ServiceUnavailable
 from app.schemas.export import CsvExportQuery, ExportQuery
 from app.services.export import (
@@ -28,7 +29,6 @@ from app.services.export import (
     Export,
     ExportName,
 )
-from app.services.links import Links
 
 logger = logging.getLogger("app.export")
 

@@ -17,7 +17,7 @@ from app.api.responses import MOVED, NOT_FOUND, Responses, item_responses, list_
 from app.schemas.clauses import ClauseDetail, ClausePage, ResolutionClauseFilters
 from app.schemas.resolutions import ResolutionDetail, ResolutionFilters, ResolutionPage
 from app.schemas.series import ResolutionChanges
-from app.services import clauses, resolutions, series
+from app.services import clauses, detail, resolutions, series
 
 router = APIRouter(prefix="/v1/resolutions", tags=["resolutions"])
 
@@ -79,14 +79,14 @@ async def get_resolution(
     """
     vary = {"Vary": "Accept"}
     if prefers(request.headers.get("accept"), AKN_XML):
-        akn = await in_thread(session, resolutions.resolution_akn, id)
+        akn = await in_thread(session, detail.resolution_akn, id)
         return AknXmlResponse(akn, headers=vary)
 
     # Sent as serialised by the service: the route's response_model documents it, and
     # tests/api/test_detail_document.py holds the bytes to that model. Rendered once per data
     # version and worker (app/api/kept.py).
     def render(session: Session) -> Body:
-        return resolutions.resolution_json(session, id, links), {}
+        return detail.resolution_json(session, id, links), {}
 
     entry = await kept_or_rendered(request, session, ("detail", id, links.base), render)
     return entry.response(request, vary="Accept")
@@ -105,7 +105,7 @@ def get_resolution_akn(id: ResolutionIdDep, session: SessionDep) -> AknXmlRespon
     conclusions, footnotes as `authorialNote` where they are cited, and `ref` elements for
     cited resolutions. Valid against the official `akomantoso30.xsd`.
     """
-    return AknXmlResponse(resolutions.resolution_akn(session, id))
+    return AknXmlResponse(detail.resolution_akn(session, id))
 
 
 @router.get(

@@ -65,13 +65,13 @@ class Resolution(TimestampMixin, Base):
     abstaining_count: Mapped[int | None] = mapped_column(Integer)
     series_key: Mapped[str | None] = mapped_column(String(200))
     # The resolution this one recalls as its predecessor in the series (66/69 for 68/72),
-    # whether or not that one is in the database (app.services.series.recalled_predecessor).
+    # whether or not that one is in the database (app.renderings.predecessor.recalled_predecessor).
     previous_symbol: Mapped[str | None] = mapped_column(String(64), index=True)
     source_file: Mapped[str] = mapped_column(String(500))
     source_format: Mapped[str] = mapped_column(String(16))
     # Of the text as read: a rerun finds an unchanged file by it without parsing it.
     text_sha256: Mapped[str] = mapped_column(String(64), index=True)
-    # The whole document as the API serves it (app.services.documents), rendered at ingest.
+    # The whole document as the API serves it (app.renderings.document), rendered at ingest.
     # Deferred: list queries never need it, and it is the largest column by far.
     document: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), deferred=True)
 
@@ -111,8 +111,3 @@ class Resolution(TimestampMixin, Base):
         passive_deletes=True,
         order_by="FollowUp.id",
     )
-
-
-def slug_for_symbol(symbol: str) -> str:
-    """`A/RES/68/72` -> `A-RES-68-72`; `A/RES/54/54 B` -> `A-RES-54-54-B`."""
-    return "-".join(symbol.replace("/", " ").split())

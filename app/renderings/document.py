@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.db.models.resolution import slug_for_symbol
+from app.core.identifiers import slug_for_symbol
 from app.document.model import (
     Anchor,
     Clause,

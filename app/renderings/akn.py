@@ -1,6 +1,6 @@
 """Akoma Ntoso 3.0 rendering of one resolution document, following the UN's AKN4UN guidelines.
 
-Input is the JSON document of one resolution (app.services.documents.render_document, as the
+Input is the JSON document of one resolution (app.renderings.document.render_document, as the
 API serves it); output is the XML of ``akomaNtoso/statement[@name='resolution']`` with FRBR
 identification, TLC references, preface, preamble, mainBody and conclusions; footnotes are
 ``authorialNote`` elements where their markers stood, cited resolutions ``ref`` elements.

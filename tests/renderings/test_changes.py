@@ -6,8 +6,8 @@ import pytest
 
 from app.config import CORPUS_DIR
 from app.reference import load_gazetteer
-from app.services.changes import ChangeStatus, ParagraphChange, compare, word_diff
-from app.services.documents import render_document
+from app.renderings.changes import ChangeStatus, ParagraphChange, compare, word_diff
+from app.renderings.document import render_document
 from app.sources.text import parse_resolution
 
 

@@ -11,8 +11,8 @@ from lxml import etree
 
 from app.config import CORPUS_DIR
 from app.reference import load_gazetteer
-from app.services.akn import AKN_NAMESPACE, render_akn, work_iri
-from app.services.documents import render_document
+from app.renderings.akn import AKN_NAMESPACE, render_akn, work_iri
+from app.renderings.document import render_document
 from app.sources.text import parse_resolution
 
 CORPUS = sorted(p for p in CORPUS_DIR.rglob("*") if p.suffix in {".txt", ".md"})

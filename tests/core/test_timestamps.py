@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from app.services.timestamps import as_text, as_utc, parse_timestamp
+from app.core.timestamps import as_text, as_utc, parse_timestamp
 
 
 @pytest.mark.parametrize(

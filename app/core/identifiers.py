@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import re
 
-from app.db.models.resolution import slug_for_symbol
-
 # A General Assembly resolution number without the "A/RES/" prefix: 68/72, 54/54 B.
 _SHORT_SYMBOL = re.compile(r"^\d{1,3}/\d{1,5}(?:\s?[A-Z])?$", re.IGNORECASE)
 _SLUG = re.compile(r"^[A-Z]+(?:-[A-Z]+)*-RES-\d{1,3}-\d{1,5}(?:-[A-Z])?$")
@@ -48,3 +46,8 @@ def canonical_slug(raw: str) -> str | None:
         return raw
     symbol = normalize_symbol(raw)
     return slug_for_symbol(symbol) if symbol else None
+
+
+def slug_for_symbol(symbol: str) -> str:
+    """`A/RES/68/72` -> `A-RES-68-72`; `A/RES/54/54 B` -> `A-RES-54-54-B`."""
+    return "-".join(symbol.replace("/", " ").split())
