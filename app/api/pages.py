@@ -1,5 +1,5 @@
 """Paginated lists as responses: each page serialised once, with its `Link: rel="next"`
-header, and kept per URL while the data stands (app/api/kept.py)."""
+header, and kept per URL while the data stands (app/api/render_cache)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from app.api.deps import base_url, route_path
 from app.api.formats import JsonBytesResponse
-from app.api.kept import kept_or_rendered
-from app.api.rendered import Body
+from app.api.render_cache.cache import Body
+from app.api.render_cache.kept import kept_or_rendered
 from app.schemas.common import Page as PageSchema
 from app.services.pagination import Page
 
@@ -32,7 +32,7 @@ class Pager:
     is assembled without validation (`model_construct`) and written by the model's serialiser
     with FastAPI's options: tests/api/test_page_bytes.py holds every list's bytes to its model.
 
-    The bytes are kept, per URL, in the worker's memory of renderings (app/api/kept.py) and
+    The bytes are kept, per URL, in the worker's memory of renderings (app/api/render_cache) and
     sent again while the data version stays the same.
     """
 
