@@ -13,7 +13,18 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any, cast
 
-from sqlalchemy import String, Table, TextClause, delete, func, insert, select, text, update
+from sqlalchemy import (
+    String,
+    Table,
+    TextClause,
+    delete,
+    false,
+    func,
+    insert,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
@@ -28,6 +39,7 @@ from app.db.models import (
     OrganizationCitation,
     Resolution,
     ResolutionCitation,
+    ResolutionVersion,
     TreatyCitation,
     clause_footnotes,
 )
@@ -48,6 +60,7 @@ def _table(model: type[Base]) -> Table:
 
 
 RESOLUTIONS = _table(Resolution)
+VERSIONS = _table(ResolutionVersion)
 CLAUSES = _table(Clause)
 FOOTNOTES = _table(Footnote)
 RESOLUTION_CITATIONS = _table(ResolutionCitation)
@@ -80,12 +93,26 @@ def load_resolution(
         # Serialises concurrent jobs on the same symbol until this transaction ends, so the
         # second one finds the row the first inserted instead of colliding with it.
         session.execute(select(func.pg_advisory_xact_lock(symbol_lock_key(rows.symbol))))
+    else:
+        # SQLite: take the write lock before reading (a write that matches nothing), waiting
+        # for it as long as busy_timeout says; a transaction that reads first and writes
+        # after another process wrote is refused at once ("database is locked").
+        session.execute(update(RESOLUTIONS).where(false()).values(id=RESOLUTIONS.c.id))
     existing = session.execute(
-        select(RESOLUTIONS.c.id, RESOLUTIONS.c.text_sha256).where(
-            RESOLUTIONS.c.symbol == rows.symbol
-        )
+        select(RESOLUTIONS.c.id).where(RESOLUTIONS.c.symbol == rows.symbol)
     ).first()
-    if existing is not None and existing.text_sha256 == rows.text_sha256 and not force:
+    stored = (
+        session.execute(
+            select(VERSIONS.c.id, VERSIONS.c.text_sha256).where(
+                VERSIONS.c.resolution_id == existing.id,
+                VERSIONS.c.language == rows.language,
+                VERSIONS.c.source_format == rows.source_format,
+            )
+        ).first()
+        if existing is not None
+        else None
+    )
+    if stored is not None and stored.text_sha256 == rows.text_sha256 and not force:
         return Outcome.UNCHANGED
 
     now = datetime.now(UTC)
@@ -104,6 +131,13 @@ def load_resolution(
         )
         delete_children(session, resolution_id)
     insert_children(session, resolution_id, rows, reference)
+    version = {**rows.version, "served": True, "updated_at": now}
+    if stored is None:
+        session.execute(
+            insert(VERSIONS).values(**version, resolution_id=resolution_id, created_at=now)
+        )
+    else:
+        session.execute(update(VERSIONS).where(VERSIONS.c.id == stored.id).values(**version))
     action = EventAction.CREATED if existing is None else EventAction.UPDATED
     record_event(session, action, symbol=rows.symbol, slug=rows.resolution["slug"], at=now)
     return Outcome.INSERTED if existing is None else Outcome.UPDATED

@@ -22,6 +22,7 @@ from app.db.models import (
     OrganizationCitation,
     Resolution,
     ResolutionCitation,
+    ResolutionVersion,
     TreatyCitation,
 )
 from app.document.model import Anchor, ParsedResolution
@@ -71,6 +72,9 @@ class ResolutionRows:
     """Everything one resolution writes, in the order the loader inserts it."""
 
     resolution: Values
+    # The `resolution_versions` row of this text (its language and source, file, hash, title,
+    # rendered document), without the resolution's id or whether it is served.
+    version: Values
     clauses: tuple[ClauseRow, ...]
     footnotes: tuple[Values, ...]
     clause_footnotes: tuple[tuple[str, int], ...]
@@ -88,7 +92,15 @@ class ResolutionRows:
 
     @property
     def text_sha256(self) -> str:
-        return str(self.resolution["text_sha256"])
+        return str(self.version["text_sha256"])
+
+    @property
+    def language(self) -> str:
+        return str(self.version["language"])
+
+    @property
+    def source_format(self) -> str:
+        return str(self.version["source_format"])
 
     @property
     def max_depth(self) -> int:
@@ -125,14 +137,19 @@ def build_rows(
         "committee_report": metadata.committee_report,
         "series_key": series_key(metadata.title) or None,
         "previous_symbol": recalled_predecessor(document) if document is not None else None,
-        "source_file": source_file,
+    }
+    version: Values = {
+        "language": metadata.language,
         "source_format": str(parsed.source_format),
+        "source_file": source_file,
         "text_sha256": text_sha256,
+        "title": metadata.title,
         "document": document,
     }
     clauses = tuple(_clause_rows(parsed))
     rows = ResolutionRows(
         resolution=resolution,
+        version=version,
         clauses=clauses,
         footnotes=tuple({"number": note.number, "text": note.text} for note in parsed.footnotes),
         clause_footnotes=_clause_footnotes(parsed),
@@ -233,6 +250,7 @@ def _clause_footnotes(parsed: ParsedResolution) -> tuple[tuple[str, int], ...]:
 def check_rows(rows: ResolutionRows) -> None:
     """Raise InvalidRows naming the first thing the database would reject."""
     check_lengths(Resolution.__table__, rows.resolution, "the resolution")
+    check_lengths(ResolutionVersion.__table__, rows.version, "the version")
     keys: set[str] = set()
     for clause in rows.clauses:
         key = clause.values["key"]

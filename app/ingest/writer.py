@@ -14,7 +14,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.db.models import Resolution
+from app.db.models import Resolution, ResolutionVersion
 from app.db.session import build_sessionmaker, describe_connection_error
 from app.document.model import Gazetteer
 from app.ingest.errors import DatabaseGone, FileFailed, JobStopped
@@ -56,8 +56,10 @@ class Writer:
         """
 
         def read(session: Session) -> dict[str, str]:
-            statement = select(Resolution.text_sha256, Resolution.symbol).where(
-                Resolution.text_sha256.in_(sorted(set(text_sha256s)))
+            statement = (
+                select(ResolutionVersion.text_sha256, Resolution.symbol)
+                .join(Resolution, Resolution.id == ResolutionVersion.resolution_id)
+                .where(ResolutionVersion.text_sha256.in_(sorted(set(text_sha256s))))
             )
             return {row[0]: row[1] for row in session.execute(statement)}
 

@@ -20,7 +20,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, func, select
+from sqlalchemy import ColumnElement, FromClause, Row, Select, func, select
 from sqlalchemy.orm import Session
 
 from app.core.links import Links
@@ -33,6 +33,7 @@ from app.db.models import (
     OrganizationCitation,
     Resolution,
     ResolutionCitation,
+    ResolutionVersion,
     Treaty,
     TreatyCitation,
     clause_footnotes,
@@ -40,7 +41,7 @@ from app.db.models import (
 from app.services.detail import detail_document, dump_json
 from app.services.related import related_rows
 from app.services.resolutions import updated_since
-from app.services.stored import STORED_COLUMNS, StoredDocument
+from app.services.stored import STORED_COLUMNS, STORED_FROM, StoredDocument
 
 # Resolutions per batch: a stored document is 10 to 30 KB of JSON (several times that as
 # Python objects), a resolution some 30 clauses.
@@ -167,10 +168,17 @@ class Export:
             return []
         return [updated_since(self.updated_since)]
 
-    def _batches(self, *columns: Any, extra: Sequence[ColumnElement[bool]] = ()) -> Iterator[Any]:
+    def _batches(
+        self,
+        *columns: Any,
+        extra: Sequence[ColumnElement[bool]] = (),
+        from_: FromClause | None = None,
+    ) -> Iterator[Any]:
+        statement = select(*columns)
+        if from_ is not None:
+            statement = statement.select_from(from_)
         statement = (
-            select(*columns)
-            .where(*self._conditions(), *extra)
+            statement.where(*self._conditions(), *extra)
             .order_by(*_SYMBOL_ORDER)
             .execution_options(yield_per=self.batch)
         )
@@ -185,7 +193,9 @@ class Export:
     def _documents(self) -> Iterator[bytes]:
         # Rows ingested before documents were stored have none yet: the API cannot serve them
         # either, and the next ingest renders them.
-        for batch in self._batches(*STORED_COLUMNS, extra=[Resolution.document.is_not(None)]):
+        for batch in self._batches(
+            *STORED_COLUMNS, extra=[ResolutionVersion.document.is_not(None)], from_=STORED_FROM
+        ):
             stored = [StoredDocument.of(row) for row in batch]
             if not stored:
                 yield b""

@@ -7,15 +7,20 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
+    Join,
     Row,
+    and_,
     bindparam,
     select,
+    true,
 )
 from sqlalchemy.orm import Session
 
 from app.core.timestamps import as_utc
 from app.db.models import (
+    ENGLISH,
     Resolution,
+    ResolutionVersion,
 )
 from app.errors import NotFound
 from app.services.lookup import not_found
@@ -32,9 +37,27 @@ STORED_COLUMNS = (
     Resolution.session,
     Resolution.number,
     Resolution.updated_at,
-    Resolution.document,
+    ResolutionVersion.document,
 )
-_STORED_DOCUMENT = select(*STORED_COLUMNS).where(Resolution.slug == bindparam("slug"))
+
+
+def served_version_join(language: str = ENGLISH) -> Join:
+    """`resolutions` with the version served in `language` (none: its columns are NULL)."""
+    return Resolution.__table__.outerjoin(
+        ResolutionVersion.__table__,
+        and_(
+            ResolutionVersion.resolution_id == Resolution.id,
+            ResolutionVersion.language == language,
+            ResolutionVersion.served == true(),
+        ),
+    )
+
+
+# The FROM of STORED_COLUMNS: the documents served in English.
+STORED_FROM = served_version_join(ENGLISH)
+_STORED_DOCUMENT = (
+    select(*STORED_COLUMNS).select_from(STORED_FROM).where(Resolution.slug == bindparam("slug"))
+)
 MEMBER_COLUMNS = (
     Resolution.id,
     Resolution.slug,
@@ -112,9 +135,10 @@ def stored_document(session: Session, slug: str) -> StoredDocument:
     if row is None:
         raise not_found(slug)
     if row.document is None:
-        # Rows loaded before the document column existed; the next ingest renders them.
+        # Rows loaded before the document column existed (the next ingest renders them), or a
+        # resolution read so far only in other languages.
         raise NotFound(
-            f"Resolution {slug} is in the database but its document has not been rendered yet; "
-            "it will be at the next ingest."
+            f"Resolution {slug} is in the database but has no English document yet; "
+            "it will have one once an English version is ingested."
         )
     return StoredDocument.of(row)

@@ -160,15 +160,19 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("resolutions", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_resolutions_adoption"))
-        batch_op.drop_column("abstaining_count")
-        batch_op.drop_column("against_count")
-        batch_op.drop_column("in_favour_count")
-        batch_op.drop_column("adoption_text")
-        batch_op.drop_column("adoption")
-        batch_op.drop_column("plenary_record")
-        batch_op.drop_column("draft_symbol")
+    # Not batch mode on SQLite: its table copy drops `resolutions`, and with foreign keys on
+    # that cascades to every child (or is refused). SQLite 3.35+ drops a plain column in place.
+    op.drop_index(op.f("ix_resolutions_adoption"), table_name="resolutions")
+    for column in (
+        "abstaining_count",
+        "against_count",
+        "in_favour_count",
+        "adoption_text",
+        "adoption",
+        "plenary_record",
+        "draft_symbol",
+    ):
+        op.drop_column("resolutions", column)
 
     with op.batch_alter_table("votes", schema=None) as batch_op:
         batch_op.drop_index("ix_votes_member_state_id_resolution_id")

@@ -328,9 +328,6 @@ def test_cited_resolution_in_the_database_links_to_it(fresh_database_url: str) -
                 title="Assistance in mine action",
                 adopted_on=date(2011, 12, 9),
                 series_key="assistance-in-mine-action",
-                source_file="stub",
-                source_format="pdf-text",
-                text_sha256="0" * 64,
             )
         )
     engine.dispose()

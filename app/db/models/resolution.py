@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, Date, Index, Integer, String, Text
+from sqlalchemy import Date, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db.base import Base, TimestampMixin
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from app.db.models.follow_up import FollowUp
     from app.db.models.footnote import Footnote
     from app.db.models.iacg import IacgListing
+    from app.db.models.resolution_version import ResolutionVersion
     from app.db.models.sponsorship import Sponsorship
     from app.db.models.vote import Vote
 
@@ -67,13 +68,6 @@ class Resolution(TimestampMixin, Base):
     # The resolution this one recalls as its predecessor in the series (66/69 for 68/72),
     # whether or not that one is in the database (app.renderings.predecessor.recalled_predecessor).
     previous_symbol: Mapped[str | None] = mapped_column(String(64), index=True)
-    source_file: Mapped[str] = mapped_column(String(500))
-    source_format: Mapped[str] = mapped_column(String(16))
-    # Of the text as read: a rerun finds an unchanged file by it without parsing it.
-    text_sha256: Mapped[str] = mapped_column(String(64), index=True)
-    # The whole document as the API serves it (app.renderings.document), rendered at ingest.
-    # Deferred: list queries never need it, and it is the largest column by far.
-    document: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), deferred=True)
 
     clauses: Mapped[list[Clause]] = relationship(
         back_populates="resolution",
@@ -104,6 +98,13 @@ class Resolution(TimestampMixin, Base):
         cascade="all, delete-orphan",
         passive_deletes=True,
         order_by="Sponsorship.position",
+    )
+    # Its language versions (app.db.models.resolution_version): source, file, hash, document.
+    versions: Mapped[list[ResolutionVersion]] = relationship(
+        back_populates="resolution",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="ResolutionVersion.id",
     )
     follow_ups: Mapped[list[FollowUp]] = relationship(
         back_populates="resolution",
