@@ -19,12 +19,10 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.responses import RedirectResponse
 
 from app import __version__
-from app.api.caching import HttpCaching
 from app.api.deps import MovedPermanently
-from app.api.kept import version_check
+from app.api.etag import ETagMiddleware
 from app.api.middleware import RequestGuard, document_guard_responses
-from app.api.rendered import GZIP_LEVEL, GZIP_MINIMUM_SIZE, RenderedCache
-from app.api.responses import use_problem_media_type
+from app.api.render_cache.cache import GZIP_LEVEL, GZIP_MINIMUM_SIZE, RenderedCache
 from app.api.routes import (
     clauses,
     export,
@@ -37,6 +35,7 @@ from app.api.routes import (
     series,
     treaties,
 )
+from app.api.state import AppState, Database
 from app.config import ConfigurationError, Settings, get_settings
 from app.db.session import (
     build_engine,
@@ -44,6 +43,7 @@ from app.db.session import (
     connection_slots,
     overflow_connections,
 )
+from app.db.version_checks import version_check
 from app.errors import install_error_handlers
 from app.logging import configure_logging
 
@@ -89,6 +89,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     configure_logging(settings.log_level, settings.log_format)
 
+    state = AppState(settings, RenderedCache(settings.rendered_cache_mb * 2**20))
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         try:
@@ -98,21 +100,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             # One clear line, then stop: raising here would make the server print a traceback.
             print(f"error: {exc}", file=sys.stderr, flush=True)
             os._exit(2)
-        app.state.engine = engine
-        app.state.sessionmaker = build_sessionmaker(engine)
-        # As many request sessions at once as the pool has connections: see deps.get_session.
-        app.state.session_slots = asyncio.Semaphore(connection_slots(settings))
-        # Exports hold a connection as long as their download lasts, outside those slots: at
-        # most as many at once as the pool's overflow, so that they never take the requests'.
-        app.state.export_slots = threading.BoundedSemaphore(overflow_connections(settings))
-        # Whether a kept rendering still answers: see app/api/kept.py.
-        app.state.version_check = version_check(settings)
+        database = state.opened = Database(
+            engine=engine,
+            sessionmaker=build_sessionmaker(engine),
+            session_slots=asyncio.Semaphore(connection_slots(settings)),
+            export_slots=threading.BoundedSemaphore(overflow_connections(settings)),
+            version_check=version_check(settings),
+        )
         tune_garbage_collector()
         try:
             yield
         finally:
-            if app.state.version_check is not None:
-                await app.state.version_check.close()
+            if database.version_check is not None:
+                await database.version_check.close()
             engine.dispose()
 
     app = FastAPI(
@@ -121,8 +121,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=DESCRIPTION,
         lifespan=lifespan,
     )
-    app.state.settings = settings
-    app.state.rendered = RenderedCache(settings.rendered_cache_mb * 2**20)
+    app.state.app_state = state
     install_error_handlers(app)
 
     @app.exception_handler(MovedPermanently)
@@ -145,7 +144,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Last added runs first: CORS sees every response, caching sees the compressed body.
     # Responses already compressed (the rendered details) pass through the GZip middleware.
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_SIZE, compresslevel=GZIP_LEVEL)
-    app.add_middleware(HttpCaching, max_age=settings.cache_max_age)
+    app.add_middleware(ETagMiddleware, max_age=settings.cache_max_age)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_allow_origins,
@@ -165,7 +164,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 description=app.description,
                 routes=app.routes,
             )
-            app.openapi_schema = document_guard_responses(use_problem_media_type(schema))
+            app.openapi_schema = document_guard_responses(schema)
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

@@ -21,12 +21,13 @@ from fastapi import Depends, Path, Request
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
+from app.api.state import state_of
 from app.core.identifiers import canonical_slug
 from app.core.links import Links
 from app.services import lookup
 
 
-async def get_session(request: Request) -> AsyncIterator[Session]:
+async def get_db_session(request: Request) -> AsyncIterator[Session]:
     """A session for the request. Making one does no I/O, so it is made on the event loop;
     closing it hands the connection back to the pool (a rollback), so that runs in a thread.
 
@@ -35,8 +36,9 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
     connection while the sessions holding the connections wait for a thread to close them in:
     nothing moves until the pool's timeout (a load test found it: 503s after 5 s).
     """
-    async with request.app.state.session_slots:
-        session: Session = request.app.state.sessionmaker()
+    database = state_of(request.app).database
+    async with database.session_slots:
+        session: Session = database.sessionmaker()
         try:
             yield session
         finally:
@@ -46,7 +48,7 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
                 await run_in_threadpool(session.close)
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+SessionDep = Annotated[Session, Depends(get_db_session)]
 
 R = TypeVar("R")
 
@@ -67,7 +69,7 @@ async def in_thread(session: Session, work: Callable[..., R], *args: Any) -> R:
 
 def base_url(request: Request) -> str:
     """Where the API is reachable: the configured public URL, or the one the client used."""
-    configured: str | None = request.app.state.settings.public_base_url
+    configured = state_of(request.app).settings.public_base_url
     return (configured or str(request.base_url)).rstrip("/")
 
 

@@ -1,5 +1,5 @@
 """Paginated lists as responses: each page serialised once, with its `Link: rel="next"`
-header, and kept per URL while the data stands (app/api/kept.py)."""
+header, and kept per URL while the data stands (app/api/render_cache)."""
 
 from __future__ import annotations
 
@@ -12,13 +12,13 @@ from sqlalchemy.orm import Session
 
 from app.api.deps import base_url, route_path
 from app.api.formats import JsonBytesResponse
-from app.api.kept import kept_or_rendered
-from app.api.rendered import Body
-from app.schemas.common import Page as PageSchema
-from app.services.pagination import Page
+from app.api.render_cache.cache import Body
+from app.api.render_cache.kept import kept_or_rendered
+from app.schemas.common import Page
+from app.services.pagination import KeysetPage
 
 # What a list route's service gives: a page, and the fields its page model adds (if any).
-Produced = Page[Any] | tuple[Page[Any], dict[str, Any]]
+Produced = KeysetPage[Any] | tuple[KeysetPage[Any], dict[str, Any]]
 
 
 class Pager:
@@ -32,7 +32,7 @@ class Pager:
     is assembled without validation (`model_construct`) and written by the model's serialiser
     with FastAPI's options: tests/api/test_page_bytes.py holds every list's bytes to its model.
 
-    The bytes are kept, per URL, in the worker's memory of renderings (app/api/kept.py) and
+    The bytes are kept, per URL, in the worker's memory of renderings (app/api/render_cache) and
     sent again while the data version stays the same.
     """
 
@@ -46,7 +46,7 @@ class Pager:
     async def __call__(
         self,
         session: Session,
-        model: type[PageSchema[Any]],
+        model: type[Page[Any]],
         produce: Callable[[Session], Produced],
     ) -> JsonBytesResponse:
         """The page `produce(session)` gives, written as `model`, or the one kept for this URL
@@ -62,7 +62,7 @@ class Pager:
         entry = await kept_or_rendered(request, session, key, render)
         return entry.response(request)
 
-    def write(self, page: Page[Any], model: type[PageSchema[Any]], **extra: Any) -> Body:
+    def write(self, page: KeysetPage[Any], model: type[Page[Any]], **extra: Any) -> Body:
         next_url = None
         headers: dict[str, str] = {}
         if page.next_cursor is not None:

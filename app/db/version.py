@@ -30,7 +30,7 @@ from app.db.models import DATA_VERSION_ID, DataVersion
 DATA_VERSION = cast(Table, DataVersion.__table__)
 
 _CURRENT = select(DATA_VERSION.c.version).where(DATA_VERSION.c.id == DATA_VERSION_ID)
-# The same, for a driver's own connection (app/api/kept.py).
+# The same, for a driver's own connection (app/api/render_cache).
 CURRENT_VERSION_SQL = f"SELECT version FROM data_version WHERE id = {DATA_VERSION_ID}"
 
 

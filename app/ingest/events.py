@@ -1,5 +1,5 @@
 """The trace a change leaves, in the transaction of the change: a `resolution_events` row for
-the change feed, and the data version advanced for the API's kept answers (app/api/kept.py)."""
+the change feed, and the data version advanced for the API's kept answers (app/api/render_cache)."""
 
 from __future__ import annotations
 

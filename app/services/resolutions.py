@@ -39,7 +39,7 @@ from app.schemas.resolutions import (
 from app.services import search
 from app.services.chronology import EARLIEST, LATEST
 from app.services.lookup import symbol_filter
-from app.services.pagination import Ordering, Page, SortKey, among, paginate
+from app.services.pagination import KeysetPage, Ordering, SortKey, among, paginate
 
 # A resolution without an adoption date sorts after all dated ones, in either direction.
 ORDERINGS = {
@@ -80,10 +80,10 @@ ORDERINGS = {
 
 def list_resolutions(
     session: Session, filters: ResolutionFilters, links: Links
-) -> Page[ResolutionSummary]:
+) -> KeysetPage[ResolutionSummary]:
     conditions = _conditions(session, filters)
     if conditions is None:
-        return Page(items=[], total=0, limit=filters.limit, next_cursor=None)
+        return KeysetPage.empty(filters.limit)
     statement = select(
         Resolution.id,
         Resolution.slug,
@@ -104,12 +104,7 @@ def list_resolutions(
         count_statement=select(Resolution.id).where(*conditions),
     )
     counts = _counts(session, [row.id for row in page.items])
-    return Page(
-        items=[_summary(row, counts.get(row.id, {}), links) for row in page.items],
-        total=page.total,
-        limit=page.limit,
-        next_cursor=page.next_cursor,
-    )
+    return page.with_items([_summary(row, counts.get(row.id, {}), links) for row in page.items])
 
 
 def _counts(session: Session, ids: list[int]) -> dict[int, dict[str, int]]:

@@ -18,7 +18,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, event
 from sqlalchemy.engine import make_url
 
-from app.api.rendered import RenderedCache
+from app.api.render_cache.cache import RenderedCache
+from app.api.state import state_of
 from app.config import CORPUS_DIR, Settings
 from app.db.roles import create_readonly_role, drop_readonly_role
 from app.ingest import run_ingest
@@ -114,21 +115,21 @@ def client(api_url: str) -> Iterator[TestClient]:
 
 @contextmanager
 def rendered_cache(client: TestClient, max_bytes: int) -> Iterator[RenderedCache]:
-    """The app's rendered-response memory (app/api/rendered.py) replaced by an empty one of
+    """The app's rendered-response memory (app/api/render_cache) replaced by an empty one of
     `max_bytes`, and given back afterwards."""
-    app: Any = client.app
-    kept = app.state.rendered
-    app.state.rendered = RenderedCache(max_bytes)
+    state = state_of(client.app)
+    kept = state.rendered
+    state.rendered = RenderedCache(max_bytes)
     try:
-        yield app.state.rendered
+        yield state.rendered
     finally:
-        app.state.rendered = kept
+        state.rendered = kept
 
 
 @pytest.fixture
 def nothing_kept(client: TestClient) -> Iterator[RenderedCache]:
     """Rendered responses forgotten when the test starts: for tests that count queries."""
-    with rendered_cache(client, client.app.state.rendered.max_bytes) as cache:  # type: ignore[attr-defined]
+    with rendered_cache(client, state_of(client.app).rendered.max_bytes) as cache:
         yield cache
 
 
@@ -164,7 +165,7 @@ class QueryCounter:
 
 @pytest.fixture
 def queries(client: TestClient) -> Iterator[QueryCounter]:
-    engine: Engine = client.app.state.engine  # type: ignore[attr-defined]
+    engine: Engine = state_of(client.app).database.engine
     counter = QueryCounter()
     event.listen(engine, "before_cursor_execute", counter)
     try:

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from starlette.requests import ClientDisconnect
 
 from app.api.routes.export import _stream
+from app.api.state import state_of
 from app.config import Settings
 from app.core.links import Links
 from app.main import create_app
@@ -327,7 +328,7 @@ EXPORTS = (
 
 def free_export_slots(client: TestClient) -> int:
     """How many exports the app would start now (taken and given back again)."""
-    slots = client.app.state.export_slots  # type: ignore[attr-defined]
+    slots = state_of(client.app).database.export_slots
     taken = 0
     while slots.acquire(blocking=False):
         taken += 1
@@ -344,7 +345,7 @@ def test_exports_beyond_their_slots_are_503_and_leave_other_requests_alone(
     the other requests keep their connections."""
     settings = Settings(database_url=corpus_url, database_pool_size=2)
     with TestClient(create_app(settings)) as client:
-        slots = client.app.state.export_slots  # type: ignore[attr-defined]
+        slots = state_of(client.app).database.export_slots
         assert free_export_slots(client) == 2
         for _ in range(2):  # two downloads in progress
             assert slots.acquire(blocking=False)
@@ -379,7 +380,7 @@ def test_a_download_dropped_before_its_first_chunk_gives_its_slot_back(
     app: Any = client.app
     request: Any = type("FakeRequest", (), {"app": app})()
     before = free_export_slots(client)
-    pool = app.state.engine.pool
+    pool = state_of(app).database.engine.pool
     response = _stream(request, ExportName.CLAUSES, Links("http://x"), None, bom=False)
     assert free_export_slots(client) == before - 1
     checked_out = pool.checkedout()

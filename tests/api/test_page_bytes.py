@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from app.api.rendered import RenderedCache
+from app.api.render_cache.cache import RenderedCache
 from app.schemas.clauses import ClausePage
 from app.schemas.common import Page
 from app.schemas.feed import ChangePage

@@ -7,11 +7,11 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from app.api.rendered import RenderedCache
+from app.api.render_cache.cache import RenderedCache
 from tests.api.conftest import QueryCounter
 
 # (url, statements): count and page for lists, plus one per eager-loaded relation. A list
-# rendered reads the data version first (its label, app/api/kept.py); a list kept from an
+# rendered reads the data version first (its label, app/api/render_cache); a list kept from an
 # earlier request at the same version runs nothing on the app's engine (the check has its own
 # connection).
 # Lists across resolutions (clauses, a treaty's citations) first find the resolutions that

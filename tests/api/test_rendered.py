@@ -1,4 +1,4 @@
-"""Rendered responses reused per data version (app/api/rendered.py): never stale, on both
+"""Rendered responses reused per data version (app/api/render_cache): never stale, on both
 backends.
 
 A detail depends on other resolutions too (its series neighbours, whether what it cites is in
@@ -17,8 +17,9 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from app.api.caching import entity_tag
-from app.api.rendered import ENTRY_OVERHEAD, Rendered, RenderedCache, cost_of, gunzip
+from app.api.etag import entity_tag
+from app.api.render_cache.cache import ENTRY_OVERHEAD, Rendered, RenderedCache, cost_of, gunzip
+from app.api.state import state_of
 from app.config import CORPUS_DIR, Settings
 from app.ingest.removal import delete_resolutions
 from app.main import create_app
@@ -61,8 +62,7 @@ def same_answer(clients: tuple[TestClient, TestClient], url: str = DETAIL) -> di
 
 
 def kept(client: TestClient) -> RenderedCache:
-    cache: RenderedCache = client.app.state.rendered  # type: ignore[attr-defined]
-    return cache
+    return state_of(client.app).rendered
 
 
 def test_a_kept_detail_follows_changes_to_other_resolutions(
@@ -216,8 +216,8 @@ def test_the_check_is_read_only_for_a_key_with_something_kept(
     """A first request renders without asking the check (it could only say "render"); the
     next asks it and is answered from the kept entry; after a change, it renders again."""
     cached, fresh = clients
-    app: Any = cached.app
-    check = app.state.version_check = CountedCheck(app.state.version_check)
+    database = state_of(cached.app).database
+    check = database.version_check = CountedCheck(database.version_check)
     first = cached.get(DETAIL)
     assert (check.reads, len(kept(cached))) == (0, 1)
     again = cached.get(DETAIL)

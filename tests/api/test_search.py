@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select, text
 
-from app.api.rendered import RenderedCache
+from app.api.render_cache.cache import RenderedCache
 from app.config import Settings
 from app.core.links import Links
 from app.db.models import Clause, Resolution

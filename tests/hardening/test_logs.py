@@ -145,7 +145,7 @@ def test_the_password_is_in_no_log_line_and_no_answer(
         def broken(*_: Any, **__: Any) -> None:
             raise RuntimeError(f"could not use {UNREACHABLE}")
 
-        monkeypatch.setattr("app.api.kept._kept", broken)
+        monkeypatch.setattr("app.api.render_cache.kept._kept", broken)
         answers.append(client.get("/v1/treaties"))
     assert [answer.status_code for answer in answers] == [503, 503, 503, 500]
     for answer in answers:

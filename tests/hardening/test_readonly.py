@@ -16,6 +16,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
+from app.api.state import state_of
 from app.config import PROJECT_ROOT, Settings
 from app.db.roles import create_readonly_role, drop_readonly_role, readonly_role_sql
 from app.main import create_app
@@ -196,7 +197,7 @@ def test_the_apis_engine_refuses_writes_whatever_url_it_is_given(database_url: s
     """Even with the owner's URL (PostgreSQL) or a writable file (SQLite), the API's
     connections are read-only: default_transaction_read_only, SQLite's query_only."""
     with TestClient(create_app(Settings(database_url=database_url))) as client:
-        engine: Engine = client.app.state.engine  # type: ignore[attr-defined]
+        engine: Engine = state_of(client.app).database.engine
         with engine.connect() as connection, pytest.raises(DBAPIError):
             connection.execute(
                 text("INSERT INTO treaties (key, name, aliases) VALUES ('x', 'x', '[]')")

@@ -19,6 +19,7 @@ from starlette.types import Receive, Scope, Send
 from app.api.deps import LinksDep
 from app.api.formats import CsvResponse, JsonLinesResponse
 from app.api.responses import EXPORT_UNAVAILABLE, INVALID, Responses
+from app.api.state import state_of
 from app.core.links import Links
 from app.errors import ServiceUnavailable
 from app.schemas.export import CsvExportQuery, ExportQuery
@@ -160,13 +161,14 @@ def _stream(
     stream does, and one of the process's export slots (app/main.py): when they are all
     taken, a 503 problem at once. The first chunk is read here, so that a database that does
     not answer is a 503 problem rather than a broken download."""
-    slots: threading.BoundedSemaphore = request.app.state.export_slots
+    database = state_of(request.app).database
+    slots = database.export_slots
     if not slots.acquire(blocking=False):
         raise ServiceUnavailable(
             "This server is already streaming as many exports as it keeps database "
             "connections for; retry after `Retry-After` seconds."
         )
-    held = _Held(request.app.state.sessionmaker(), slots)
+    held = _Held(database.sessionmaker(), slots)
     try:
         export = Export(held.session, name, links, updated_since=updated_since, bom=bom)
         chunks = export.chunks()

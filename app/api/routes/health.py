@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 from sqlalchemy.exc import DBAPIError, ProgrammingError
 
+from app.api.state import state_of
 from app.db.version import current_version
 from app.errors import ServiceUnavailable
 
@@ -40,7 +41,7 @@ def readyz(request: Request, response: Response) -> Health:
     reads), 503 problem+json otherwise: unreachable, or not migrated to this version."""
     response.headers["Cache-Control"] = NO_STORE
     try:
-        with request.app.state.engine.connect() as connection:
+        with state_of(request.app).database.engine.connect() as connection:
             current_version(connection)
     except DBAPIError as exc:
         # PostgreSQL's undefined table, SQLite's "no such table": a database not migrated yet.

@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 
 from app.api.deps import LinksDep, ResolutionIdDep, SessionDep, in_thread, redirect_symbol_path
 from app.api.formats import AKN_XML, AknXmlResponse, JsonBytesResponse, prefers
-from app.api.kept import kept_or_rendered
 from app.api.pages import PagerDep
-from app.api.rendered import Body
+from app.api.render_cache.cache import Body
+from app.api.render_cache.kept import kept_or_rendered
 from app.api.responses import MOVED, NOT_FOUND, Responses, item_responses, list_responses
 from app.schemas.clauses import ClauseDetail, ClausePage, ResolutionClauseFilters
 from app.schemas.resolutions import ResolutionDetail, ResolutionFilters, ResolutionPage
@@ -84,7 +84,7 @@ async def get_resolution(
 
     # Sent as serialised by the service: the route's response_model documents it, and
     # tests/api/test_detail_document.py holds the bytes to that model. Rendered once per data
-    # version and worker (app/api/kept.py).
+    # version and worker (app/api/render_cache).
     def render(session: Session) -> Body:
         return detail.resolution_json(session, id, links), {}
 

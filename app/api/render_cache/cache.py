@@ -4,7 +4,7 @@ A resolution's detail is 34 KB of JSON built from its stored document, its serie
 and the resolutions it cites; a list page is a count and a page of rows. Between two changes
 to the data each is the same bytes every time, so a worker keeps what it sent, compressed,
 labelled with the data version (app/db/models/data_version.py) that the render's own snapshot
-saw. app/api/kept.py decides when a kept entry may answer a request: only when the version
+saw. app/api/render_cache decides when a kept entry may answer a request: only when the version
 read for that request is its label. The cache itself knows nothing of databases: it is
 bounded in bytes (bodies, keys and headers, plus a fixed overhead per entry), least recently
 used first out, safe across worker threads, and a restart only empties it.
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from starlette.requests import Request
 
-from app.api.caching import entity_tag
+from app.api.etag import entity_tag
 from app.api.formats import JsonBytesResponse
 
 # Level 1, as nginx compresses by default: a resolution's 34 KB of JSON take 0.26 ms and

@@ -30,7 +30,7 @@ def matches(if_none_match: str, tag: str) -> bool:
     )
 
 
-class HttpCaching:
+class ETagMiddleware:
     def __init__(self, app: ASGIApp, *, max_age: int) -> None:
         self.app = app
         self.cache_control = f"public, max-age={max_age}"
