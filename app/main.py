@@ -30,9 +30,11 @@ from app.api.routes import (
     follow_ups,
     health,
     iacg,
+    member_states,
     organizations,
     resolutions,
     series,
+    subjects,
     treaties,
 )
 from app.api.state import AppState, Database
@@ -137,6 +139,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         iacg,
         follow_ups,
         series,
+        member_states,
+        subjects,
         feed,
         export,
     ):

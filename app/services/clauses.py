@@ -41,6 +41,7 @@ from app.services.lookup import not_found, symbol_filter
 from app.services.pagination import KeysetPage, Ordering, ParentWindow, SortKey, among, paginate
 from app.services.refs import REF_COLUMNS, resolution_ref
 from app.services.stored import stored_document
+from app.services.votes import resolutions_with_subject
 
 # Newest resolutions first (by session and number, never null), each in document order.
 ACROSS_RESOLUTIONS = Ordering(
@@ -218,6 +219,8 @@ def _conditions(
         conditions.append(Resolution.session == filters.session)
     if filters.resolution is not None:
         conditions.append(Resolution.symbol == symbol_filter(filters.resolution, "resolution"))
+    if filters.subject is not None:
+        conditions.append(Clause.resolution_id.in_(resolutions_with_subject(filters.subject)))
     if filters.q is not None:
         query = search.parse_query(filters.q)
         if query.matches_nothing:
