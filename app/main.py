@@ -23,7 +23,6 @@ from app.api.deps import MovedPermanently
 from app.api.etag import ETagMiddleware
 from app.api.middleware import RequestGuard, document_guard_responses
 from app.api.render_cache.cache import GZIP_LEVEL, GZIP_MINIMUM_SIZE, RenderedCache
-from app.api.responses import use_problem_media_type
 from app.api.routes import (
     clauses,
     export,
@@ -31,9 +30,11 @@ from app.api.routes import (
     follow_ups,
     health,
     iacg,
+    member_states,
     organizations,
     resolutions,
     series,
+    subjects,
     treaties,
 )
 from app.api.state import AppState, Database
@@ -138,6 +139,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         iacg,
         follow_ups,
         series,
+        member_states,
+        subjects,
         feed,
         export,
     ):
@@ -165,7 +168,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 description=app.description,
                 routes=app.routes,
             )
-            app.openapi_schema = document_guard_responses(use_problem_media_type(schema))
+            app.openapi_schema = document_guard_responses(schema)
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

@@ -27,7 +27,7 @@ from app.core.links import Links
 from app.services import lookup
 
 
-async def get_session(request: Request) -> AsyncIterator[Session]:
+async def get_db_session(request: Request) -> AsyncIterator[Session]:
     """A session for the request. Making one does no I/O, so it is made on the event loop;
     closing it hands the connection back to the pool (a rollback), so that runs in a thread.
 
@@ -48,7 +48,7 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
                 await run_in_threadpool(session.close)
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+SessionDep = Annotated[Session, Depends(get_db_session)]
 
 R = TypeVar("R")
 
@@ -121,7 +121,9 @@ async def canonical_resolution_id(
 ResolutionIdDep = Annotated[str, Depends(canonical_resolution_id)]
 
 # `A/RES/68/72/clauses/op.3` (a symbol with its slashes decoded) -> symbol and the rest.
-_SYMBOL_PATH = re.compile(r"^(?P<symbol>.*?)(?P<rest>/(?:clauses(?:/[^/]+)?|akn|changes))?/?$")
+_SYMBOL_PATH = re.compile(
+    r"^(?P<symbol>.*?)(?P<rest>/(?:clauses(?:/[^/]+)?|akn|changes|votes))?/?$"
+)
 
 
 def redirect_symbol_path(request: Request, session: Session, reference: str) -> MovedPermanently:

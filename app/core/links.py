@@ -64,3 +64,18 @@ class Links:
 
     def feed(self, **query: object) -> str:
         return self._url("changes", **query)
+
+    def resolution_votes(self, slug: str) -> str:
+        return self._url("resolutions", slug, "votes")
+
+    def series_votes(self, key: str) -> str:
+        return self._url("series", key, "votes")
+
+    def member_state(self, key: str) -> str:
+        return self._url("member-states", key)
+
+    def member_state_votes(self, key: str) -> str:
+        return self._url("member-states", key, "votes")
+
+    def member_state_sponsorships(self, key: str) -> str:
+        return self._url("member-states", key, "sponsorships")

@@ -213,7 +213,7 @@ class _Batch:
                 self.summary.documents.append(outcome.document)
                 result = FileOutcome.VALID
             else:
-                result = FileOutcome(str(self.writer.load(outcome.rows)))
+                result = self.writer.load(outcome.rows)
         except FileFailed as exc:
             return FileResult(str(path), FileOutcome.FAILED, reason=str(exc))
         return FileResult(str(path), result, symbol=symbol, warnings=outcome.rows.warnings)

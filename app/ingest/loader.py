@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import UTC, date, datetime
-from enum import StrEnum
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -47,12 +46,7 @@ from app.document.model import Anchor
 from app.ingest.events import record_event
 from app.ingest.reference_data import ReferenceIds
 from app.ingest.rows import AnchoredRow, ResolutionRows
-
-
-class Outcome(StrEnum):
-    INSERTED = "inserted"
-    UPDATED = "updated"
-    UNCHANGED = "unchanged"
+from app.ingest.summary import FileOutcome
 
 
 def _table(model: type[Base]) -> Table:
@@ -87,7 +81,7 @@ def load_resolution(
     reference: ReferenceIds,
     *,
     force: bool = False,
-) -> Outcome:
+) -> FileOutcome:
     """Insert or replace the resolution `rows` describes; `force` rewrites an unchanged text too."""
     if session.get_bind().dialect.name == "postgresql":
         # Serialises concurrent jobs on the same symbol until this transaction ends, so the
@@ -113,7 +107,7 @@ def load_resolution(
         else None
     )
     if stored is not None and stored.text_sha256 == rows.text_sha256 and not force:
-        return Outcome.UNCHANGED
+        return FileOutcome.UNCHANGED
 
     now = datetime.now(UTC)
     if existing is None:
@@ -140,7 +134,7 @@ def load_resolution(
         session.execute(update(VERSIONS).where(VERSIONS.c.id == stored.id).values(**version))
     action = EventAction.CREATED if existing is None else EventAction.UPDATED
     record_event(session, action, symbol=rows.symbol, slug=rows.resolution["slug"], at=now)
-    return Outcome.INSERTED if existing is None else Outcome.UPDATED
+    return FileOutcome.INSERTED if existing is None else FileOutcome.UPDATED
 
 
 def symbol_lock_key(symbol: str) -> int:

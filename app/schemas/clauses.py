@@ -59,6 +59,12 @@ class ClauseFilters(PageQuery):
     resolution: Identifier | None = Field(
         None, description="Of this resolution (id or symbol).", examples=["A-RES-68-72"]
     )
+    subject: str | None = Field(
+        None,
+        pattern=KEY_PATTERN,
+        description="Of resolutions carrying this subject (a key of `GET /v1/subjects`).",
+        examples=["landmines"],
+    )
 
 
 class ClauseLinks(BaseModel):

@@ -38,9 +38,10 @@ from app.schemas.common import ResolutionRef
 from app.services import search
 from app.services.detail import cited_in_database, decorate_references
 from app.services.lookup import not_found, symbol_filter
-from app.services.pagination import Ordering, Page, ParentWindow, SortKey, among, paginate
+from app.services.pagination import KeysetPage, Ordering, ParentWindow, SortKey, among, paginate
 from app.services.refs import REF_COLUMNS, resolution_ref
 from app.services.stored import stored_document
+from app.services.votes import resolutions_with_subject
 
 # Newest resolutions first (by session and number, never null), each in document order.
 ACROSS_RESOLUTIONS = Ordering(
@@ -80,11 +81,11 @@ def _clause_rows() -> Select:
     )
 
 
-def list_clauses(session: Session, filters: ClauseFilters, links: Links) -> Page[ClauseItem]:
+def list_clauses(session: Session, filters: ClauseFilters, links: Links) -> KeysetPage[ClauseItem]:
     """Clauses across resolutions, newest resolution first, each in document order."""
     conditions = _conditions(session, filters)
     if conditions is None:
-        return Page(items=[], total=0, limit=filters.limit, next_cursor=None)
+        return KeysetPage.empty(filters.limit)
     in_window = _conditions(session, filters, within_resolutions=True) or []
     resolution_ids = BY_RESOLUTION.ids(
         session,
@@ -109,7 +110,7 @@ def list_clauses(session: Session, filters: ClauseFilters, links: Links) -> Page
 
 def list_resolution_clauses(
     session: Session, slug: str, filters: ResolutionClauseFilters, links: Links
-) -> Page[ClauseItem]:
+) -> KeysetPage[ClauseItem]:
     """The clauses of one resolution in document order; NotFound if there is no such resolution."""
     conditions: list[ColumnElement[bool]] = [Resolution.slug == slug]
     if filters.kind is not None:
@@ -141,17 +142,12 @@ def _page(
     limit: int,
     cursor: str | None,
     links: Links,
-) -> Page[ClauseItem]:
+) -> KeysetPage[ClauseItem]:
     page = paginate(
         session, statement, ordering, limit=limit, cursor=cursor, count_statement=count_statement
     )
     footnotes = _footnote_numbers(session, [row.id for row in page.items])
-    return Page(
-        items=[_item(row, footnotes.get(row.id, []), links) for row in page.items],
-        total=page.total,
-        limit=page.limit,
-        next_cursor=page.next_cursor,
-    )
+    return page.with_items([_item(row, footnotes.get(row.id, []), links) for row in page.items])
 
 
 def _footnote_numbers(session: Session, clause_ids: list[int]) -> dict[int, list[int]]:
@@ -223,6 +219,8 @@ def _conditions(
         conditions.append(Resolution.session == filters.session)
     if filters.resolution is not None:
         conditions.append(Resolution.symbol == symbol_filter(filters.resolution, "resolution"))
+    if filters.subject is not None:
+        conditions.append(Clause.resolution_id.in_(resolutions_with_subject(filters.subject)))
     if filters.q is not None:
         query = search.parse_query(filters.q)
         if query.matches_nothing:

@@ -80,6 +80,10 @@ def detail_document(stored: StoredDocument, related: Related, links: Links) -> d
         "references": decorate_references(document["references"], related.slugs, links),
         "iacg": document["iacg"],
         "follow_ups": document["follow_ups"],
+        "adoption": _adoption(document.get("adoption"), stored.slug, links),
+        "draft_symbol": document.get("draft_symbol"),
+        "sponsors": document.get("sponsors", []),
+        "subjects": document.get("subjects", []),
         "series": series_position(stored, members, related.by_symbol, links),
         "links": {
             "self": links.resolution(stored.slug),
@@ -90,6 +94,10 @@ def detail_document(stored: StoredDocument, related: Related, links: Links) -> d
             "changes": links.changes(stored.slug) if previous else None,
         },
     }
+
+
+def _adoption(adoption: dict[str, Any] | None, slug: str, links: Links) -> dict[str, Any] | None:
+    return None if adoption is None else {**adoption, "votes": links.resolution_votes(slug)}
 
 
 _PRIVATE_CLAUSE_FIELDS = frozenset({"footnote_offsets"})

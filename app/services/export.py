@@ -42,6 +42,7 @@ from app.services.detail import detail_document, dump_json
 from app.services.related import related_rows
 from app.services.resolutions import updated_since
 from app.services.stored import STORED_COLUMNS, STORED_FROM, StoredDocument
+from app.services.votes import vote_rows
 
 # Resolutions per batch: a stored document is 10 to 30 KB of JSON (several times that as
 # Python objects), a resolution some 30 clauses.
@@ -58,6 +59,7 @@ class ExportName(StrEnum):
     CLAUSES = "clauses.csv"
     FOLLOW_UPS = "follow-ups.csv"
     CITATIONS = "citations.csv"
+    VOTES = "votes.csv"
 
     @property
     def is_csv(self) -> bool:
@@ -101,7 +103,9 @@ CITATION_COLUMNS = (
     "target",
     "mention",
 )
+VOTE_COLUMNS = (*RESOLUTION_COLUMNS, "state", "state_name", "vote")
 COLUMNS = {
+    ExportName.VOTES: VOTE_COLUMNS,
     ExportName.CLAUSES: CLAUSE_COLUMNS,
     ExportName.FOLLOW_UPS: FOLLOW_UP_COLUMNS,
     ExportName.CITATIONS: CITATION_COLUMNS,
@@ -151,6 +155,7 @@ class Export:
             ExportName.CLAUSES: self._clause_rows,
             ExportName.FOLLOW_UPS: self._follow_up_rows,
             ExportName.CITATIONS: self._citation_rows,
+            ExportName.VOTES: self._vote_rows,
         }[self.name]
         pending = header.getvalue()  # sent with the first batch
         for batch in self._batches(*_REF):
@@ -301,6 +306,19 @@ class Export:
                     item.title,
                     item.text,
                 )
+
+    def _vote_rows(self, batch: Sequence[Row]) -> Iterator[tuple[Any, ...]]:
+        ids = [row.id for row in batch]
+        if not ids:
+            return
+        by_resolution: dict[int, list[Row]] = defaultdict(list)
+        for vote in vote_rows(self.session, ids):
+            by_resolution[vote.resolution_id].append(vote)
+        for resolution in batch:
+            for vote in by_resolution[resolution.id]:
+                # A name the gazetteer does not know keeps its own words, without a key.
+                name = vote.state_name if vote.state_key is not None else vote.name
+                yield (*_resolution_cells(resolution), vote.state_key, name, vote.vote)
 
     def _citation_rows(self, batch: Sequence[Row]) -> Iterator[tuple[Any, ...]]:
         ids = [row.id for row in batch]

@@ -14,7 +14,7 @@ from app.core.timestamps import as_text, as_utc, utc_text
 from app.db.models import Resolution, ResolutionEvent
 from app.schemas.feed import ChangeFilters, ChangeItem
 from app.services.lookup import symbol_filter
-from app.services.pagination import Ordering, Page, SortKey, paginate
+from app.services.pagination import KeysetPage, Ordering, SortKey, paginate
 
 OLDEST_FIRST = Ordering(
     "changes:occurred_at",
@@ -22,7 +22,7 @@ OLDEST_FIRST = Ordering(
 )
 
 
-def list_changes(session: Session, filters: ChangeFilters, links: Links) -> Page[ChangeItem]:
+def list_changes(session: Session, filters: ChangeFilters, links: Links) -> KeysetPage[ChangeItem]:
     conditions: list[ColumnElement[bool]] = []
     if filters.since is not None:
         conditions.append(utc_text(ResolutionEvent.occurred_at) >= as_text(filters.since))
@@ -49,12 +49,7 @@ def list_changes(session: Session, filters: ChangeFilters, links: Links) -> Page
         cursor=filters.cursor,
         count_statement=select(ResolutionEvent.id).where(*conditions),
     )
-    return Page(
-        items=[_item(row, links) for row in page.items],
-        total=page.total,
-        limit=page.limit,
-        next_cursor=page.next_cursor,
-    )
+    return page.with_items([_item(row, links) for row in page.items])
 
 
 def _item(row: Row, links: Links) -> ChangeItem:

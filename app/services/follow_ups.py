@@ -9,7 +9,7 @@ from app.core.links import Links
 from app.db.models import Clause, FollowUp, Resolution
 from app.schemas.follow_ups import FollowUpFilters, FollowUpItem
 from app.services.lookup import symbol_filter
-from app.services.pagination import Ordering, Page, SortKey, paginate
+from app.services.pagination import KeysetPage, Ordering, SortKey, paginate
 from app.services.refs import REF_COLUMNS, resolution_ref
 
 # Newest scheduling resolution first; within one, in the order of its clauses.
@@ -53,7 +53,9 @@ def follow_up_item(row: Row, links: Links) -> FollowUpItem:
     )
 
 
-def list_follow_ups(session: Session, filters: FollowUpFilters, links: Links) -> Page[FollowUpItem]:
+def list_follow_ups(
+    session: Session, filters: FollowUpFilters, links: Links
+) -> KeysetPage[FollowUpItem]:
     conditions: list[ColumnElement[bool]] = []
     if filters.target_session is not None:
         conditions.append(FollowUp.target_session == filters.target_session)
@@ -73,9 +75,4 @@ def list_follow_ups(session: Session, filters: FollowUpFilters, links: Links) ->
         .join(Resolution, FollowUp.resolution_id == Resolution.id)
         .where(*conditions),
     )
-    return Page(
-        items=[follow_up_item(row, links) for row in page.items],
-        total=page.total,
-        limit=page.limit,
-        next_cursor=page.next_cursor,
-    )
+    return page.with_items([follow_up_item(row, links) for row in page.items])

@@ -37,6 +37,7 @@ from app.core.pagination import MAX_CURSOR_LENGTH
 from app.errors import InvalidFilter
 
 T = TypeVar("T")
+U = TypeVar("U")
 
 _CURSOR_ALPHABET = re.compile(r"[A-Za-z0-9_-]+")  # base64url, without padding
 
@@ -59,13 +60,24 @@ class Ordering:
 
 
 @dataclass(frozen=True, slots=True)
-class Page(Generic[T]):
+class KeysetPage(Generic[T]):
     """One page of results; `next_cursor` is None on the last page."""
 
     items: list[T]
     total: int | None
     limit: int
     next_cursor: str | None
+
+    @classmethod
+    def empty(cls, limit: int) -> KeysetPage[T]:
+        """The page of a list that can have no items (a filter naming nothing in the database)."""
+        return cls(items=[], total=0, limit=limit, next_cursor=None)
+
+    def with_items(self, items: list[U]) -> KeysetPage[U]:
+        """The same page with its rows turned into what the list returns."""
+        return KeysetPage(
+            items=items, total=self.total, limit=self.limit, next_cursor=self.next_cursor
+        )
 
 
 def paginate(
@@ -76,7 +88,7 @@ def paginate(
     limit: int,
     cursor: str | None,
     count_statement: Select | None = None,
-) -> Page[Row]:
+) -> KeysetPage[Row]:
     """Run `statement` (filters applied, no ORDER BY) for one page of rows.
 
     Each row carries the sort key values as extra trailing columns; the caller reads the
@@ -104,7 +116,7 @@ def paginate(
         last = rows[-1]
         width = len(ordering.keys)
         next_cursor = encode_cursor(ordering, tuple(last)[-width:])
-    return Page(items=rows, total=total, limit=limit, next_cursor=next_cursor)
+    return KeysetPage(items=rows, total=total, limit=limit, next_cursor=next_cursor)
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,7 +39,8 @@ from app.schemas.resolutions import (
 from app.services import search
 from app.services.chronology import EARLIEST, LATEST
 from app.services.lookup import symbol_filter
-from app.services.pagination import Ordering, Page, SortKey, among, paginate
+from app.services.pagination import KeysetPage, Ordering, SortKey, among, paginate
+from app.services.votes import adoption_summary, with_subject
 
 # A resolution without an adoption date sorts after all dated ones, in either direction.
 ORDERINGS = {
@@ -80,10 +81,10 @@ ORDERINGS = {
 
 def list_resolutions(
     session: Session, filters: ResolutionFilters, links: Links
-) -> Page[ResolutionSummary]:
+) -> KeysetPage[ResolutionSummary]:
     conditions = _conditions(session, filters)
     if conditions is None:
-        return Page(items=[], total=0, limit=filters.limit, next_cursor=None)
+        return KeysetPage.empty(filters.limit)
     statement = select(
         Resolution.id,
         Resolution.slug,
@@ -94,6 +95,11 @@ def list_resolutions(
         Resolution.title,
         Resolution.adopted_on,
         Resolution.updated_at,
+        Resolution.adoption,
+        Resolution.adoption_text,
+        Resolution.in_favour_count,
+        Resolution.against_count,
+        Resolution.abstaining_count,
     ).where(*conditions)
     page = paginate(
         session,
@@ -104,12 +110,7 @@ def list_resolutions(
         count_statement=select(Resolution.id).where(*conditions),
     )
     counts = _counts(session, [row.id for row in page.items])
-    return Page(
-        items=[_summary(row, counts.get(row.id, {}), links) for row in page.items],
-        total=page.total,
-        limit=page.limit,
-        next_cursor=page.next_cursor,
-    )
+    return page.with_items([_summary(row, counts.get(row.id, {}), links) for row in page.items])
 
 
 def _counts(session: Session, ids: list[int]) -> dict[int, dict[str, int]]:
@@ -149,6 +150,7 @@ def _summary(row: Row, counts: dict[str, int], links: Links) -> ResolutionSummar
             subparagraphs=counts.get("subparagraph", 0),
             follow_ups=counts.get("follow_up", 0),
         ),
+        adoption=adoption_summary(row, row.slug, links),
         links=ResolutionLinks(self=links.resolution(row.slug), clauses=links.clauses(row.slug)),
     )
 
@@ -176,6 +178,10 @@ def _conditions(session: Session, filters: ResolutionFilters) -> list[ColumnElem
         conditions.append(func.lower(Resolution.body) == filters.body.lower())
     if filters.updated_since is not None:
         conditions.append(updated_since(filters.updated_since))
+    if filters.adoption is not None:
+        conditions.append(Resolution.adoption == str(filters.adoption))
+    if filters.subject is not None:
+        conditions.append(with_subject(filters.subject))
     if filters.symbol is not None:
         conditions.append(Resolution.symbol == symbol_filter(filters.symbol, "symbol"))
     if filters.treaty is not None:

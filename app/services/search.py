@@ -37,12 +37,19 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import QueryableAttribute, Session
 
-from app.core.identifiers import normalize_symbol
 from app.core.links import Links
 from app.db.models import Clause, Resolution
 from app.errors import InvalidFilter
 from app.schemas.search import SearchHit, SearchParameters
-from app.services.pagination import Ordering, Page, SortKey, among, decode_cursor, encode_cursor
+from app.services.lookup import symbol_filter
+from app.services.pagination import (
+    KeysetPage,
+    Ordering,
+    SortKey,
+    among,
+    decode_cursor,
+    encode_cursor,
+)
 from app.services.refs import REF_COLUMNS, resolution_ref
 
 if TYPE_CHECKING:
@@ -277,7 +284,7 @@ def render_snippet(raw: str | None) -> str:
 class SearchResults:
     """A page of hits, and whether more clauses matched than were ranked (`MAX_RANKED`)."""
 
-    page: Page[SearchHit]
+    page: KeysetPage[SearchHit]
     truncated: bool
 
 
@@ -297,13 +304,7 @@ def _candidates(session: Session, query: SearchQuery, parameters: SearchParamete
     them."""
     conditions: list[ColumnElement[bool]] = []
     if parameters.resolution is not None:
-        symbol = normalize_symbol(parameters.resolution)
-        if symbol is None:
-            raise InvalidFilter(
-                "resolution",
-                f"{parameters.resolution!r} is not a resolution symbol or id (e.g. A/RES/68/72).",
-            )
-        conditions.append(Resolution.symbol == symbol)
+        conditions.append(Resolution.symbol == symbol_filter(parameters.resolution, "resolution"))
     if parameters.session is not None:
         conditions.append(Resolution.session == parameters.session)
     needs_resolutions = bool(conditions)  # the conditions so far are on resolutions
@@ -431,9 +432,7 @@ def search_clauses(session: Session, parameters: SearchParameters, links: Links)
     """
     query = parse_query(parameters.q)
     if query.matches_nothing:
-        return SearchResults(
-            Page(items=[], total=0, limit=parameters.limit, next_cursor=None), truncated=False
-        )
+        return SearchResults(KeysetPage.empty(parameters.limit), truncated=False)
     postgresql = _is_postgresql(session)
     statement = _candidates(session, query, parameters)
     after = decode_cursor(parameters.cursor, _RANKING) if parameters.cursor is not None else None
@@ -476,7 +475,7 @@ def search_clauses(session: Session, parameters: SearchParameters, links: Links)
             )
         )
     return SearchResults(
-        Page(
+        KeysetPage(
             items=hits,
             total=min(matched, MAX_RANKED),
             limit=limit,

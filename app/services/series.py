@@ -31,7 +31,7 @@ from app.schemas.series import (
     SeriesSummary,
 )
 from app.services.chronology import CHRONOLOGICAL, LATEST
-from app.services.pagination import Ordering, Page, SortKey, paginate
+from app.services.pagination import KeysetPage, Ordering, SortKey, paginate
 from app.services.refs import REF_COLUMNS, resolution_ref
 from app.services.related import (
     Related,
@@ -48,7 +48,9 @@ Document = dict[str, Any]
 BY_KEY = Ordering("series:key", (SortKey(Resolution.series_key, str),))
 
 
-def list_series(session: Session, filters: SeriesFilters, links: Links) -> Page[SeriesSummary]:
+def list_series(
+    session: Session, filters: SeriesFilters, links: Links
+) -> KeysetPage[SeriesSummary]:
     """Series by key, each with its earliest and latest member in the database."""
     statement = (
         select(Resolution.series_key, func.count(Resolution.id).label("members"))
@@ -88,7 +90,7 @@ def list_series(session: Session, filters: SeriesFilters, links: Links) -> Page[
                 href=links.series(row.series_key),
             )
         )
-    return Page(items=items, total=page.total, limit=page.limit, next_cursor=page.next_cursor)
+    return page.with_items(items)
 
 
 def _recalled_is_absent() -> ColumnElement[bool]:

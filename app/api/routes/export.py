@@ -27,6 +27,7 @@ from app.services.export import (
     CITATION_COLUMNS,
     CLAUSE_COLUMNS,
     FOLLOW_UP_COLUMNS,
+    VOTE_COLUMNS,
     Export,
     ExportName,
 )
@@ -147,6 +148,29 @@ def export_citations(
     or a gazetteer key; empty for a name the gazetteer does not know); and `mention`, the words
     of the text. CSV as for `clauses.csv`."""
     return _stream(request, ExportName.CITATIONS, links, query.updated_since, bom=query.bom)
+
+
+@router.get(
+    "/votes.csv",
+    response_class=CsvResponse,
+    responses=_responses(
+        "text/csv",
+        _csv_example(
+            VOTE_COLUMNS,
+            "A-RES-80-74,A/RES/80/74,80,2025-12-05,alb,Albania,in-favour",
+            "A-RES-80-74,A/RES/80/74,80,2025-12-05,usa,United States of America,against",
+        ),
+    ),
+)
+def export_votes(
+    query: Annotated[CsvExportQuery, Query()], request: Request, links: LinksDep
+) -> StreamingResponse:
+    """One row per resolution adopted by recorded vote and State its lists name:
+    `resolution_id`, `resolution_symbol`, `session`, `adopted_on`, `state` (key), `state_name`,
+    `vote` (`in-favour`, `against`, `abstaining`); resolutions in symbol order, States as the
+    record lists them. A resolution adopted without a vote has no rows. CSV as for
+    `clauses.csv`."""
+    return _stream(request, ExportName.VOTES, links, query.updated_since, bom=query.bom)
 
 
 def _stream(

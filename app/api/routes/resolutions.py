@@ -17,7 +17,8 @@ from app.api.responses import MOVED, NOT_FOUND, Responses, item_responses, list_
 from app.schemas.clauses import ClauseDetail, ClausePage, ResolutionClauseFilters
 from app.schemas.resolutions import ResolutionDetail, ResolutionFilters, ResolutionPage
 from app.schemas.series import ResolutionChanges
-from app.services import clauses, detail, resolutions, series
+from app.schemas.votes import ResolutionVotes
+from app.services import clauses, detail, resolutions, series, votes
 
 router = APIRouter(prefix="/v1/resolutions", tags=["resolutions"])
 
@@ -174,6 +175,23 @@ def get_clause(
     """One clause with its nested sub-paragraphs, the text of its footnotes, and what it cites
     in its text or its footnotes."""
     return clauses.get_clause(session, id, key, links)
+
+
+@router.get(
+    "/{id}/votes",
+    response_model=ResolutionVotes,
+    responses=item_responses(NOT_FOUND, MOVED),
+)
+def get_resolution_votes(id: ResolutionIdDep, session: SessionDep, links: LinksDep) -> Any:
+    """How the resolution was adopted and, for a recorded vote, the States in favour, against
+    and abstaining (by name, with their keys), with the counts the official record states.
+
+    A resolution adopted without a vote has no lists. A resolution read from a text (before
+    the UN's official XML, session 74) has no official record: `adoption` is null and
+    `reason` says so. Where the stated counts and the lists disagree, the lists are given and
+    `discrepancy` says how.
+    """
+    return votes.resolution_votes(session, id, links)
 
 
 @router.get("/{reference:path}", include_in_schema=False)
