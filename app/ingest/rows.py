@@ -15,7 +15,9 @@ from sqlalchemy import FromClause, String
 
 from app.core.identifiers import slug_for_symbol
 from app.db.models import (
+    ENGLISH,
     Clause,
+    ClauseTranslation,
     DocumentCitation,
     FollowUp,
     IacgListing,
@@ -27,6 +29,7 @@ from app.db.models import (
 )
 from app.document.model import Anchor, ParsedResolution
 from app.document.model import Clause as ParsedClause
+from app.ingest.official_rows import OfficialRows
 from app.renderings.predecessor import recalled_predecessor
 
 Values = dict[str, Any]
@@ -85,6 +88,8 @@ class ResolutionRows:
     iacg_listings: tuple[IacgRow, ...] = ()
     follow_ups: tuple[FollowUpRow, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    # Votes, sponsors, subjects and counts where the source states them (the official XML).
+    official: OfficialRows | None = None
 
     @property
     def symbol(self) -> str:
@@ -118,6 +123,8 @@ def build_rows(
     source_file: str,
     text_sha256: str,
     document: Values | None,
+    source_xml: bytes | None = None,
+    official: OfficialRows | None = None,
 ) -> ResolutionRows:
     """The rows of one resolution; raises InvalidRows when the database would refuse them."""
     metadata = parsed.metadata
@@ -145,6 +152,7 @@ def build_rows(
         "text_sha256": text_sha256,
         "title": metadata.title,
         "document": document,
+        "source_xml": source_xml,
     }
     clauses = tuple(_clause_rows(parsed))
     rows = ResolutionRows(
@@ -201,7 +209,8 @@ def build_rows(
             )
             for item in parsed.follow_ups
         ),
-        warnings=parsed.warnings,
+        warnings=parsed.warnings + (official.warnings if official is not None else ()),
+        official=official,
     )
     check_rows(rows)
     return rows
@@ -251,13 +260,17 @@ def check_rows(rows: ResolutionRows) -> None:
     """Raise InvalidRows naming the first thing the database would reject."""
     check_lengths(Resolution.__table__, rows.resolution, "the resolution")
     check_lengths(ResolutionVersion.__table__, rows.version, "the version")
+    if rows.official is not None:
+        check_lengths(Resolution.__table__, rows.official.resolution, "the official record")
+    # Other languages are stored as translations, whose lead and verb run longer.
+    clause_table = Clause.__table__ if rows.language == ENGLISH else ClauseTranslation.__table__
     keys: set[str] = set()
     for clause in rows.clauses:
         key = clause.values["key"]
         if key in keys:
             raise InvalidRows(f"clause key {key} appears twice")
         keys.add(key)
-        check_lengths(Clause.__table__, clause.values, f"clause {key}")
+        check_lengths(clause_table, clause.values, f"clause {key}")
     numbers: set[int] = set()
     for note in rows.footnotes:
         if note["number"] in numbers:

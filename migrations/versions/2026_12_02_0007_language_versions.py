@@ -6,6 +6,8 @@
   existing rows become the served English version) and leave `resolutions`.
 - `clause_translations`, `footnote_translations`: the clauses and footnotes of the languages
   other than English, keyed by clause key and footnote number like the English rows.
+- `resolution_events.languages` and `source_switch`: the languages an event's change wrote, and
+  a switch of their served source (a parsed text replaced by the official XML).
 
 Plain CREATE TABLE and ALTER TABLE only: on SQLite a batch-mode copy of `resolutions` would drop
 the table, and with foreign keys on that cascades into every child.
@@ -121,6 +123,10 @@ def upgrade() -> None:
             name=op.f("uq_footnote_translations_resolution_id_language_number"),
         ),
     )
+    op.add_column("resolution_events", sa.Column("languages", sa.JSON(), nullable=True))
+    op.add_column(
+        "resolution_events", sa.Column("source_switch", sa.String(length=64), nullable=True)
+    )
     # Every stored resolution so far was read from an English text, and is its only version.
     op.execute(
         "INSERT INTO resolution_versions (resolution_id, language, source_format, source_file, "
@@ -151,6 +157,8 @@ def downgrade() -> None:
         for column in ("source_file", "source_format", "text_sha256"):
             op.execute(f"ALTER TABLE resolutions ALTER COLUMN {column} DROP DEFAULT")
     op.create_index("ix_resolutions_text_sha256", "resolutions", ["text_sha256"])
+    op.drop_column("resolution_events", "source_switch")
+    op.drop_column("resolution_events", "languages")
     op.drop_table("footnote_translations")
     op.drop_table("clause_translations")
     op.drop_index(op.f("ix_resolution_versions_text_sha256"), table_name="resolution_versions")

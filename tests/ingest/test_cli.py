@@ -40,7 +40,7 @@ def no_reading(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*_: object) -> None:
         raise AssertionError("files were looked at before the database was checked")
 
-    monkeypatch.setattr(cli, "discover", refuse)
+    monkeypatch.setattr(cli, "discover_inputs", refuse)
 
 
 @pytest.mark.usefixtures("no_reading")
