@@ -42,6 +42,8 @@ def test_list_is_newest_first_with_counts_and_links(client: TestClient) -> None:
         "number": 72,
         "title": "Assistance in mine action",
         "adopted_on": "2013-12-11",
+        # Read from a text: no official record, so no adoption summary.
+        "adoption": None,
         "counts": {"preambular": 13, "operative": 16, "subparagraphs": 7, "follow_ups": 2},
         "links": {
             "self": f"{BASE}/resolutions/A-RES-68-72",
