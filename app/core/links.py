@@ -29,8 +29,8 @@ class Links:
         present = {name: value for name, value in query.items() if value is not None}
         return f"{url}?{urlencode(present)}" if present else url
 
-    def resolution(self, slug: str) -> str:
-        return self._url("resolutions", slug)
+    def resolution(self, slug: str, lang: str | None = None) -> str:
+        return self._url("resolutions", slug, lang=lang)
 
     def resolutions(self, **query: object) -> str:
         return self._url("resolutions", **query)
@@ -38,8 +38,8 @@ class Links:
     def clauses(self, slug: str) -> str:
         return self._url("resolutions", slug, "clauses")
 
-    def clause(self, slug: str, key: str) -> str:
-        return self._url("resolutions", slug, "clauses", key)
+    def clause(self, slug: str, key: str, lang: str | None = None) -> str:
+        return self._url("resolutions", slug, "clauses", key, lang=lang)
 
     def treaty(self, key: str) -> str:
         return self._url("treaties", key)

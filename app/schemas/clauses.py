@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from app.schemas.common import FilterText, Identifier, Page, PageQuery, ResolutionRef, SearchText
+from app.schemas.languages import Language
 from app.schemas.resolutions import API, KEY_PATTERN, References, Subparagraph
 
 ClauseKindName = Literal["preambular", "operative", "subparagraph"]
@@ -17,6 +18,13 @@ class ResolutionClauseFilters(PageQuery):
 
     kind: ClauseKindName | None = Field(
         None, description="Only clauses of this kind.", examples=["operative"]
+    )
+    lang: Language | None = Field(
+        None,
+        description="Language of the text (ISO 639-1); English by default. Keys are the same "
+        "in every language; a language the resolution is not available in is a 404 that "
+        "lists those it has.",
+        examples=["fr"],
     )
 
 
@@ -64,6 +72,13 @@ class ClauseFilters(PageQuery):
         pattern=KEY_PATTERN,
         description="Of resolutions carrying this subject (a key of `GET /v1/subjects`).",
         examples=["landmines"],
+    )
+    lang: Language | None = Field(
+        None,
+        description="Language of the text, and of `q` (ISO 639-1); English by default. Only "
+        "clauses that have a text in that language are listed. The other filters are about "
+        "the clause whatever its language (`verb` and `lead` as in the English text).",
+        examples=["fr"],
     )
 
 

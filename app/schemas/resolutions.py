@@ -21,6 +21,7 @@ from app.schemas.common import (
     SearchText,
     Timestamp,
 )
+from app.schemas.languages import Language, LanguageLink, Source
 from app.schemas.member_states import Sponsor
 from app.schemas.subjects import SubjectRef
 from app.schemas.votes import AdoptionSummary, AdoptionType
@@ -395,5 +396,18 @@ class ResolutionDetail(BaseModel):
     subjects: list[SubjectRef] = Field(description="Subjects the UN library gives it.")
     series: SeriesPosition | None = Field(
         description="Its series (resolutions of the same title), null for an untitled text."
+    )
+    language: Language = Field(
+        description="Language of the text (titles, paragraphs, footnotes); what is cited and "
+        "where is the English version's, by clause key.",
+        examples=["en"],
+    )
+    source: Source | None = Field(description="Where the text in this language came from.")
+    fallbacks: list[Source] = Field(
+        description="Other texts of this language kept as fallbacks (a parsed text superseded "
+        "by the official XML): they fill only metadata the served text lacks."
+    )
+    languages: list[LanguageLink] = Field(
+        description="Every language the resolution is served in, with links."
     )
     links: DocumentLinks = Field(description="Related URLs.")

@@ -20,13 +20,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.core.languages import ENGLISH
 from app.db.base import Base, TimestampMixin
 
 if TYPE_CHECKING:
     from app.db.models.resolution import Resolution
 
-# The language whose version holds the clause structure and the entities (ISO 639-1).
-ENGLISH = "en"
+# ENGLISH (re-exported): the language whose version holds the clause structure and entities.
+__all__ = ["ENGLISH", "ResolutionVersion"]
 
 
 class ResolutionVersion(TimestampMixin, Base):
