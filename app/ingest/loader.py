@@ -30,6 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from app.core.segmentation import search_text
 from app.db.base import Base
 from app.db.models import (
     ENGLISH,
@@ -268,7 +269,15 @@ def write_translations(session: Session, resolution_id: int, rows: ResolutionRow
     common = {"resolution_id": resolution_id, "language": language}
     if rows.clauses:
         session.execute(
-            insert(CLAUSE_TRANSLATIONS), [{**row.values, **common} for row in rows.clauses]
+            insert(CLAUSE_TRANSLATIONS),
+            [
+                {
+                    **row.values,
+                    **common,
+                    "search_text": search_text(language, row.values["text"]),
+                }
+                for row in rows.clauses
+            ],
         )
     if rows.footnotes:
         session.execute(

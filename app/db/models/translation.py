@@ -29,6 +29,11 @@ class ClauseTranslation(Base):
     lead: Mapped[str | None] = mapped_column(Text)
     verb: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
+    # What full-text search indexes instead of `text` where the databases cannot find the words
+    # themselves: Chinese cut into space-separated words (app.core.segmentation); else null.
+    # The index itself is backend-specific (migration 0008): a generated tsvector column with
+    # the language's configuration on PostgreSQL, an FTS5 table on SQLite.
+    search_text: Mapped[str | None] = mapped_column(Text)
 
 
 class FootnoteTranslation(Base):
