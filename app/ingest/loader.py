@@ -15,6 +15,7 @@ from typing import Any, cast
 
 from sqlalchemy import (
     ColumnElement,
+    Row,
     String,
     Table,
     TextClause,
@@ -176,9 +177,9 @@ def load_resolution(
             insert_children(session, resolution_id, rows, reference)
         else:
             write_translations(session, resolution_id, rows)
-    if official is not None and (
-        language == ENGLISH or existing is None or existing.adoption is None
-    ):
+    # Every language's XML states the same record; the English names the sponsors as the
+    # gazetteer does, so it writes the record, and another language only until it comes.
+    if official is not None and (language == ENGLISH or not _has_english(session, existing)):
         write_official_record(session, resolution_id, official, reference)
 
     document = rows.version["document"]
@@ -215,6 +216,13 @@ def load_resolution(
             source_switch=f"{replaced} -> {rows.source_format}" if served and replaced else None,
         )
     return FileOutcome.INSERTED if stored is None else FileOutcome.UPDATED
+
+
+def _has_english(session: Session, existing: Row[Any] | None) -> bool:
+    if existing is None:
+        return False
+    found = session.execute(select(VERSIONS.c.id).where(*_served(existing.id, ENGLISH))).first()
+    return found is not None
 
 
 def _served(resolution_id: int, language: str) -> tuple[ColumnElement[bool], ...]:
