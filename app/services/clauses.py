@@ -38,7 +38,7 @@ from app.schemas.clauses import (
 )
 from app.schemas.common import ResolutionRef
 from app.schemas.languages import Language
-from app.services import search
+from app.services import search, search_translations
 from app.services.detail import cited_in_database, decorate_references
 from app.services.lookup import symbol_filter
 from app.services.pagination import KeysetPage, Ordering, ParentWindow, SortKey, among, paginate
@@ -277,10 +277,18 @@ def _conditions(
     if filters.subject is not None:
         conditions.append(Clause.resolution_id.in_(resolutions_with_subject(filters.subject)))
     if filters.q is not None:
-        query = search.parse_query(filters.q)
+        language = _language(filters.lang)
+        if language == ENGLISH:
+            query = search.parse_query(filters.q)
+            matching = search.matching_clause_ids(session, query)
+        else:
+            query = search_translations.language_query(filters.q, language)
+            matching = search_translations.matching_translated_clause_ids(
+                session, query, language
+            )
         if query.matches_nothing:
             return None
-        conditions.append(Clause.id.in_(search.matching_clause_ids(session, query)))
+        conditions.append(Clause.id.in_(matching))
     return conditions
 
 
