@@ -99,9 +99,9 @@ def test_workers_load_what_one_process_loads_with_the_same_report(
         "save it as UTF-8",
         "11a-unrelated.md": "not a readable resolution: line 1: no resolution symbol "
         "(A/RES/session/number) found",
-        "15a-again.txt": f"resolution {SYMBOLS[2]} was already read from "
+        "15a-again.txt": f"resolution {SYMBOLS[2]} (en) was already read from "
         f"{tmp_path / 'files' / '02.txt'}",
-        "19a-same-text.txt": f"resolution {SYMBOLS[5]} was already read from "
+        "19a-same-text.txt": f"resolution {SYMBOLS[5]} (en) was already read from "
         f"{tmp_path / 'files' / '05.txt'}",
     }
     assert shared.count(FileOutcome.INSERTED) == len(SYMBOLS)
