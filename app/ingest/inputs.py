@@ -18,7 +18,14 @@ from pathlib import Path
 from app.document.errors import ParseError
 from app.document.model import OfficialRecord
 from app.ingest.errors import FileFailed
-from app.ingest.sources import SUFFIXES, SourceError, SourceText, decode, front_matter_symbol
+from app.ingest.sources import (
+    SUFFIXES,
+    SourceError,
+    SourceText,
+    decode,
+    front_matter_symbol,
+    megabytes,
+)
 from app.sources.akn.files import is_zip, looks_like_akn
 from app.sources.data_extract import is_data_extract, read_data_extract
 
@@ -131,12 +138,12 @@ def read_input(item: Input, *, max_bytes: int) -> Source:
 
 
 def _read_bytes(item: Input, max_bytes: int) -> bytes:
-    limit = f"the {max_bytes / (1024 * 1024):.1f} MB limit for one resolution"
+    limit = f"the {megabytes(max_bytes)} limit for one resolution"
     if item.member is None:
         try:
             size = item.path.stat().st_size
             if size > max_bytes:
-                raise FileFailed(f"file is {size:,} bytes, larger than {limit}")
+                raise FileFailed(f"file is {megabytes(size)}, larger than {limit}")
             with item.path.open("rb") as handle:
                 raw = handle.read(max_bytes + 1)
         except OSError as exc:
@@ -148,7 +155,7 @@ def _read_bytes(item: Input, max_bytes: int) -> bytes:
                 if info.flag_bits & 0x1:
                     raise FileFailed(f"member {item.member} is encrypted")
                 if info.file_size > max_bytes:
-                    raise FileFailed(f"member is {info.file_size:,} bytes, larger than {limit}")
+                    raise FileFailed(f"member is {megabytes(info.file_size)}, larger than {limit}")
                 with archive.open(info) as member:
                     raw = member.read(max_bytes + 1)
         except (zipfile.BadZipFile, OSError, EOFError, KeyError, ValueError) as exc:

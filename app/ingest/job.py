@@ -144,7 +144,7 @@ class _Batch:
         self.finished = 0  # inputs whose results are all in
 
     def run(
-        self, files: Sequence[Input], preparer: Preparer, chunk: int, ahead: int
+        self, files: Sequence[Input | Path], preparer: Preparer, chunk: int, ahead: int
     ) -> Iterator[FileResult]:
         """One result per file, in order; raises JobStopped when nothing more can load.
 
@@ -164,9 +164,10 @@ class _Batch:
         while pending:
             yield from self._finish(*pending.popleft())
 
-    def _admit(self, items: Sequence[Input]) -> list[_Slot]:
+    def _admit(self, items: Sequence[Input | Path]) -> list[_Slot]:
         slots: list[_Slot] = []
-        for item in items:
+        for each in items:
+            item = each if isinstance(each, Input) else Input(each)
             try:
                 slots.append(_Slot(item, source=read_input(item, max_bytes=self.max_bytes)))
             except FileFailed as exc:
@@ -230,13 +231,7 @@ class _Batch:
             else:
                 result = self.writer.load(rows)
         except FileFailed as exc:
-            return FileResult(
-                name,
-                FileOutcome.FAILED,
-                reason=str(exc),
-                symbol=rows.symbol,
-                language=rows.language,
-            )
+            return FileResult(name, FileOutcome.FAILED, reason=str(exc), language=rows.language)
         return FileResult(
             name, result, symbol=rows.symbol, warnings=rows.warnings, language=rows.language
         )
