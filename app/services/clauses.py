@@ -283,9 +283,7 @@ def _conditions(
             matching = search.matching_clause_ids(session, query)
         else:
             query = search_translations.language_query(filters.q, language)
-            matching = search_translations.matching_translated_clause_ids(
-                session, query, language
-            )
+            matching = search_translations.matching_translated_clause_ids(session, query, language)
         if query.matches_nothing:
             return None
         conditions.append(Clause.id.in_(matching))

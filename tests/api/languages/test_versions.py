@@ -188,3 +188,14 @@ def test_a_parsed_text_gets_the_projects_own_rendering(family: TestClient) -> No
     assert response.status_code == 200
     assert b'<statement name="resolution" contains="originalVersion">' in response.content
     assert family.get("/v1/resolutions/A-RES-68-72/akn?lang=ar").status_code == 404
+
+
+def test_the_united_nations_is_credited_as_the_source(family: TestClient) -> None:
+    landing = get(family, "/v1")
+    assert landing["source"]["name"] == "United Nations"
+    assert landing["source"]["url"] == "https://github.com/UNxml/GAresolutions"
+    assert "unofficial copies for informational purposes" in landing["source"]["notice"]
+    assert landing["languages"] == ["ar", "zh", "en", "fr", "ru", "es", "de"]
+    assert landing["links"]["resolutions"] == f"{BASE}/resolutions"
+    description = get(family, "/openapi.json")["info"]["description"]
+    assert landing["source"]["notice"] in description
