@@ -23,9 +23,12 @@ from typing import Any
 from sqlalchemy import ColumnElement, FromClause, Row, Select, func, select
 from sqlalchemy.orm import Session
 
+from app.core.languages import ALL, ENGLISH, LANGUAGES
 from app.core.links import Links
+from app.core.timestamps import as_utc
 from app.db.models import (
     Clause,
+    ClauseTranslation,
     DocumentCitation,
     FollowUp,
     Footnote,
@@ -41,7 +44,13 @@ from app.db.models import (
 from app.services.detail import detail_document, dump_json
 from app.services.related import related_rows
 from app.services.resolutions import updated_since
-from app.services.stored import STORED_COLUMNS, STORED_FROM, StoredDocument
+from app.services.stored import (
+    STORED_COLUMNS,
+    Member,
+    StoredDocument,
+    served_version_join,
+    versions_of,
+)
 from app.services.votes import vote_rows
 
 # Resolutions per batch: a stored document is 10 to 30 KB of JSON (several times that as
@@ -75,6 +84,7 @@ class ExportName(StrEnum):
 RESOLUTION_COLUMNS = ("resolution_id", "resolution_symbol", "session", "adopted_on")
 CLAUSE_COLUMNS = (
     *RESOLUTION_COLUMNS,
+    "language",
     "key",
     "kind",
     "number",
@@ -139,6 +149,8 @@ class Export:
     bom: bool = True
     batch: int = BATCH
     rows: int = 0
+    # Of the documents and the clauses' text; ALL (clauses only) for every language.
+    language: str = ENGLISH
 
     def chunks(self) -> Iterator[bytes]:
         """The export, a batch of resolutions per chunk. The first chunk comes only once the
@@ -199,12 +211,24 @@ class Export:
         # Rows ingested before documents were stored have none yet: the API cannot serve them
         # either, and the next ingest renders them.
         for batch in self._batches(
-            *STORED_COLUMNS, extra=[ResolutionVersion.document.is_not(None)], from_=STORED_FROM
+            *STORED_COLUMNS,
+            extra=[ResolutionVersion.document.is_not(None)],
+            from_=served_version_join(self.language),
         ):
-            stored = [StoredDocument.of(row) for row in batch]
-            if not stored:
+            if not batch:
                 yield b""
                 continue
+            versions = versions_of(self.session, [row.id for row in batch])
+            stored = [
+                StoredDocument(
+                    Member.of(row),
+                    as_utc(row.updated_at),
+                    row.document,
+                    self.language,
+                    versions.get(row.id, ()),
+                )
+                for row in batch
+            ]
             related = related_rows(self.session, stored)
             lines = [dump_json(detail_document(each, related, self.links)) for each in stored]
             self.rows += len(lines)
@@ -258,21 +282,55 @@ class Export:
         by_resolution: dict[int, list[Row]] = defaultdict(list)
         for clause in clauses:
             by_resolution[clause.resolution_id].append(clause)
+        translated = self._translations(ids)
         for resolution in batch:
-            for clause in by_resolution[resolution.id]:
-                yield (
-                    *_resolution_cells(resolution),
-                    clause.key,
-                    clause.kind,
-                    clause.number,
-                    clause.label,
-                    clause.lead,
-                    clause.verb,
-                    clause.text,
-                    keys.get(clause.parent_id) if clause.parent_id is not None else None,
-                    sorted(footnotes.get(clause.id, ())),
-                    sorted(treaties.get(clause.id, ())),
-                )
+            for language in self._languages():
+                for clause in by_resolution[resolution.id]:
+                    if language == ENGLISH:
+                        text: Any = clause
+                    elif (text := translated.get((resolution.id, language, clause.key))) is None:
+                        continue
+                    yield (
+                        *_resolution_cells(resolution),
+                        language,
+                        clause.key,
+                        clause.kind,
+                        clause.number,
+                        text.label,
+                        text.lead,
+                        text.verb,
+                        text.text,
+                        keys.get(clause.parent_id) if clause.parent_id is not None else None,
+                        sorted(footnotes.get(clause.id, ())),
+                        sorted(treaties.get(clause.id, ())),
+                    )
+
+    def _languages(self) -> list[str]:
+        if self.language == ALL:  # English first, then the others in their usual order
+            return [ENGLISH, *(code for code in LANGUAGES if code != ENGLISH)]
+        return [self.language]
+
+    def _translations(self, ids: list[int]) -> dict[tuple[int, str, str], Row]:
+        """The batch's clause texts in the export's languages other than English, by
+        (resolution id, language, key)."""
+        languages = [code for code in self._languages() if code != ENGLISH]
+        if not languages:
+            return {}
+        rows = self.session.execute(
+            select(
+                ClauseTranslation.resolution_id,
+                ClauseTranslation.language,
+                ClauseTranslation.key,
+                ClauseTranslation.label,
+                ClauseTranslation.lead,
+                ClauseTranslation.verb,
+                ClauseTranslation.text,
+            ).where(
+                ClauseTranslation.resolution_id.in_(ids),
+                ClauseTranslation.language.in_(languages),
+            )
+        )
+        return {(row.resolution_id, row.language, row.key): row for row in rows}
 
     def _follow_up_rows(self, batch: Sequence[Row]) -> Iterator[tuple[Any, ...]]:
         ids = [row.id for row in batch]

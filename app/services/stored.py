@@ -190,7 +190,33 @@ _VERSIONS_AND_DOCUMENTS = (
     )
     .select_from(Resolution.__table__.outerjoin(ResolutionVersion.__table__))
     .where(Resolution.slug == bindparam("slug"))
+    # The same data always lists its versions (and fallbacks) in the same order.
+    .order_by(_VERSION.id)
 )
+
+
+def versions_of(session: Session, ids: list[int]) -> dict[int, tuple[Version, ...]]:
+    """Every version of these resolutions (without their text), by resolution id."""
+    found: dict[int, list[Version]] = {}
+    rows = session.execute(
+        select(
+            _VERSION.resolution_id,
+            _VERSION.language,
+            _VERSION.source_format,
+            _VERSION.source_file,
+            _VERSION.text_sha256,
+            _VERSION.served,
+        )
+        .where(_VERSION.resolution_id.in_(ids))
+        .order_by(_VERSION.resolution_id, _VERSION.id)
+    )
+    for row in rows:
+        found.setdefault(row.resolution_id, []).append(
+            Version(
+                row.language, row.source_format, row.source_file, row.text_sha256, bool(row.served)
+            )
+        )
+    return {resolution_id: tuple(versions) for resolution_id, versions in found.items()}
 
 
 def unavailable_language(symbol: str, language: str, available: list[str]) -> NotFound:
