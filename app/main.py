@@ -33,13 +33,16 @@ from app.api.routes import (
     health,
     iacg,
     landing,
+    member_states,
     organizations,
     resolutions,
     series,
+    subjects,
     treaties,
 )
 from app.api.state import AppState, Database
 from app.config import ConfigurationError, Settings, get_settings
+from app.core.attribution import SOURCE_NOTICE
 from app.db.session import (
     build_engine,
     build_sessionmaker,
@@ -52,7 +55,8 @@ from app.logging import configure_logging
 
 logger = logging.getLogger("app")
 
-DESCRIPTION = """
+DESCRIPTION = (
+    """
 United Nations General Assembly resolutions on mine action (the "Assistance in mine action"
 series and related texts) as structured, linked, queryable open data: paragraphs, footnotes,
 the treaties and organizations they cite, the Inter-Agency Coordination Group on Mine Action
@@ -63,7 +67,16 @@ Every error is an RFC 9457 `application/problem+json` document. Lists are pagina
 `Link: <...>; rel="next"` header. Every GET answer has a strong `ETag` (send it back in
 `If-None-Match` for a 304) and `Cache-Control: public`; responses are gzip-compressed for
 clients that accept it, and browsers may call the API from any origin.
+
+Texts are served in the six official languages of the United Nations (and German where there
+is one): `lang=fr` or `Accept-Language: fr`; English by default.
+
+**Source.** """
+    + SOURCE_NOTICE
+    + """ Texts of resolutions before the seventy-fourth session
+are parsed from the published documents.
 """
+)
 
 
 # Allocations between two young-generation collections (Python's default: 700).
@@ -146,6 +159,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         iacg,
         follow_ups,
         series,
+        member_states,
+        subjects,
         feed,
         export,
     ):

@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import Engine, select, text
 
 from app.config import CORPUS_DIR, PROJECT_ROOT, Settings
-from app.db.models import Resolution
+from app.db.models import Resolution, ResolutionVersion
 from app.db.session import build_engine, build_sessionmaker
 from app.ingest.job import run_ingest
 from app.reference import load_gazetteer
@@ -193,7 +193,9 @@ def _naive_export(url: str, output: Path) -> int:
     """The baseline: every document fetched at once, then written."""
     engine = build_engine(Settings(database_url=url), read_only=True)
     with build_sessionmaker(engine)() as session:
-        documents = session.scalars(select(Resolution.document).order_by(Resolution.id)).all()
+        documents = session.scalars(
+            select(ResolutionVersion.document).order_by(ResolutionVersion.resolution_id)
+        ).all()
         with output.open("w", encoding="utf-8") as file:
             for document in documents:
                 file.write(json.dumps(document, ensure_ascii=False) + "\n")

@@ -120,7 +120,9 @@ async def canonical_resolution_id(
 ResolutionIdDep = Annotated[str, Depends(canonical_resolution_id)]
 
 # `A/RES/68/72/clauses/op.3` (a symbol with its slashes decoded) -> symbol and the rest.
-_SYMBOL_PATH = re.compile(r"^(?P<symbol>.*?)(?P<rest>/(?:clauses(?:/[^/]+)?|akn|changes))?/?$")
+_SYMBOL_PATH = re.compile(
+    r"^(?P<symbol>.*?)(?P<rest>/(?:clauses(?:/[^/]+)?|akn|changes|votes))?/?$"
+)
 
 
 def redirect_symbol_path(request: Request, session: Session, reference: str) -> MovedPermanently:

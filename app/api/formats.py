@@ -6,6 +6,7 @@ from fastapi.responses import Response, StreamingResponse
 
 AKN_XML = "application/akn+xml"
 JSON = "application/json"
+CSV = "text/csv"
 
 
 class AknXmlResponse(Response):
@@ -19,7 +20,7 @@ class JsonBytesResponse(Response):
 
 
 class CsvResponse(StreamingResponse):
-    media_type = "text/csv"
+    media_type = CSV
 
 
 class JsonLinesResponse(StreamingResponse):

@@ -8,6 +8,7 @@ it."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # A General Assembly resolution number without the "A/RES/" prefix: 68/72, 54/54 B.
 _SHORT_SYMBOL = re.compile(r"^\d{1,3}/\d{1,5}(?:\s?[A-Z])?$", re.IGNORECASE)
@@ -51,3 +52,14 @@ def canonical_slug(raw: str) -> str | None:
 def slug_for_symbol(symbol: str) -> str:
     """`A/RES/68/72` -> `A-RES-68-72`; `A/RES/54/54 B` -> `A-RES-54-54-B`."""
     return "-".join(symbol.replace("/", " ").split())
+
+
+def subject_key(label: str) -> str:
+    """`MINE CLEARANCE` -> `mine-clearance`; `UN. Mine Action Service` -> `un-mine-action-service`.
+
+    Case and punctuation differ between the files for one heading ("Mine Clearance" in the
+    session-74 extract): the key is the same.
+    """
+    folded = unicodedata.normalize("NFKD", label.casefold())
+    plain = "".join(c for c in folded if not unicodedata.combining(c))
+    return "-".join(re.findall(r"[a-z0-9]+", plain))[:200]

@@ -29,8 +29,8 @@ class Links:
         present = {name: value for name, value in query.items() if value is not None}
         return f"{url}?{urlencode(present)}" if present else url
 
-    def resolution(self, slug: str) -> str:
-        return self._url("resolutions", slug)
+    def resolution(self, slug: str, lang: str | None = None) -> str:
+        return self._url("resolutions", slug, lang=lang)
 
     def resolutions(self, **query: object) -> str:
         return self._url("resolutions", **query)
@@ -38,8 +38,8 @@ class Links:
     def clauses(self, slug: str) -> str:
         return self._url("resolutions", slug, "clauses")
 
-    def clause(self, slug: str, key: str) -> str:
-        return self._url("resolutions", slug, "clauses", key)
+    def clause(self, slug: str, key: str, lang: str | None = None) -> str:
+        return self._url("resolutions", slug, "clauses", key, lang=lang)
 
     def treaty(self, key: str) -> str:
         return self._url("treaties", key)
@@ -64,3 +64,18 @@ class Links:
 
     def feed(self, **query: object) -> str:
         return self._url("changes", **query)
+
+    def resolution_votes(self, slug: str) -> str:
+        return self._url("resolutions", slug, "votes")
+
+    def series_votes(self, key: str) -> str:
+        return self._url("series", key, "votes")
+
+    def member_state(self, key: str) -> str:
+        return self._url("member-states", key)
+
+    def member_state_votes(self, key: str) -> str:
+        return self._url("member-states", key, "votes")
+
+    def member_state_sponsorships(self, key: str) -> str:
+        return self._url("member-states", key, "sponsorships")

@@ -19,12 +19,15 @@ NAMING_CONVENTION = {
 # Full-text search artefacts are created by hand-written migrations in backend-specific form
 # (a generated tsvector column and GIN index on PostgreSQL, an FTS5 table on SQLite). They are
 # not part of the portable model, so comparisons between models and migrations leave them out.
-SEARCH_ONLY_NAMES = frozenset({"search_vector", "ix_clauses_search_vector"})
+SEARCH_ONLY_NAMES = frozenset(
+    {"search_vector", "ix_clauses_search_vector", "ix_clause_translations_search_vector"}
+)
+SEARCH_ONLY_TABLES = ("clauses_fts", "clause_translations_fts")
 
 
 def include_in_model_comparison(name: str | None, type_: str, _parent_names: object) -> bool:
     """Alembic `include_name` hook: skip the backend-specific full-text search objects."""
-    if type_ == "table" and name is not None and name.startswith("clauses_fts"):
+    if type_ == "table" and name is not None and name.startswith(SEARCH_ONLY_TABLES):
         return False
     return name not in SEARCH_ONLY_NAMES
 

@@ -30,12 +30,13 @@ from app.config import Settings
 from app.core.identifiers import normalize_symbol
 from app.db.schema import check_schema_is_current
 from app.db.session import build_engine
+from app.ingest.inputs import discover_inputs, read_extracts
 from app.ingest.job import run_ingest
 from app.ingest.json_log import JsonLogReporter
 from app.ingest.progress import Reporter, SilentReporter, reporter_for
 from app.ingest.removal import delete_resolutions
-from app.ingest.sources import MAX_FILE_BYTES, discover
-from app.ingest.summary import Summary
+from app.ingest.sources import MAX_FILE_BYTES
+from app.ingest.summary import FileOutcome, FileResult, Summary
 from app.logging import configure_logging
 from app.reference import GazetteerError, load_gazetteer
 from app.sources.text import parse_resolution
@@ -129,11 +130,14 @@ def main(
             engine = build_engine(settings)
             check_schema_is_current(engine)
         gazetteer = load_gazetteer()
-        files = discover(args.paths)
-        if not files:
-            print("warning: no .txt or .md files found", file=err)
+        inputs = discover_inputs(args.paths)
+        if not inputs.documents:
+            print("warning: no resolution texts, AKN4UN XML or zip archives found", file=err)
+        # An extract anywhere among the inputs applies to the whole run: read before any XML.
+        extracts, refused = read_extracts(inputs.extracts)
         summary = run_ingest(
-            files,
+            inputs.documents,
+            extracts=extracts,
             engine=engine,
             gazetteer=gazetteer,
             # A partial, not a lambda: worker processes receive it pickled.
@@ -152,6 +156,11 @@ def main(
     finally:
         if engine is not None:
             engine.dispose()
+    # Inputs refused before any document was read (a broken zip, an unreadable extract).
+    summary.results[:0] = [
+        FileResult(name, FileOutcome.FAILED, reason=reason)
+        for name, reason in inputs.refused + refused
+    ]
     _print_outcome(summary, args, out, err)
     return EXIT_OK if summary.ok else EXIT_FAILED
 

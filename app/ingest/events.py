@@ -3,6 +3,7 @@ the change feed, and the data version advanced for the API's kept answers (app/a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import cast
 
@@ -16,13 +17,28 @@ EVENTS = cast(Table, ResolutionEvent.__table__)
 
 
 def record_event(
-    session: Session, action: EventAction, *, symbol: str, slug: str, at: datetime
+    session: Session,
+    action: EventAction,
+    *,
+    symbol: str,
+    slug: str,
+    at: datetime,
+    languages: Sequence[str] | None = None,
+    source_switch: str | None = None,
 ) -> None:
-    """Note that the resolution `symbol` was created, updated or deleted at `at` (UTC).
+    """Note that the resolution `symbol` was created, updated or deleted at `at` (UTC), in
+    `languages`, its served source switching as `source_switch` says ("pdf-text -> akn4un").
 
     Called last, before the commit: advancing the version locks its row until then.
     """
     session.execute(
-        insert(EVENTS).values(action=str(action), symbol=symbol, slug=slug, occurred_at=at)
+        insert(EVENTS).values(
+            action=str(action),
+            symbol=symbol,
+            slug=slug,
+            occurred_at=at,
+            languages=list(languages) if languages is not None else None,
+            source_switch=source_switch,
+        )
     )
     advance_version(session)

@@ -24,13 +24,14 @@ from sqlalchemy import Engine
 from app.config import redact_url
 from app.document.model import Gazetteer
 from app.ingest.errors import FileFailed, JobStopped
+from app.ingest.inputs import Input, Source, read_input
 from app.ingest.parallel import InProcess, Pending, Preparation, Preparer, WorkerPool
-from app.ingest.prepare import Parse, Prepared, read
+from app.ingest.prepare import Extracts, Parse, Prepared
 from app.ingest.progress import Reporter, SilentReporter
-from app.ingest.sources import MAX_FILE_BYTES, SourceText
+from app.ingest.sources import MAX_FILE_BYTES
 from app.ingest.statistics import refresh_statistics_safely
 from app.ingest.summary import FileOutcome, FileResult, Summary
-from app.ingest.writer import Writer
+from app.ingest.writer import StoredVersion, Writer
 
 # Files per chunk sent to a worker, and chunks in flight per worker: enough to keep every
 # worker busy while this process writes, few enough that memory stays flat.
@@ -42,7 +43,7 @@ FILES_PER_WORKER = 100
 
 
 def run_ingest(
-    files: Sequence[Path],
+    files: Sequence[Path | Input],
     *,
     engine: Engine | None,
     gazetteer: Gazetteer,
@@ -51,6 +52,7 @@ def run_ingest(
     force: bool = False,
     max_bytes: int = MAX_FILE_BYTES,
     jobs: int = 1,
+    extracts: Extracts | None = None,
 ) -> Summary:
     """Ingest `files` into `engine`'s database, or only check them when `engine` is None.
 
@@ -58,7 +60,10 @@ def run_ingest(
     `force` rewrites resolutions whose text is unchanged (after a parser upgrade).
     `jobs` above 1 parses in up to that many worker processes, one per FILES_PER_WORKER
     files; `parse` must then be picklable (a module-level function or a partial of one).
+    `extracts` (app.ingest.inputs.read_extracts) complete the official record of XML files.
     """
+    inputs = [item if isinstance(item, Input) else Input(item) for item in files]
+    extracts = extracts or {}
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
     reporter = reporter or SilentReporter()
@@ -70,24 +75,22 @@ def run_ingest(
     summary = batch.summary
     summary.database = redact_url(engine.url) if engine else None
     started = time.monotonic()
-    reporter.start(len(files))
-    workers = min(jobs, len(files) // FILES_PER_WORKER)
+    reporter.start(len(inputs))
+    workers = min(jobs, len(inputs) // FILES_PER_WORKER)
     preparer: Preparer | None = None
-    done = 0
     try:
         if batch.writer is not None:
             batch.writer.sync_reference_data(gazetteer)
         if workers > 1:
-            preparer = WorkerPool(workers, parse, gazetteer)
-            results = batch.run(files, preparer, CHUNK_FILES, CHUNKS_PER_WORKER * workers)
+            preparer = WorkerPool(workers, parse, gazetteer, extracts)
+            results = batch.run(inputs, preparer, CHUNK_FILES, CHUNKS_PER_WORKER * workers)
         else:
             # One file at a time, parsed right before it is written.
-            preparer = InProcess(parse, gazetteer)
-            results = batch.run(files, preparer, 1, 0)
+            preparer = InProcess(parse, gazetteer, extracts)
+            results = batch.run(inputs, preparer, 1, 0)
         for result in results:
             summary.results.append(result)
             reporter.file_done(result)
-            done += 1
         if engine is not None and (
             summary.count(FileOutcome.INSERTED) or summary.count(FileOutcome.UPDATED)
         ):
@@ -96,9 +99,9 @@ def run_ingest(
                 summary.warnings.append(warning)
     except JobStopped as exc:
         summary.stopped = str(exc)
-        for path in files[done:]:
+        for item in inputs[batch.finished :]:
             result = FileResult(
-                path=str(path), outcome=FileOutcome.SKIPPED, reason="not attempted: the job stopped"
+                path=item.name, outcome=FileOutcome.SKIPPED, reason="not attempted: the job stopped"
             )
             summary.results.append(result)
             reporter.file_done(result)
@@ -116,13 +119,18 @@ def _nothing() -> list[Preparation]:
 
 @dataclass(slots=True)
 class _Slot:
-    """One file on its way: read (or refused), perhaps known unchanged, perhaps to prepare."""
+    """One input on its way: read (or refused), perhaps known unchanged, perhaps to prepare."""
 
-    path: Path
-    source: SourceText | None = None  # to prepare
+    item: Input
+    source: Source | None = None  # to prepare
     failed: str | None = None
-    stored: str | None = None  # the symbol of the stored resolution with this very text
+    # The stored versions (symbol, language, source format) read from this very input.
+    stored: list[StoredVersion] | None = None
     stop: JobStopped | None = None  # the job stops here
+
+    @property
+    def name(self) -> str:
+        return self.item.name
 
 
 class _Batch:
@@ -133,10 +141,11 @@ class _Batch:
         self.force = force
         self.max_bytes = max_bytes
         self.summary = Summary(dry_run=writer is None)
-        self.read_from: dict[str, str] = {}
+        self.read_from: dict[StoredVersion, str] = {}
+        self.finished = 0  # inputs whose results are all in
 
     def run(
-        self, files: Sequence[Path], preparer: Preparer, chunk: int, ahead: int
+        self, files: Sequence[Input | Path], preparer: Preparer, chunk: int, ahead: int
     ) -> Iterator[FileResult]:
         """One result per file, in order; raises JobStopped when nothing more can load.
 
@@ -156,13 +165,14 @@ class _Batch:
         while pending:
             yield from self._finish(*pending.popleft())
 
-    def _admit(self, paths: Sequence[Path]) -> list[_Slot]:
+    def _admit(self, items: Sequence[Input | Path]) -> list[_Slot]:
         slots: list[_Slot] = []
-        for path in paths:
+        for each in items:
+            item = each if isinstance(each, Input) else Input(each)
             try:
-                slots.append(_Slot(path, source=read(path, max_bytes=self.max_bytes)))
+                slots.append(_Slot(item, source=read_input(item, max_bytes=self.max_bytes)))
             except FileFailed as exc:
-                slots.append(_Slot(path, failed=str(exc)))
+                slots.append(_Slot(item, failed=str(exc)))
         to_look_up = [(slot, slot.source) for slot in slots if slot.source is not None]
         if self.writer is None or self.force or not to_look_up:
             return slots
@@ -177,9 +187,9 @@ class _Batch:
                 slot.source, slot.failed = None, str(exc)
             return slots
         for slot, source in to_look_up:
-            symbol = stored.get(source.sha256)
-            if symbol is not None:
-                slot.source, slot.stored = None, symbol
+            versions = stored.get(source.sha256)
+            if versions:
+                slot.source, slot.stored = None, versions
         return slots
 
     def _finish(self, slots: list[_Slot], pending: Pending) -> Iterator[FileResult]:
@@ -188,39 +198,51 @@ class _Batch:
             if slot.stop is not None:
                 raise slot.stop
             if slot.failed is not None:
-                yield FileResult(str(slot.path), FileOutcome.FAILED, reason=slot.failed)
+                yield FileResult(slot.name, FileOutcome.FAILED, reason=slot.failed)
             elif slot.stored is not None:
-                yield self._unchanged(slot.path, slot.stored)
+                for version in slot.stored:
+                    yield self._unchanged(slot.name, version)
             else:
                 if outcomes is None:  # waits for the chunk only once a file needs it
                     outcomes = iter(pending())
-                yield self._write(slot.path, next(outcomes))
+                outcome = next(outcomes)
+                if isinstance(outcome, str):
+                    yield FileResult(slot.name, FileOutcome.FAILED, reason=outcome)
+                else:
+                    for prepared in outcome:
+                        yield self._write(slot.name, prepared)
+            self.finished += 1
 
-    def _unchanged(self, path: Path, symbol: str) -> FileResult:
+    def _unchanged(self, name: str, version: StoredVersion) -> FileResult:
+        symbol, language, _ = version
         try:
-            self._claim(symbol, path)
+            self._claim(version, name)
         except FileFailed as exc:
-            return FileResult(str(path), FileOutcome.FAILED, reason=str(exc))
-        return FileResult(str(path), FileOutcome.UNCHANGED, symbol=symbol)
+            return FileResult(name, FileOutcome.FAILED, reason=str(exc), language=language)
+        return FileResult(name, FileOutcome.UNCHANGED, symbol=symbol, language=language)
 
-    def _write(self, path: Path, outcome: Preparation) -> FileResult:
-        """Load (or, in a dry run, keep) one prepared file; JobStopped when nothing more can."""
-        if not isinstance(outcome, Prepared):
-            return FileResult(str(path), FileOutcome.FAILED, reason=outcome)
-        symbol = outcome.rows.symbol
+    def _write(self, name: str, prepared: Prepared) -> FileResult:
+        """Load (or, in a dry run, keep) one prepared document; JobStopped when nothing more can."""
+        rows = prepared.rows
         try:
-            self._claim(symbol, path)
+            self._claim((rows.symbol, rows.language, rows.source_format), name)
             if self.writer is None:
-                self.summary.documents.append(outcome.document)
+                self.summary.documents.append(prepared.document)
                 result = FileOutcome.VALID
             else:
-                result = self.writer.load(outcome.rows)
+                result = self.writer.load(rows)
         except FileFailed as exc:
-            return FileResult(str(path), FileOutcome.FAILED, reason=str(exc))
-        return FileResult(str(path), result, symbol=symbol, warnings=outcome.rows.warnings)
+            return FileResult(name, FileOutcome.FAILED, reason=str(exc), language=rows.language)
+        return FileResult(
+            name, result, symbol=rows.symbol, warnings=rows.warnings, language=rows.language
+        )
 
-    def _claim(self, symbol: str, path: Path) -> None:
-        """Two files of a run with one symbol would overwrite each other: refuse the second."""
-        if symbol in self.read_from:
-            raise FileFailed(f"resolution {symbol} was already read from {self.read_from[symbol]}")
-        self.read_from[symbol] = str(path)
+    def _claim(self, version: StoredVersion, name: str) -> None:
+        """Two inputs of a run with one symbol, language and kind of source would overwrite
+        each other: refuse the second."""
+        if version in self.read_from:
+            symbol, language, _ = version
+            raise FileFailed(
+                f"resolution {symbol} ({language}) was already read from {self.read_from[version]}"
+            )
+        self.read_from[version] = name

@@ -8,29 +8,54 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any, cast
 
-from sqlalchemy import String, Table, TextClause, delete, func, insert, select, text, update
-from sqlalchemy.dialects import postgresql
+from sqlalchemy import (
+    ColumnElement,
+    Row,
+    String,
+    Table,
+    TextClause,
+    delete,
+    false,
+    func,
+    insert,
+    select,
+    text,
+    true,
+    update,
+)
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from app.core.segmentation import search_text
 from app.db.base import Base
 from app.db.models import (
+    ENGLISH,
     Clause,
+    ClauseTranslation,
     DocumentCitation,
     EventAction,
     FollowUp,
     Footnote,
+    FootnoteTranslation,
     IacgListing,
     OrganizationCitation,
     Resolution,
     ResolutionCitation,
+    ResolutionVersion,
+    Sponsorship,
+    Subject,
     TreatyCitation,
+    Vote,
     clause_footnotes,
+    resolution_subjects,
 )
-from app.document.model import Anchor
+from app.document.model import Anchor, SourceFormat
 from app.ingest.events import record_event
+from app.ingest.official_rows import OfficialRows
 from app.ingest.reference_data import ReferenceIds
 from app.ingest.rows import AnchoredRow, ResolutionRows
 from app.ingest.summary import FileOutcome
@@ -41,6 +66,12 @@ def _table(model: type[Base]) -> Table:
 
 
 RESOLUTIONS = _table(Resolution)
+VERSIONS = _table(ResolutionVersion)
+CLAUSE_TRANSLATIONS = _table(ClauseTranslation)
+FOOTNOTE_TRANSLATIONS = _table(FootnoteTranslation)
+VOTES = _table(Vote)
+SPONSORSHIPS = _table(Sponsorship)
+SUBJECTS = _table(Subject)
 CLAUSES = _table(Clause)
 FOOTNOTES = _table(Footnote)
 RESOLUTION_CITATIONS = _table(ResolutionCitation)
@@ -68,38 +99,262 @@ def load_resolution(
     *,
     force: bool = False,
 ) -> FileOutcome:
-    """Insert or replace the resolution `rows` describes; `force` rewrites an unchanged text too."""
+    """Insert or replace the language version `rows` describes; `force` rewrites an unchanged
+    input too.
+
+    The official XML of a language is served over a parsed text of it, whichever comes first:
+    a text of a symbol and language that has an XML version is stored unserved, as a fallback
+    that fills only what the resolution's row leaves empty. The served English version writes
+    the clause structure and its entities; another language writes its translations.
+    """
     if session.get_bind().dialect.name == "postgresql":
         # Serialises concurrent jobs on the same symbol until this transaction ends, so the
         # second one finds the row the first inserted instead of colliding with it.
         session.execute(select(func.pg_advisory_xact_lock(symbol_lock_key(rows.symbol))))
+    else:
+        # SQLite: take the write lock before reading (a write that matches nothing), waiting
+        # for it as long as busy_timeout says; a transaction that reads first and writes
+        # after another process wrote is refused at once ("database is locked").
+        session.execute(update(RESOLUTIONS).where(false()).values(id=RESOLUTIONS.c.id))
     existing = session.execute(
-        select(RESOLUTIONS.c.id, RESOLUTIONS.c.text_sha256).where(
-            RESOLUTIONS.c.symbol == rows.symbol
-        )
+        select(RESOLUTIONS).where(RESOLUTIONS.c.symbol == rows.symbol)
     ).first()
-    if existing is not None and existing.text_sha256 == rows.text_sha256 and not force:
+    language = rows.language
+    versions = (
+        {
+            row.source_format: row
+            for row in session.execute(
+                select(
+                    VERSIONS.c.id,
+                    VERSIONS.c.source_format,
+                    VERSIONS.c.text_sha256,
+                    VERSIONS.c.served,
+                ).where(VERSIONS.c.resolution_id == existing.id, VERSIONS.c.language == language)
+            )
+        }
+        if existing is not None
+        else {}
+    )
+    stored = versions.get(rows.source_format)
+    if stored is not None and stored.text_sha256 == rows.text_sha256 and not force:
         return FileOutcome.UNCHANGED
 
     now = datetime.now(UTC)
+    xml = str(SourceFormat.AKN4UN)
+    served = rows.source_format == xml or xml not in versions
+    replaced = next(
+        (fmt for fmt, row in versions.items() if row.served and fmt != rows.source_format), None
+    )
+    official = rows.official
     if existing is None:
+        values = {**rows.resolution, **(official.resolution if official else {})}
         resolution_id = session.execute(
             insert(RESOLUTIONS)
-            .values(**rows.resolution, created_at=now, updated_at=now)
+            .values(**values, created_at=now, updated_at=now)
             .returning(RESOLUTIONS.c.id)
         ).scalar_one()
     else:
         resolution_id = existing.id
+        if served and language == ENGLISH:
+            values = dict(rows.resolution)
+        else:
+            # Only what the row lacks: English (or the official XML) decides the rest.
+            values = {
+                name: value
+                for name, value in rows.resolution.items()
+                if value is not None and getattr(existing, name) is None
+            }
         session.execute(
             update(RESOLUTIONS)
             .where(RESOLUTIONS.c.id == resolution_id)
-            .values(**rows.resolution, updated_at=now)
+            .values(**values, updated_at=now)
         )
-        delete_children(session, resolution_id)
-    insert_children(session, resolution_id, rows, reference)
-    action = EventAction.CREATED if existing is None else EventAction.UPDATED
-    record_event(session, action, symbol=rows.symbol, slug=rows.resolution["slug"], at=now)
-    return FileOutcome.INSERTED if existing is None else FileOutcome.UPDATED
+    if served:
+        if language == ENGLISH:
+            if existing is not None:
+                delete_children(session, resolution_id)
+            insert_children(session, resolution_id, rows, reference)
+        else:
+            write_translations(session, resolution_id, rows)
+    # Every language's XML states the same record; the English names the sponsors as the
+    # gazetteer does, so it writes the record, and another language only until it comes.
+    if official is not None and (language == ENGLISH or not _has_english(session, existing)):
+        write_official_record(session, resolution_id, official, reference)
+
+    document = rows.version["document"]
+    if served and language != ENGLISH and document is not None:
+        english = session.execute(
+            select(VERSIONS.c.document).where(*_served(resolution_id, ENGLISH))
+        ).scalar_one_or_none()
+        if english is not None:
+            document = inherit_entities(document, english)
+    version = {**rows.version, "document": document, "served": served, "updated_at": now}
+    if stored is None:
+        session.execute(
+            insert(VERSIONS).values(**version, resolution_id=resolution_id, created_at=now)
+        )
+    else:
+        session.execute(update(VERSIONS).where(VERSIONS.c.id == stored.id).values(**version))
+    if served and replaced is not None:
+        session.execute(
+            update(VERSIONS)
+            .where(VERSIONS.c.id == versions[replaced].id)
+            .values(served=False, updated_at=now)
+        )
+    if served and language == ENGLISH and document is not None:
+        refresh_inherited_entities(session, resolution_id, document, now)
+    if served or values:
+        action = EventAction.CREATED if existing is None else EventAction.UPDATED
+        record_event(
+            session,
+            action,
+            symbol=rows.symbol,
+            slug=rows.resolution["slug"],
+            at=now,
+            languages=[language],
+            source_switch=f"{replaced} -> {rows.source_format}" if served and replaced else None,
+        )
+    return FileOutcome.INSERTED if stored is None else FileOutcome.UPDATED
+
+
+def _has_english(session: Session, existing: Row[Any] | None) -> bool:
+    if existing is None:
+        return False
+    found = session.execute(select(VERSIONS.c.id).where(*_served(existing.id, ENGLISH))).first()
+    return found is not None
+
+
+def _served(resolution_id: int, language: str) -> tuple[ColumnElement[bool], ...]:
+    return (
+        VERSIONS.c.resolution_id == resolution_id,
+        VERSIONS.c.language == language,
+        VERSIONS.c.served == true(),
+    )
+
+
+# The sections of a stored document that hold entities: matched in English, and taken by the
+# other languages from the English version by clause key.
+INHERITED_SECTIONS = ("references", "iacg", "follow_ups")
+
+
+def inherit_entities(document: dict[str, Any], english: dict[str, Any]) -> dict[str, Any]:
+    """`document` with the English version's entity sections."""
+    return {**document, **{name: english[name] for name in INHERITED_SECTIONS if name in english}}
+
+
+def refresh_inherited_entities(
+    session: Session, resolution_id: int, english: dict[str, Any], now: datetime
+) -> None:
+    """Give the other served languages' documents the entities of a newly written English."""
+    others = session.execute(
+        select(VERSIONS.c.id, VERSIONS.c.document).where(
+            VERSIONS.c.resolution_id == resolution_id,
+            VERSIONS.c.language != ENGLISH,
+            VERSIONS.c.served == true(),
+            VERSIONS.c.document.is_not(None),
+        )
+    ).all()
+    for version_id, document in others:
+        inherited = inherit_entities(document, english)
+        if inherited != document:
+            session.execute(
+                update(VERSIONS)
+                .where(VERSIONS.c.id == version_id)
+                .values(document=inherited, updated_at=now)
+            )
+
+
+def write_translations(session: Session, resolution_id: int, rows: ResolutionRows) -> None:
+    """Replace the clauses and footnotes of `rows.language` (not English) for the resolution."""
+    language = rows.language
+    for table in (CLAUSE_TRANSLATIONS, FOOTNOTE_TRANSLATIONS):
+        session.execute(
+            delete(table).where(
+                table.c.resolution_id == resolution_id, table.c.language == language
+            )
+        )
+    common = {"resolution_id": resolution_id, "language": language}
+    if rows.clauses:
+        session.execute(
+            insert(CLAUSE_TRANSLATIONS),
+            [
+                {
+                    **row.values,
+                    **common,
+                    "search_text": search_text(language, row.values["text"]),
+                }
+                for row in rows.clauses
+            ],
+        )
+    if rows.footnotes:
+        session.execute(
+            insert(FOOTNOTE_TRANSLATIONS), [{**values, **common} for values in rows.footnotes]
+        )
+
+
+def write_official_record(
+    session: Session, resolution_id: int, official: OfficialRows, reference: ReferenceIds
+) -> None:
+    """Replace the resolution's votes, sponsorships and subjects, and set its counts."""
+    session.execute(
+        update(RESOLUTIONS).where(RESOLUTIONS.c.id == resolution_id).values(**official.resolution)
+    )
+    for table in (VOTES, SPONSORSHIPS, resolution_subjects):
+        session.execute(delete(table).where(table.c.resolution_id == resolution_id))
+    states = reference.member_states
+
+    def state_row(values: dict[str, Any]) -> dict[str, Any]:
+        key = values["state_key"]
+        return {
+            **{name: value for name, value in values.items() if name != "state_key"},
+            "resolution_id": resolution_id,
+            "member_state_id": states.get(key) if key is not None else None,
+        }
+
+    if official.votes:
+        session.execute(insert(VOTES), [state_row(values) for values in official.votes])
+    if official.sponsorships:
+        session.execute(
+            insert(SPONSORSHIPS), [state_row(values) for values in official.sponsorships]
+        )
+    if official.subjects:
+        ids = subject_ids(session, official.subjects)
+        links = {}
+        for position, values in enumerate(official.subjects, start=1):
+            subject_id = ids.get(values["key"])
+            if subject_id is not None and subject_id not in links:
+                links[subject_id] = position
+        session.execute(
+            insert(resolution_subjects),
+            [
+                {"resolution_id": resolution_id, "subject_id": subject_id, "position": position}
+                for subject_id, position in links.items()
+            ],
+        )
+
+
+def subject_ids(session: Session, subjects: Sequence[dict[str, Any]]) -> dict[str, int]:
+    """Key -> id of each subject, inserting those not stored yet (a concurrent job's too)."""
+    keys = [values["key"] for values in subjects]
+    now = datetime.now(UTC)
+    dialect = session.get_bind().dialect.name
+    statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(SUBJECTS)
+    session.execute(
+        statement.on_conflict_do_nothing(),
+        [{**values, "created_at": now, "updated_at": now} for values in subjects],
+    )
+    found = dict(
+        session.execute(select(SUBJECTS.c.key, SUBJECTS.c.id).where(SUBJECTS.c.key.in_(keys))).all()
+    )
+    # A subject stored under another key with the same URI (a label spelt differently).
+    for values in subjects:
+        if values["key"] not in found and values["uri"] is not None:
+            by_uri = session.execute(
+                select(SUBJECTS.c.id).where(SUBJECTS.c.uri == values["uri"])
+            ).scalar_one_or_none()
+            if by_uri is not None:
+                found[values["key"]] = by_uri
+    return found
 
 
 def symbol_lock_key(symbol: str) -> int:

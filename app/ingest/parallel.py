@@ -21,12 +21,14 @@ from typing import Any, Protocol
 
 from app.document.model import Anchor, Gazetteer
 from app.ingest.errors import FileFailed, JobStopped
-from app.ingest.prepare import Parse, Prepared, prepare
+from app.ingest.inputs import Source, XmlSource
+from app.ingest.official_rows import OfficialRows
+from app.ingest.prepare import Extracts, Parse, Prepared, prepare
 from app.ingest.rows import AnchoredRow, ClauseRow, FollowUpRow, IacgRow, ResolutionRows
 from app.ingest.sources import SourceText
 
-# A text that could not be prepared comes back as the reason it failed.
-Preparation = Prepared | str
+# An input gives one document per resolution it holds, or the reason it failed.
+Preparation = tuple[Prepared, ...] | str
 Pending = Callable[[], list[Preparation]]
 
 
@@ -43,7 +45,9 @@ def _pickled_by_constructor(cls: type[Any]) -> None:
 
 for _crossing in (
     SourceText,
+    XmlSource,
     Prepared,
+    OfficialRows,
     ResolutionRows,
     ClauseRow,
     AnchoredRow,
@@ -55,19 +59,19 @@ for _crossing in (
 
 
 def prepare_all(
-    sources: Sequence[SourceText], parse: Parse, gazetteer: Gazetteer
+    sources: Sequence[Source], parse: Parse, gazetteer: Gazetteer, extracts: Extracts
 ) -> list[Preparation]:
     outcomes: list[Preparation] = []
     for source in sources:
         try:
-            outcomes.append(prepare(source, parse=parse, gazetteer=gazetteer))
+            outcomes.append(prepare(source, parse=parse, gazetteer=gazetteer, extracts=extracts))
         except FileFailed as exc:
             outcomes.append(str(exc))
     return outcomes
 
 
 class Preparer(Protocol):
-    def submit(self, sources: list[SourceText]) -> Pending:
+    def submit(self, sources: list[Source]) -> Pending:
         """Start preparing `sources`; calling the result waits for their outcomes, in order."""
         ...
 
@@ -77,12 +81,13 @@ class Preparer(Protocol):
 class InProcess:
     """Prepares each text when its outcome is asked for, in the job's process (`--jobs 1`)."""
 
-    def __init__(self, parse: Parse, gazetteer: Gazetteer) -> None:
+    def __init__(self, parse: Parse, gazetteer: Gazetteer, extracts: Extracts) -> None:
         self.parse = parse
         self.gazetteer = gazetteer
+        self.extracts = extracts
 
-    def submit(self, sources: list[SourceText]) -> Pending:
-        return lambda: prepare_all(sources, self.parse, self.gazetteer)
+    def submit(self, sources: list[Source]) -> Pending:
+        return lambda: prepare_all(sources, self.parse, self.gazetteer, self.extracts)
 
     def close(self) -> None:
         return None
@@ -95,7 +100,7 @@ class WorkerPool:
     connections nor its threads (the progress bar's), which a forked copy would.
     """
 
-    def __init__(self, jobs: int, parse: Parse, gazetteer: Gazetteer) -> None:
+    def __init__(self, jobs: int, parse: Parse, gazetteer: Gazetteer, extracts: Extracts) -> None:
         try:
             pickle.dumps(parse)
         except (pickle.PicklingError, AttributeError, TypeError) as exc:
@@ -107,10 +112,10 @@ class WorkerPool:
             max_workers=jobs,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start_worker,
-            initargs=(parse, gazetteer, os.getpid()),
+            initargs=(parse, gazetteer, dict(extracts), os.getpid()),
         )
 
-    def submit(self, sources: list[SourceText]) -> Pending:
+    def submit(self, sources: list[Source]) -> Pending:
         future = self.executor.submit(_prepare_in_worker, sources)
         return lambda: _outcomes(future)
 
@@ -128,12 +133,12 @@ def _outcomes(future: Future[list[Preparation]]) -> list[Preparation]:
         ) from None
 
 
-_worker: tuple[Parse, Gazetteer] | None = None
+_worker: tuple[Parse, Gazetteer, Extracts] | None = None
 
 
-def _start_worker(parse: Parse, gazetteer: Gazetteer, job: int) -> None:
+def _start_worker(parse: Parse, gazetteer: Gazetteer, extracts: Extracts, job: int) -> None:
     global _worker
-    _worker = (parse, gazetteer)
+    _worker = (parse, gazetteer, extracts)
     threading.Thread(target=_end_with, args=(job,), daemon=True, name="end-with-job").start()
 
 
@@ -149,7 +154,7 @@ def _end_with(job: int) -> None:
     os._exit(1)
 
 
-def _prepare_in_worker(sources: list[SourceText]) -> list[Preparation]:
+def _prepare_in_worker(sources: list[Source]) -> list[Preparation]:
     assert _worker is not None, "the worker was not started by WorkerPool"
-    parse, gazetteer = _worker
-    return prepare_all(sources, parse, gazetteer)
+    parse, gazetteer, extracts = _worker
+    return prepare_all(sources, parse, gazetteer, extracts)

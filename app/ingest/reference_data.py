@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, cast
 
@@ -15,10 +15,12 @@ from sqlalchemy import Table, bindparam, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
 
-from app.db.models import Organization, Treaty
+from app.db.models import MemberState, Organization, Treaty
 from app.db.version import advance_version
 from app.document.model import Gazetteer
 from app.ingest.rows import check_lengths
+from app.reference.loader import load_member_states
+from app.reference.member_states import MemberStates
 
 # Any constant works: it only has to differ from the per-resolution lock keys (see loader).
 _REFERENCE_LOCK_KEY = 0x6D61_7265_6600_0001
@@ -26,13 +28,17 @@ _REFERENCE_LOCK_KEY = 0x6D61_7265_6600_0001
 
 @dataclass(frozen=True, slots=True)
 class ReferenceIds:
-    """Gazetteer key -> row id, for the citations and IACG listings of the resolutions."""
+    """Gazetteer key -> row id, for the citations and IACG listings of the resolutions, and
+    the votes and sponsorships of their official record."""
 
     treaties: dict[str, int]
     organizations: dict[str, int]
+    member_states: dict[str, int] = field(default_factory=dict)
 
 
-def upsert_reference_data(session: Session, gazetteer: Gazetteer) -> ReferenceIds:
+def upsert_reference_data(
+    session: Session, gazetteer: Gazetteer, states: MemberStates | None = None
+) -> ReferenceIds:
     """Insert new entries, update changed ones, set parents; the caller commits."""
     if session.get_bind().dialect.name == "postgresql":
         # Two jobs starting together would otherwise race on the same keys.
@@ -68,9 +74,52 @@ def upsert_reference_data(session: Session, gazetteer: Gazetteer) -> ReferenceId
         ],
         {entry.key: entry.parent for entry in gazetteer.organizations},
     )
-    if treaties_changed or organizations_changed:
+    member_states, states_changed = _sync_states(session, states or load_member_states())
+    if treaties_changed or organizations_changed or states_changed:
         advance_version(session)  # names and aliases appear in the API's answers
-    return ReferenceIds(treaties=treaties, organizations=organizations)
+    return ReferenceIds(treaties=treaties, organizations=organizations, member_states=member_states)
+
+
+def _sync_states(session: Session, states: MemberStates) -> tuple[dict[str, int], bool]:
+    """Key -> id of every State of the gazetteer (upserted), and whether any row was written."""
+    table = cast(Table, MemberState.__table__)
+    wanted = [
+        {
+            "key": entry.key,
+            "name": entry.name,
+            "vote_name": entry.vote_name,
+            "iso3": entry.iso3,
+            "unterm": entry.unterm,
+            "status": str(entry.status),
+            "aliases": list(entry.aliases),
+        }
+        for entry in states.entries
+    ]
+    columns = [name for name in wanted[0] if name != "key"] if wanted else []
+    current = {row.key: row for row in session.execute(select(table))}
+    for values in wanted:
+        check_lengths(table, values, f"Member State {values['key']}")
+    now = datetime.now(UTC)
+    changed = [
+        {**values, "updated_at": now}
+        for values in wanted
+        if values["key"] not in current
+        or any(getattr(current[values["key"]], name) != values[name] for name in columns)
+    ]
+    if changed:
+        insert = (
+            postgresql.insert(table)
+            if session.get_bind().dialect.name == "postgresql"
+            else sqlite.insert(table)
+        )
+        session.execute(
+            insert.on_conflict_do_update(
+                index_elements=[table.c.key],
+                set_={name: insert.excluded[name] for name in [*columns, "updated_at"]},
+            ),
+            changed,
+        )
+    return dict(session.execute(select(table.c.key, table.c.id)).all()), bool(changed)
 
 
 def _sync(

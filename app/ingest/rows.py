@@ -14,17 +14,21 @@ from sqlalchemy import FromClause, String
 
 from app.core.identifiers import slug_for_symbol
 from app.db.models import (
+    ENGLISH,
     Clause,
+    ClauseTranslation,
     DocumentCitation,
     FollowUp,
     IacgListing,
     OrganizationCitation,
     Resolution,
     ResolutionCitation,
+    ResolutionVersion,
     TreatyCitation,
 )
 from app.document.model import Anchor, ParsedResolution
 from app.document.model import Clause as ParsedClause
+from app.ingest.official_rows import OfficialRows
 from app.renderings.predecessor import recalled_predecessor
 
 Values = dict[str, Any]
@@ -70,6 +74,9 @@ class ResolutionRows:
     """Everything one resolution writes, in the order the loader inserts it."""
 
     resolution: Values
+    # The `resolution_versions` row of this text (its language and source, file, hash, title,
+    # rendered document), without the resolution's id or whether it is served.
+    version: Values
     clauses: tuple[ClauseRow, ...]
     footnotes: tuple[Values, ...]
     clause_footnotes: tuple[tuple[str, int], ...]
@@ -80,6 +87,8 @@ class ResolutionRows:
     iacg_listings: tuple[IacgRow, ...] = ()
     follow_ups: tuple[FollowUpRow, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    # Votes, sponsors, subjects and counts where the source states them (the official XML).
+    official: OfficialRows | None = None
 
     @property
     def symbol(self) -> str:
@@ -87,7 +96,15 @@ class ResolutionRows:
 
     @property
     def text_sha256(self) -> str:
-        return str(self.resolution["text_sha256"])
+        return str(self.version["text_sha256"])
+
+    @property
+    def language(self) -> str:
+        return str(self.version["language"])
+
+    @property
+    def source_format(self) -> str:
+        return str(self.version["source_format"])
 
     @property
     def max_depth(self) -> int:
@@ -105,6 +122,8 @@ def build_rows(
     source_file: str,
     text_sha256: str,
     document: Values | None,
+    source_xml: bytes | None = None,
+    official: OfficialRows | None = None,
 ) -> ResolutionRows:
     """The rows of one resolution; raises InvalidRows when the database would refuse them."""
     metadata = parsed.metadata
@@ -124,14 +143,20 @@ def build_rows(
         "committee_report": metadata.committee_report,
         "series_key": series_key(metadata.title) or None,
         "previous_symbol": recalled_predecessor(document) if document is not None else None,
-        "source_file": source_file,
+    }
+    version: Values = {
+        "language": metadata.language,
         "source_format": str(parsed.source_format),
+        "source_file": source_file,
         "text_sha256": text_sha256,
+        "title": metadata.title,
         "document": document,
+        "source_xml": source_xml,
     }
     clauses = tuple(_clause_rows(parsed))
     rows = ResolutionRows(
         resolution=resolution,
+        version=version,
         clauses=clauses,
         footnotes=tuple({"number": note.number, "text": note.text} for note in parsed.footnotes),
         clause_footnotes=_clause_footnotes(parsed),
@@ -183,7 +208,8 @@ def build_rows(
             )
             for item in parsed.follow_ups
         ),
-        warnings=parsed.warnings,
+        warnings=parsed.warnings + (official.warnings if official is not None else ()),
+        official=official,
     )
     check_rows(rows)
     return rows
@@ -232,13 +258,18 @@ def _clause_footnotes(parsed: ParsedResolution) -> tuple[tuple[str, int], ...]:
 def check_rows(rows: ResolutionRows) -> None:
     """Raise InvalidRows naming the first thing the database would reject."""
     check_lengths(Resolution.__table__, rows.resolution, "the resolution")
+    check_lengths(ResolutionVersion.__table__, rows.version, "the version")
+    if rows.official is not None:
+        check_lengths(Resolution.__table__, rows.official.resolution, "the official record")
+    # Other languages are stored as translations, whose lead and verb run longer.
+    clause_table = Clause.__table__ if rows.language == ENGLISH else ClauseTranslation.__table__
     keys: set[str] = set()
     for clause in rows.clauses:
         key = clause.values["key"]
         if key in keys:
             raise InvalidRows(f"clause key {key} appears twice")
         keys.add(key)
-        check_lengths(Clause.__table__, clause.values, f"clause {key}")
+        check_lengths(clause_table, clause.values, f"clause {key}")
     numbers: set[int] = set()
     for note in rows.footnotes:
         if note["number"] in numbers:

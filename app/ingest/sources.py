@@ -66,7 +66,7 @@ def read_source(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> SourceText:
         size = path.stat().st_size
         if size > max_bytes:
             raise SourceError(
-                f"file is {_megabytes(size)}, larger than the {_megabytes(max_bytes)} limit "
+                f"file is {megabytes(size)}, larger than the {megabytes(max_bytes)} limit "
                 "for one resolution"
             )
         with path.open("rb") as handle:
@@ -74,7 +74,7 @@ def read_source(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> SourceText:
     except OSError as exc:
         raise SourceError(f"cannot read the file: {exc.strerror or exc}") from None
     if len(raw) > max_bytes:  # it grew between stat() and read()
-        raise SourceError(f"file is larger than the {_megabytes(max_bytes)} limit")
+        raise SourceError(f"file is larger than the {megabytes(max_bytes)} limit")
     text = decode(raw)
     return SourceText(
         path=str(path),
@@ -131,7 +131,7 @@ def front_matter_symbol(text: str) -> str | None:
     return None
 
 
-def _megabytes(size: int) -> str:
+def megabytes(size: int) -> str:
     if size < 1024 * 1024:
         return f"{size / 1024:.1f} kB"
     return f"{size / (1024 * 1024):.1f} MB"

@@ -1,4 +1,5 @@
-"""What a run did: one result per file, the totals, and their human and JSON renderings."""
+"""What a run did: one result per document (a file, a zip member, a part of a multi-part XML
+file), the totals, and their human and JSON renderings."""
 
 from __future__ import annotations
 
@@ -23,12 +24,14 @@ class FileResult:
     symbol: str | None = None
     reason: str | None = None  # why it failed or was skipped
     warnings: tuple[str, ...] = ()
+    language: str | None = None  # of the document (ISO 639-1), once read
 
     def to_json(self) -> dict[str, Any]:
         return {
             "file": self.path,
             "outcome": str(self.outcome),
             "symbol": self.symbol,
+            "language": self.language,
             "reason": self.reason,
             "warnings": list(self.warnings),
         }

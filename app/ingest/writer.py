@@ -13,7 +13,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.db.models import Resolution
+from app.db.models import Resolution, ResolutionVersion
 from app.db.session import build_sessionmaker, describe_connection_error
 from app.document.model import Gazetteer
 from app.ingest.errors import DatabaseGone, FileFailed, JobStopped
@@ -23,6 +23,8 @@ from app.ingest.rows import InvalidRows, ResolutionRows
 from app.ingest.summary import FileOutcome
 
 T = TypeVar("T")
+# A stored language version: (symbol, language, source format).
+StoredVersion = tuple[str, str, str]
 
 # Lock waits (SQLite's busy database, PostgreSQL deadlocks) are retried this many times.
 ATTEMPTS = 3
@@ -49,17 +51,29 @@ class Writer:
         except FileFailed as exc:
             raise JobStopped(str(exc)) from None
 
-    def stored_symbols(self, text_sha256s: Sequence[str]) -> dict[str, str]:
-        """Text hash -> symbol of the stored resolution with exactly that text (no parse needed).
+    def stored_symbols(self, text_sha256s: Sequence[str]) -> dict[str, list[StoredVersion]]:
+        """Input hash -> the stored versions read from exactly that input (no parse needed):
+        one for a text, one per part for a multi-part XML file.
 
-        One indexed query for a chunk of files; hashes not stored are absent.
+        One indexed query for a chunk of inputs; hashes not stored are absent.
         """
 
-        def read(session: Session) -> dict[str, str]:
-            statement = select(Resolution.text_sha256, Resolution.symbol).where(
-                Resolution.text_sha256.in_(sorted(set(text_sha256s)))
+        def read(session: Session) -> dict[str, list[StoredVersion]]:
+            statement = (
+                select(
+                    ResolutionVersion.text_sha256,
+                    Resolution.symbol,
+                    ResolutionVersion.language,
+                    ResolutionVersion.source_format,
+                )
+                .join(Resolution, Resolution.id == ResolutionVersion.resolution_id)
+                .where(ResolutionVersion.text_sha256.in_(sorted(set(text_sha256s))))
+                .order_by(Resolution.symbol)
             )
-            return {row[0]: row[1] for row in session.execute(statement)}
+            found: dict[str, list[StoredVersion]] = {}
+            for sha256, symbol, language, source_format in session.execute(statement):
+                found.setdefault(sha256, []).append((symbol, language, source_format))
+            return found
 
         return self._transaction(read, what="the lookup of the text")
 

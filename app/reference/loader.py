@@ -1,5 +1,5 @@
-"""Load and check the curated gazetteers shipped as package data: treaties.yaml,
-organizations.yaml."""
+"""Load and check the curated gazetteers shipped as package data: treaties, organizations and
+States."""
 
 # Each file is a YAML list of mappings, e.g. `- {key: apmbc, name: Convention on the Prohibition
 # of ..., short_name: ..., aliases: [Ottawa Convention], year: 1997, parent: null, ...}`.
@@ -17,6 +17,7 @@ import yaml
 
 from app.document.entities import normalize_name
 from app.document.model import Gazetteer, OrganizationEntry, TreatyEntry
+from app.reference.member_states import MemberStateEntry, MemberStates, StateStatus, name_form
 
 ORGANIZATION_KINDS = frozenset(
     {
@@ -247,3 +248,60 @@ def _check_no_cycle(label: str, entry: _Entry, by_key: Mapping[str, _Entry]) -> 
             raise GazetteerError(f"{label}: parent chain loops back to {parent!r}")
         seen.add(parent)
         parent = by_key[parent].parent if parent in by_key else None
+
+
+_ISO3 = re.compile(r"[A-Z]{3}")
+_UNTERM = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+@lru_cache(maxsize=4)
+def load_member_states(path: Path | None = None) -> MemberStates:
+    """The Member States and observer States (member_states.yaml), read once."""
+    path = path or _default_path("member_states.yaml")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise GazetteerError(f"{path}: cannot be read ({exc})") from exc
+    except yaml.YAMLError as exc:
+        raise GazetteerError(f"{path}: not valid YAML ({exc})") from exc
+    if not isinstance(data, list):
+        raise GazetteerError(f"{path}: expected a list of entries, found {type(data).__name__}")
+    entries = [_member_state(_Record(path, n, item)) for n, item in enumerate(data, start=1)]
+    owners: dict[str, str] = {}
+    for entry in entries:
+        if entry.key != entry.iso3.lower():
+            raise GazetteerError(f"{path}: entry {entry.key!r}: key must be its iso3 in lower case")
+        identities = [entry.key, *(name_form(n) for n in (entry.name, entry.vote_name))]
+        identities += [name_form(alias) for alias in entry.aliases]
+        identities += [entry.unterm] if entry.unterm else []
+        for identity in dict.fromkeys(identities):
+            owner = owners.setdefault(identity, entry.key)
+            if owner != entry.key:
+                raise GazetteerError(
+                    f"{path}: entry {entry.key!r}: {identity!r} also belongs to {owner!r}"
+                )
+    return MemberStates(entries)
+
+
+def _member_state(record: _Record) -> MemberStateEntry:
+    record.check_fields(
+        required={"key", "name", "vote_name", "iso3", "status"}, optional={"unterm", "aliases"}
+    )
+    iso3 = record.text("iso3")
+    if not _ISO3.fullmatch(iso3):
+        raise record.error(f"iso3 {iso3!r} is not an ISO 3166-1 alpha-3 code like 'TUR'")
+    unterm = record.optional_text("unterm")
+    if unterm is not None and not _UNTERM.fullmatch(unterm):
+        raise record.error(f"unterm {unterm!r} is not a UNTERM identifier (a lowercase UUID)")
+    status = record.text("status")
+    if status not in set(StateStatus):
+        raise record.error(f"status {status!r} is not one of {', '.join(StateStatus)}")
+    return MemberStateEntry(
+        key=record.key(),
+        name=record.text("name"),
+        vote_name=record.text("vote_name"),
+        iso3=iso3,
+        unterm=unterm,
+        status=StateStatus(status),
+        aliases=record.aliases(),
+    )

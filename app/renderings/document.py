@@ -18,6 +18,7 @@ from app.document.model import (
     ParsedResolution,
     TreatyEntry,
 )
+from app.renderings.official import render_official
 
 Document = dict[str, Any]
 
@@ -54,6 +55,7 @@ def render_document(parsed: ParsedResolution, gazetteer: Gazetteer) -> Document:
             }
             for item in parsed.follow_ups
         ],
+        **render_official(parsed.official),
     }
 
 

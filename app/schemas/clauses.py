@@ -6,8 +6,17 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from app.schemas.common import FilterText, Identifier, Page, PageQuery, ResolutionRef, SearchText
-from app.schemas.resolutions import API, KEY_PATTERN, References, Subparagraph
+from app.schemas.common import (
+    API,
+    FilterText,
+    Identifier,
+    Page,
+    PageQuery,
+    ResolutionRef,
+    SearchText,
+)
+from app.schemas.languages import Language
+from app.schemas.resolutions import KEY_PATTERN, References, Subparagraph
 
 ClauseKindName = Literal["preambular", "operative", "subparagraph"]
 
@@ -17,6 +26,13 @@ class ResolutionClauseFilters(PageQuery):
 
     kind: ClauseKindName | None = Field(
         None, description="Only clauses of this kind.", examples=["operative"]
+    )
+    lang: Language | None = Field(
+        None,
+        description="Language of the text (ISO 639-1); English by default. Keys are the same "
+        "in every language; a language the resolution is not available in is a 404 that "
+        "lists those it has.",
+        examples=["fr"],
     )
 
 
@@ -58,6 +74,19 @@ class ClauseFilters(PageQuery):
     )
     resolution: Identifier | None = Field(
         None, description="Of this resolution (id or symbol).", examples=["A-RES-68-72"]
+    )
+    subject: str | None = Field(
+        None,
+        pattern=KEY_PATTERN,
+        description="Of resolutions carrying this subject (a key of `GET /v1/subjects`).",
+        examples=["landmines"],
+    )
+    lang: Language | None = Field(
+        None,
+        description="Language of the text, and of `q` (ISO 639-1); English by default. Only "
+        "clauses that have a text in that language are listed. The other filters are about "
+        "the clause whatever its language (`verb` and `lead` as in the English text).",
+        examples=["fr"],
     )
 
 

@@ -21,6 +21,9 @@ from app.core.timestamps import parse_timestamp
 
 T = TypeVar("T")
 
+# The base of the example URLs in the OpenAPI document.
+API = "https://api.example.org/v1"
+
 EXAMPLE_CURSOR = "eyJvIjoicmVzb2x1dGlvbnM6LWFkb3B0ZWRfb24iLCJrIjpbIjIwMTMtMTItMTEiLDY4LDcyLDQ3XX0"
 
 

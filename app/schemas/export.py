@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.schemas.common import Timestamp
+from app.schemas.languages import Language
 
 
 class ExportQuery(BaseModel):
@@ -20,6 +23,17 @@ class ExportQuery(BaseModel):
     )
 
 
+class DocumentExportQuery(ExportQuery):
+    """Query parameters of `GET /v1/export/resolutions.jsonl`."""
+
+    lang: Language | None = Field(
+        None,
+        description="Language of the documents (ISO 639-1), English by default: the "
+        "resolutions served in that language, each as `GET /v1/resolutions/{id}?lang=...`.",
+        examples=["fr"],
+    )
+
+
 class CsvExportQuery(ExportQuery):
     """Query parameters of the CSV exports."""
 
@@ -29,4 +43,15 @@ class CsvExportQuery(ExportQuery):
         "(without it Excel assumes a legacy code page and garbles quotation marks and accented "
         "letters). `false` for tools that do not skip it.",
         examples=[True],
+    )
+
+
+class ClauseExportQuery(CsvExportQuery):
+    """Query parameters of `GET /v1/export/clauses.csv`."""
+
+    lang: Language | Literal["all"] | None = Field(
+        None,
+        description="Language of the clauses' text (ISO 639-1), English by default; `all` for "
+        "every language, English first, each row saying its `language`.",
+        examples=["all"],
     )

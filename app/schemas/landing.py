@@ -29,6 +29,19 @@ class Provenance(BaseModel):
     )
 
 
+class SourceCredit(BaseModel):
+    """The acknowledgement the terms of use of the UN's XML repository ask for."""
+
+    name: str = Field(description="Who publishes the official XML.", examples=["United Nations"])
+    url: str = Field(
+        description="Where it is published.", examples=["https://github.com/UNxml/GAresolutions"]
+    )
+    notice: str = Field(
+        description="The acknowledgement to reproduce.",
+        examples=["Source of the official texts: United Nations ..."],
+    )
+
+
 class Landing(BaseModel):
     """What the API is, its versions, and links to its documentation and collections."""
 
@@ -58,4 +71,11 @@ class Landing(BaseModel):
         description="The change feed: every resolution created, updated or deleted.",
         examples=["https://api.example.org/v1/changes"],
     )
+    languages: list[str] = Field(
+        description="Languages texts are served in (ISO 639-1; `lang` or `Accept-Language`).",
+        examples=[["ar", "zh", "en", "fr", "ru", "es", "de"]],
+    )
     provenance: Provenance = Field(description="Where the texts come from, and on what terms.")
+    official_xml: SourceCredit = Field(
+        description="The source of the official XML the texts of sessions 74 on come from."
+    )

@@ -11,6 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from app.schemas.common import (
+    API,
     FilterText,
     Identifier,
     IsoDate,
@@ -19,10 +20,13 @@ from app.schemas.common import (
     SearchText,
     Timestamp,
 )
+from app.schemas.languages import Language, LanguageLink, Source
+from app.schemas.member_states import Sponsor
+from app.schemas.subjects import SubjectRef
+from app.schemas.votes import AdoptionSummary, AdoptionType
 
 ResolutionSort = Literal["-adopted_on", "adopted_on", "symbol", "updated_at"]
 
-API = "https://api.example.org/v1"
 KEY_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
 
 
@@ -78,6 +82,18 @@ class ResolutionFilters(PageQuery):
         "bound is inclusive) with `sort=updated_at`; deletions are in `GET /v1/changes`.",
         examples=["2026-01-01T00:00:00Z"],
     )
+    adoption: AdoptionType | None = Field(
+        None,
+        description="Adopted this way, as the official record states it (`recorded-vote`, "
+        "`without-vote`, `other`); a resolution read from a text has no official record.",
+        examples=["recorded-vote"],
+    )
+    subject: str | None = Field(
+        None,
+        pattern=KEY_PATTERN,
+        description="Carries this subject (a key of `GET /v1/subjects`).",
+        examples=["landmines"],
+    )
     sort: ResolutionSort = Field(
         "-adopted_on",
         description="`-adopted_on` newest first, `adopted_on` oldest first, `symbol` by "
@@ -117,6 +133,10 @@ class ResolutionSummary(BaseModel):
         examples=["2026-11-28T01:55:09.123456Z"],
     )
     counts: ClauseCounts = Field(description="Paragraph and follow-up counts.")
+    adoption: AdoptionSummary | None = Field(
+        description="How it was adopted, as the official record states it; null for a "
+        "resolution read from a text, which carries none."
+    )
     links: ResolutionLinks = Field(description="Related URLs.")
 
 
@@ -362,7 +382,31 @@ class ResolutionDetail(BaseModel):
         description="Entities listed in the Inter-Agency Coordination Group on Mine Action."
     )
     follow_ups: list[ScheduledItem] = Field(description="What it schedules for later sessions.")
+    adoption: AdoptionSummary | None = Field(
+        description="How it was adopted, as the official record states it; null for a "
+        "resolution read from a text, which carries none (`GET .../votes` says why)."
+    )
+    draft_symbol: str | None = Field(
+        description="The draft it was adopted from.", examples=["A/C.4/80/L.7"]
+    )
+    sponsors: list[Sponsor] = Field(
+        description="Sponsors and additional sponsors of the draft, as the record lists them."
+    )
+    subjects: list[SubjectRef] = Field(description="Subjects the UN library gives it.")
     series: SeriesPosition | None = Field(
         description="Its series (resolutions of the same title), null for an untitled text."
+    )
+    language: Language = Field(
+        description="Language of the text (titles, paragraphs, footnotes); what is cited and "
+        "where is the English version's, by clause key.",
+        examples=["en"],
+    )
+    source: Source | None = Field(description="Where the text in this language came from.")
+    fallbacks: list[Source] = Field(
+        description="Other texts of this language kept as fallbacks (a parsed text superseded "
+        "by the official XML): they fill only metadata the served text lacks."
+    )
+    languages: list[LanguageLink] = Field(
+        description="Every language the resolution is served in, with links."
     )
     links: DocumentLinks = Field(description="Related URLs.")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from app.schemas.clauses import ClauseKindName
-from app.schemas.common import Identifier, Page, PageQuery, ResolutionRef, SearchText
-from app.schemas.resolutions import API
+from app.schemas.common import API, Identifier, Page, PageQuery, ResolutionRef, SearchText
+from app.schemas.languages import Language
 
 
 class SearchParameters(PageQuery):
@@ -25,6 +25,14 @@ class SearchParameters(PageQuery):
     )
     kind: ClauseKindName | None = Field(
         None, description="Only in clauses of this kind.", examples=["operative"]
+    )
+    lang: Language | None = Field(
+        None,
+        description="Language of the clauses searched and of `q` (ISO 639-1); English by "
+        "default. Stemming for English, French, Spanish and Russian on PostgreSQL (`déminage` "
+        "also finds `déminages`; on SQLite a word also finds the words it begins); Chinese "
+        "is cut into words, so `地雷` finds the paragraphs about landmines.",
+        examples=["fr"],
     )
 
 

@@ -10,13 +10,15 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.core.identifiers import CLAUSE_KEY
+from app.core.languages import ENGLISH, LanguageChoice
 from app.core.links import Links
 from app.db.models import (
     Clause,
+    ClauseTranslation,
     Footnote,
     Organization,
     OrganizationCitation,
@@ -35,12 +37,14 @@ from app.schemas.clauses import (
     ResolutionClauseFilters,
 )
 from app.schemas.common import ResolutionRef
-from app.services import search
+from app.schemas.languages import Language
+from app.services import search, search_translations
 from app.services.detail import cited_in_database, decorate_references
-from app.services.lookup import not_found, symbol_filter
+from app.services.lookup import symbol_filter
 from app.services.pagination import KeysetPage, Ordering, ParentWindow, SortKey, among, paginate
 from app.services.refs import REF_COLUMNS, resolution_ref
-from app.services.stored import stored_document
+from app.services.stored import stored_document, stored_version
+from app.services.votes import resolutions_with_subject
 
 # Newest resolutions first (by session and number, never null), each in document order.
 ACROSS_RESOLUTIONS = Ordering(
@@ -61,30 +65,72 @@ IN_DOCUMENT_ORDER = Ordering(
 _PARENT = aliased(Clause)
 
 
-def _clause_rows() -> AnySelect:
-    return (
+def _clause_rows(language: str = ENGLISH) -> AnySelect:
+    """The columns of clause items; in another language than English, its text (label, lead,
+    verb, text) from `clause_translations`, matched by key, for the clauses that have one."""
+    if language == ENGLISH:
+        texts: tuple[Any, ...] = (Clause.label, Clause.lead, Clause.verb, Clause.text)
+    else:
+        texts = (
+            ClauseTranslation.label,
+            ClauseTranslation.lead,
+            ClauseTranslation.verb,
+            ClauseTranslation.text,
+        )
+    statement = (
         select(
             Clause.id,
             Clause.key,
             Clause.kind,
             Clause.number,
-            Clause.label,
-            Clause.lead,
-            Clause.verb,
-            Clause.text,
+            *texts,
             _PARENT.key.label("parent_key"),
             *REF_COLUMNS,
         )
         .join(Resolution, Clause.resolution_id == Resolution.id)
         .outerjoin(_PARENT, Clause.parent_id == _PARENT.id)
     )
+    if language != ENGLISH:
+        statement = statement.join(ClauseTranslation, _translated(language))
+    return statement
+
+
+def _translated(language: str) -> ColumnElement[bool]:
+    return and_(
+        ClauseTranslation.resolution_id == Clause.resolution_id,
+        ClauseTranslation.key == Clause.key,
+        ClauseTranslation.language == language,
+    )
+
+
+_OTHER = aliased(ClauseTranslation)
+
+
+def _has_translation(language: str) -> ColumnElement[bool]:
+    """The clause has a text in `language` (an alias: the page's query joins the table too)."""
+    return (
+        select(_OTHER.id)
+        .where(
+            _OTHER.resolution_id == Clause.resolution_id,
+            _OTHER.key == Clause.key,
+            _OTHER.language == language,
+        )
+        .exists()
+    )
+
+
+def _language(lang: Language | None) -> str:
+    return ENGLISH if lang is None else str(lang)
 
 
 def list_clauses(session: Session, filters: ClauseFilters, links: Links) -> KeysetPage[ClauseItem]:
     """Clauses across resolutions, newest resolution first, each in document order."""
+    language = _language(filters.lang)
     conditions = _conditions(session, filters)
     if conditions is None:
         return KeysetPage.empty(filters.limit)
+    if language != ENGLISH:
+        conditions.append(_has_translation(language))
     in_window = _conditions(session, filters, within_resolutions=True) or []
     resolution_ids = BY_RESOLUTION.ids(
         session,
@@ -98,12 +144,15 @@ def list_clauses(session: Session, filters: ClauseFilters, links: Links) -> Keys
         counted = counted.join(Resolution, Clause.resolution_id == Resolution.id)
     return _page(
         session,
-        _clause_rows().where(*in_window, among(session, Clause.resolution_id, resolution_ids)),
+        _clause_rows(language).where(
+            *in_window, among(session, Clause.resolution_id, resolution_ids)
+        ),
         counted,
         ACROSS_RESOLUTIONS,
         filters.limit,
         filters.cursor,
         links,
+        language,
     )
 
 
@@ -111,12 +160,15 @@ def list_resolution_clauses(
     session: Session, slug: str, filters: ResolutionClauseFilters, links: Links
 ) -> KeysetPage[ClauseItem]:
     """The clauses of one resolution in document order; NotFound if there is no such resolution."""
+    language = _language(filters.lang)
     conditions: list[ColumnElement[bool]] = [Resolution.slug == slug]
     if filters.kind is not None:
         conditions.append(Clause.kind == filters.kind)
+    if language != ENGLISH:
+        conditions.append(_has_translation(language))
     page = _page(
         session,
-        _clause_rows().where(*conditions),
+        _clause_rows(language).where(*conditions),
         select(Clause.id)
         .join(Resolution, Clause.resolution_id == Resolution.id)
         .where(*conditions),
@@ -124,12 +176,11 @@ def list_resolution_clauses(
         filters.limit,
         filters.cursor,
         links,
+        language,
     )
-    if (
-        page.total == 0
-        and session.scalar(select(Resolution.id).where(Resolution.slug == slug)) is None
-    ):
-        raise not_found(slug)
+    if page.total == 0:
+        # Nothing listed: no such resolution, or none of its text in that language.
+        stored_version(session, slug, LanguageChoice((language,), strict=True))
     return page
 
 
@@ -141,12 +192,15 @@ def _page(
     limit: int,
     cursor: str | None,
     links: Links,
+    language: str,
 ) -> KeysetPage[ClauseItem]:
     page = paginate(
         session, statement, ordering, limit=limit, cursor=cursor, count_statement=count_statement
     )
     footnotes = _footnote_numbers(session, [row.id for row in page.items])
-    return page.with_items([_item(row, footnotes.get(row.id, []), links) for row in page.items])
+    return page.with_items(
+        [_item(row, footnotes.get(row.id, []), links, language) for row in page.items]
+    )
 
 
 def _footnote_numbers(session: Session, clause_ids: list[int]) -> dict[int, list[int]]:
@@ -164,7 +218,7 @@ def _footnote_numbers(session: Session, clause_ids: list[int]) -> dict[int, list
     return numbers
 
 
-def _item(row: AnyRow, footnotes: list[int], links: Links) -> ClauseItem:
+def _item(row: AnyRow, footnotes: list[int], links: Links, language: str) -> ClauseItem:
     return ClauseItem(
         resolution=resolution_ref(row, links),
         key=row.key,
@@ -177,7 +231,9 @@ def _item(row: AnyRow, footnotes: list[int], links: Links) -> ClauseItem:
         parent=row.parent_key,
         footnotes=footnotes,
         links=ClauseLinks(
-            self=links.clause(row.resolution_slug, row.key),
+            self=links.clause(
+                row.resolution_slug, row.key, None if language == ENGLISH else language
+            ),
             resolution=links.resolution(row.resolution_slug),
         ),
     )
@@ -218,11 +274,19 @@ def _conditions(
         conditions.append(Resolution.session == filters.session)
     if filters.resolution is not None:
         conditions.append(Resolution.symbol == symbol_filter(filters.resolution, "resolution"))
+    if filters.subject is not None:
+        conditions.append(Clause.resolution_id.in_(resolutions_with_subject(filters.subject)))
     if filters.q is not None:
-        query = search.parse_query(filters.q)
+        language = _language(filters.lang)
+        if language == ENGLISH:
+            query = search.parse_query(filters.q)
+            matching = search.matching_clause_ids(session, query)
+        else:
+            query = search_translations.language_query(filters.q, language)
+            matching = search_translations.matching_translated_clause_ids(session, query, language)
         if query.matches_nothing:
             return None
-        conditions.append(Clause.id.in_(search.matching_clause_ids(session, query)))
+        conditions.append(Clause.id.in_(matching))
     return conditions
 
 
@@ -248,11 +312,18 @@ def _cites(
     return or_(Clause.id.in_(in_text), Clause.id.in_(in_footnote))
 
 
-def get_clause(session: Session, slug: str, key: str, links: Links) -> ClauseDetail:
-    """One clause, cut out of its resolution's stored document."""
+def get_clause(
+    session: Session, slug: str, key: str, links: Links, lang: Language | None = None
+) -> ClauseDetail:
+    """One clause, cut out of its resolution's stored document in `lang` (English by
+    default); NotFound when the resolution has no text in that language."""
     if not CLAUSE_KEY.match(key):
         raise NotFound(f"{key!r} is not a clause key (e.g. pp.2, op.3, op.3.e.ii).")
-    document = stored_document(session, slug).document
+    if lang is None:
+        document = stored_document(session, slug).document
+    else:
+        choice = LanguageChoice((str(lang),), strict=True)
+        document = stored_version(session, slug, choice).document
     found = _find(document, key)
     if found is None:
         raise NotFound(f"Resolution {document['symbol']} has no clause {key}.")

@@ -4,19 +4,18 @@ in the database, series neighbours) and on the request (links). Two queries what
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Sequence
 from typing import Any
 
 import orjson
-from sqlalchemy import (
-    select,
-)
+from sqlalchemy import select, true
 from sqlalchemy.orm import Session
 
+from app.core.languages import ENGLISH_CHOICE, LANGUAGES, LanguageChoice
 from app.core.links import Links
-from app.db.models import (
-    Resolution,
-)
+from app.db.models import Resolution, ResolutionVersion
+from app.document.model import SourceFormat
 from app.renderings.akn import render_akn
 from app.services.related import (
     Related,
@@ -27,16 +26,20 @@ from app.services.related import (
 )
 from app.services.stored import (
     StoredDocument,
-    stored_document,
+    stored_version,
 )
 
 
-def resolution_json(session: Session, slug: str, links: Links) -> bytes:
-    """One resolution in full (what `ResolutionDetail` describes) as the JSON the API sends,
-    without building the model: two queries and one serialisation, whatever the size of the
-    corpus or of the resolution's series."""
-    stored = stored_document(session, slug)
-    return dump_json(detail_document(stored, related_rows(session, [stored]), links))
+def resolution_json(
+    session: Session, slug: str, links: Links, choice: LanguageChoice = ENGLISH_CHOICE
+) -> tuple[bytes, str]:
+    """One resolution in full (what `ResolutionDetail` describes) in the language `choice`
+    picks, as the JSON the API sends, and that language; without building the model: two
+    queries and one serialisation, whatever the size of the corpus or of the resolution's
+    series."""
+    stored = stored_version(session, slug, choice)
+    document = detail_document(stored, related_rows(session, [stored]), links)
+    return dump_json(document), stored.language
 
 
 def dump_json(document: dict[str, Any]) -> bytes:
@@ -44,10 +47,23 @@ def dump_json(document: dict[str, Any]) -> bytes:
     return orjson.dumps(document, option=orjson.OPT_UTC_Z)
 
 
-def resolution_akn(session: Session, slug: str) -> bytes:
-    """The resolution as Akoma Ntoso XML; its manifestation is dated when the row last changed,
-    so that the same data always gives the same bytes (and ETag)."""
-    stored = stored_document(session, slug)
+def resolution_akn(session: Session, slug: str, choice: LanguageChoice = ENGLISH_CHOICE) -> bytes:
+    """The resolution as Akoma Ntoso XML in the language `choice` picks: the UN's official XML
+    exactly as read for a version that came from it, else the project's own rendering, whose
+    manifestation is dated when the row last changed, so that the same data always gives the
+    same bytes (and ETag)."""
+    stored = stored_version(session, slug, choice)
+    served = next((v for v in stored.versions if v.language == stored.language and v.served), None)
+    if served is not None and served.source_format == SourceFormat.AKN4UN:
+        official = session.execute(
+            select(ResolutionVersion.source_xml).where(
+                ResolutionVersion.resolution_id == stored.id,
+                ResolutionVersion.language == stored.language,
+                ResolutionVersion.served == true(),
+            )
+        ).scalar_one_or_none()
+        if official is not None:
+            return gzip.decompress(official)
     return render_akn(stored.document, generated_on=stored.updated_at.date())
 
 
@@ -80,7 +96,12 @@ def detail_document(stored: StoredDocument, related: Related, links: Links) -> d
         "references": decorate_references(document["references"], related.slugs, links),
         "iacg": document["iacg"],
         "follow_ups": document["follow_ups"],
+        "adoption": _adoption(document.get("adoption"), stored.slug, links),
+        "draft_symbol": document.get("draft_symbol"),
+        "sponsors": document.get("sponsors", []),
+        "subjects": document.get("subjects", []),
         "series": series_position(stored, members, related.by_symbol, links),
+        **language_fields(stored, links),
         "links": {
             "self": links.resolution(stored.slug),
             "clauses": links.clauses(stored.slug),
@@ -90,6 +111,34 @@ def detail_document(stored: StoredDocument, related: Related, links: Links) -> d
             "changes": links.changes(stored.slug) if previous else None,
         },
     }
+
+
+def language_fields(stored: StoredDocument, links: Links) -> dict[str, Any]:
+    """The language of the document, where its text came from (and the texts kept as
+    fallbacks in that language), and every language the resolution is served in."""
+    language = stored.language
+    mine = [version for version in stored.versions if version.language == language]
+    served = next((version for version in mine if version.served), None)
+    return {
+        "language": language,
+        "source": served.source if served else None,
+        "fallbacks": [version.source for version in mine if not version.served],
+        "languages": [
+            {
+                "code": version.language,
+                "name": LANGUAGES.get(version.language, version.language),
+                "href": links.resolution(stored.slug, lang=version.language),
+                "source": version.source_format,
+            }
+            for code in stored.available
+            for version in stored.versions
+            if version.language == code and version.served
+        ],
+    }
+
+
+def _adoption(adoption: dict[str, Any] | None, slug: str, links: Links) -> dict[str, Any] | None:
+    return None if adoption is None else {**adoption, "votes": links.resolution_votes(slug)}
 
 
 _PRIVATE_CLAUSE_FIELDS = frozenset({"footnote_offsets"})

@@ -20,12 +20,15 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, FromClause, func, select
 from sqlalchemy.orm import Session
 
+from app.core.languages import ALL, ENGLISH, LANGUAGES
 from app.core.links import Links
+from app.core.timestamps import as_utc
 from app.db.models import (
     Clause,
+    ClauseTranslation,
     DocumentCitation,
     FollowUp,
     Footnote,
@@ -33,6 +36,7 @@ from app.db.models import (
     OrganizationCitation,
     Resolution,
     ResolutionCitation,
+    ResolutionVersion,
     Treaty,
     TreatyCitation,
     clause_footnotes,
@@ -41,7 +45,14 @@ from app.db.statements import AnyRow, AnySelect
 from app.services.detail import detail_document, dump_json
 from app.services.related import related_rows
 from app.services.resolutions import updated_since
-from app.services.stored import STORED_COLUMNS, StoredDocument
+from app.services.stored import (
+    STORED_COLUMNS,
+    Member,
+    StoredDocument,
+    served_version_join,
+    versions_of,
+)
+from app.services.votes import vote_rows
 
 # Resolutions per batch: a stored document is 10 to 30 KB of JSON (several times that as
 # Python objects), a resolution some 30 clauses.
@@ -58,6 +69,7 @@ class ExportName(StrEnum):
     CLAUSES = "clauses.csv"
     FOLLOW_UPS = "follow-ups.csv"
     CITATIONS = "citations.csv"
+    VOTES = "votes.csv"
 
     @property
     def is_csv(self) -> bool:
@@ -73,6 +85,7 @@ class ExportName(StrEnum):
 RESOLUTION_COLUMNS = ("resolution_id", "resolution_symbol", "session", "adopted_on")
 CLAUSE_COLUMNS = (
     *RESOLUTION_COLUMNS,
+    "language",
     "key",
     "kind",
     "number",
@@ -101,7 +114,9 @@ CITATION_COLUMNS = (
     "target",
     "mention",
 )
+VOTE_COLUMNS = (*RESOLUTION_COLUMNS, "state", "state_name", "vote")
 COLUMNS = {
+    ExportName.VOTES: VOTE_COLUMNS,
     ExportName.CLAUSES: CLAUSE_COLUMNS,
     ExportName.FOLLOW_UPS: FOLLOW_UP_COLUMNS,
     ExportName.CITATIONS: CITATION_COLUMNS,
@@ -135,6 +150,8 @@ class Export:
     bom: bool = True
     batch: int = BATCH
     rows: int = 0
+    # Of the documents and the clauses' text; ALL (clauses only) for every language.
+    language: str = ENGLISH
 
     def chunks(self) -> Iterator[bytes]:
         """The export, a batch of resolutions per chunk. The first chunk comes only once the
@@ -151,6 +168,7 @@ class Export:
             ExportName.CLAUSES: self._clause_rows,
             ExportName.FOLLOW_UPS: self._follow_up_rows,
             ExportName.CITATIONS: self._citation_rows,
+            ExportName.VOTES: self._vote_rows,
         }[self.name]
         pending = header.getvalue()  # sent with the first batch
         for batch in self._batches(*_REF):
@@ -168,10 +186,17 @@ class Export:
             return []
         return [updated_since(self.updated_since)]
 
-    def _batches(self, *columns: Any, extra: Sequence[ColumnElement[bool]] = ()) -> Iterator[Any]:
+    def _batches(
+        self,
+        *columns: Any,
+        extra: Sequence[ColumnElement[bool]] = (),
+        from_: FromClause | None = None,
+    ) -> Iterator[Any]:
+        statement = select(*columns)
+        if from_ is not None:
+            statement = statement.select_from(from_)
         statement = (
-            select(*columns)
-            .where(*self._conditions(), *extra)
+            statement.where(*self._conditions(), *extra)
             .order_by(*_SYMBOL_ORDER)
             .execution_options(yield_per=self.batch)
         )
@@ -186,11 +211,25 @@ class Export:
     def _documents(self) -> Iterator[bytes]:
         # Rows ingested before documents were stored have none yet: the API cannot serve them
         # either, and the next ingest renders them.
-        for batch in self._batches(*STORED_COLUMNS, extra=[Resolution.document.is_not(None)]):
-            stored = [StoredDocument.of(row) for row in batch]
-            if not stored:
+        for batch in self._batches(
+            *STORED_COLUMNS,
+            extra=[ResolutionVersion.document.is_not(None)],
+            from_=served_version_join(self.language),
+        ):
+            if not batch:
                 yield b""
                 continue
+            versions = versions_of(self.session, [row.id for row in batch])
+            stored = [
+                StoredDocument(
+                    Member.of(row),
+                    as_utc(row.updated_at),
+                    row.document,
+                    self.language,
+                    versions.get(row.id, ()),
+                )
+                for row in batch
+            ]
             related = related_rows(self.session, stored)
             lines = [dump_json(detail_document(each, related, self.links)) for each in stored]
             self.rows += len(lines)
@@ -244,21 +283,55 @@ class Export:
         by_resolution: dict[int, list[AnyRow]] = defaultdict(list)
         for clause in clauses:
             by_resolution[clause.resolution_id].append(clause)
+        translated = self._translations(ids)
         for resolution in batch:
-            for clause in by_resolution[resolution.id]:
-                yield (
-                    *_resolution_cells(resolution),
-                    clause.key,
-                    clause.kind,
-                    clause.number,
-                    clause.label,
-                    clause.lead,
-                    clause.verb,
-                    clause.text,
-                    keys.get(clause.parent_id) if clause.parent_id is not None else None,
-                    sorted(footnotes.get(clause.id, ())),
-                    sorted(treaties.get(clause.id, ())),
-                )
+            for language in self._languages():
+                for clause in by_resolution[resolution.id]:
+                    if language == ENGLISH:
+                        text: Any = clause
+                    elif (text := translated.get((resolution.id, language, clause.key))) is None:
+                        continue
+                    yield (
+                        *_resolution_cells(resolution),
+                        language,
+                        clause.key,
+                        clause.kind,
+                        clause.number,
+                        text.label,
+                        text.lead,
+                        text.verb,
+                        text.text,
+                        keys.get(clause.parent_id) if clause.parent_id is not None else None,
+                        sorted(footnotes.get(clause.id, ())),
+                        sorted(treaties.get(clause.id, ())),
+                    )
+
+    def _languages(self) -> list[str]:
+        if self.language == ALL:  # English first, then the others in their usual order
+            return [ENGLISH, *(code for code in LANGUAGES if code != ENGLISH)]
+        return [self.language]
+
+    def _translations(self, ids: list[int]) -> dict[tuple[int, str, str], AnyRow]:
+        """The batch's clause texts in the export's languages other than English, by
+        (resolution id, language, key)."""
+        languages = [code for code in self._languages() if code != ENGLISH]
+        if not languages:
+            return {}
+        rows = self.session.execute(
+            select(
+                ClauseTranslation.resolution_id,
+                ClauseTranslation.language,
+                ClauseTranslation.key,
+                ClauseTranslation.label,
+                ClauseTranslation.lead,
+                ClauseTranslation.verb,
+                ClauseTranslation.text,
+            ).where(
+                ClauseTranslation.resolution_id.in_(ids),
+                ClauseTranslation.language.in_(languages),
+            )
+        )
+        return {(row.resolution_id, row.language, row.key): row for row in rows}
 
     def _follow_up_rows(self, batch: Sequence[AnyRow]) -> Iterator[tuple[Any, ...]]:
         ids = [row.id for row in batch]
@@ -292,6 +365,19 @@ class Export:
                     item.title,
                     item.text,
                 )
+
+    def _vote_rows(self, batch: Sequence[AnyRow]) -> Iterator[tuple[Any, ...]]:
+        ids = [row.id for row in batch]
+        if not ids:
+            return
+        by_resolution: dict[int, list[AnyRow]] = defaultdict(list)
+        for vote in vote_rows(self.session, ids):
+            by_resolution[vote.resolution_id].append(vote)
+        for resolution in batch:
+            for vote in by_resolution[resolution.id]:
+                # A name the gazetteer does not know keeps its own words, without a key.
+                name = vote.state_name if vote.state_key is not None else vote.name
+                yield (*_resolution_cells(resolution), vote.state_key, name, vote.vote)
 
     def _citation_rows(self, batch: Sequence[AnyRow]) -> Iterator[tuple[Any, ...]]:
         ids = [row.id for row in batch]

@@ -39,6 +39,7 @@ from app.services import search
 from app.services.chronology import EARLIEST, LATEST
 from app.services.lookup import symbol_filter
 from app.services.pagination import KeysetPage, Ordering, SortKey, among, paginate
+from app.services.votes import adoption_summary, with_subject
 
 # A resolution without an adoption date sorts after all dated ones, in either direction.
 ORDERINGS = {
@@ -93,6 +94,11 @@ def list_resolutions(
         Resolution.title,
         Resolution.adopted_on,
         Resolution.updated_at,
+        Resolution.adoption,
+        Resolution.adoption_text,
+        Resolution.in_favour_count,
+        Resolution.against_count,
+        Resolution.abstaining_count,
     ).where(*conditions)
     page = paginate(
         session,
@@ -143,6 +149,7 @@ def _summary(row: AnyRow, counts: dict[str, int], links: Links) -> ResolutionSum
             subparagraphs=counts.get("subparagraph", 0),
             follow_ups=counts.get("follow_up", 0),
         ),
+        adoption=adoption_summary(row, row.slug, links),
         links=ResolutionLinks(self=links.resolution(row.slug), clauses=links.clauses(row.slug)),
     )
 
@@ -170,6 +177,10 @@ def _conditions(session: Session, filters: ResolutionFilters) -> list[ColumnElem
         conditions.append(func.lower(Resolution.body) == filters.body.lower())
     if filters.updated_since is not None:
         conditions.append(updated_since(filters.updated_since))
+    if filters.adoption is not None:
+        conditions.append(Resolution.adoption == str(filters.adoption))
+    if filters.subject is not None:
+        conditions.append(with_subject(filters.subject))
     if filters.symbol is not None:
         conditions.append(Resolution.symbol == symbol_filter(filters.symbol, "symbol"))
     if filters.treaty is not None:

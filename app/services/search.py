@@ -79,12 +79,12 @@ _INNER_HYPHEN = re.compile(r"(?<=[^\W_])-(?=[^\W\d_])")
 
 # Private-use characters mark highlights in the database's snippet; the text is escaped as HTML
 # afterwards and they become <mark> tags, so a "<" in a resolution can never become markup.
-_START, _STOP = "\ue000", "\ue001"
-_POSTGRES_HEADLINE = (
-    f'StartSel="{_START}", StopSel="{_STOP}", MaxWords=30, MinWords=12, '
+MARK_START, MARK_STOP = "\ue000", "\ue001"
+POSTGRES_HEADLINE = (
+    f'StartSel="{MARK_START}", StopSel="{MARK_STOP}", MaxWords=30, MinWords=12, '
     'MaxFragments=2, FragmentDelimiter=" … "'
 )
-_SQLITE_SNIPPET_TOKENS = 24
+SQLITE_SNIPPET_TOKENS = 24
 
 # How many matching clauses a search ranks: the most recently loaded ones (the highest clause
 # ids). Ranking every match costs time in proportion to how many there are (`international` is
@@ -135,11 +135,13 @@ class SearchQuery:
             for alternative in self.alternatives
         )
 
-    def to_fts5(self) -> str:
-        """The query as an FTS5 MATCH expression made only of quoted word tokens."""
+    def to_fts5(self, *, prefix: bool = False) -> str:
+        """The query as an FTS5 MATCH expression made only of quoted word tokens; with
+        `prefix`, a term's last word also matches the words it begins (`déminage` finds
+        `déminages`), the closest FTS5 has to stemming in languages it cannot stem."""
 
         def phrase(item: Term) -> str:
-            return '"' + " ".join(item.tokens) + '"'
+            return '"' + " ".join(item.tokens) + ('" *' if prefix else '"')
 
         rendered = []
         for alternative in self.alternatives:
@@ -272,7 +274,7 @@ def matching_clause_ids(session: Session, query: SearchQuery) -> AnySelect:
 def render_snippet(raw: str | None) -> str:
     """The database's snippet as HTML: text escaped, highlights as <mark>...</mark>."""
     escaped = html.escape(raw or "", quote=False)
-    return escaped.replace(_START, "<mark>").replace(_STOP, "</mark>")
+    return escaped.replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>")
 
 
 # --- Ranked search ---------------------------------------------------------------------------
@@ -287,9 +289,9 @@ class SearchResults:
 
 
 # The order of the hits, under the name their cursors carry: best score first, then the lowest
-# clause id. The ranking is done in Python (`_ranked`), so the keys' expressions only label
-# them; cursors have the same shape as when paginate() sorted in SQL, so they stay valid.
-_RANKING = Ordering(
+# clause id. The ranking is done in Python (`ranked_candidates`), so the keys' expressions only
+# label them; cursors have the same shape as when paginate() sorted in SQL, so they stay valid.
+RANKING = Ordering(
     "search:score",
     (SortKey(column("score"), float, descending=True), SortKey(column("clause_id"), int)),
 )
@@ -333,10 +335,10 @@ def _candidates(session: Session, query: SearchQuery, parameters: SearchParamete
     return statement.where(*conditions).order_by(clause_id.desc()).limit(MAX_RANKED + 1)
 
 
-def _ranked(
+def ranked_candidates(
     candidates: list[tuple[int, float]], after: list[Any] | None
 ) -> list[tuple[int, float]]:
-    """(clause id, score) pairs in `_RANKING` order and, given a cursor's `after` values, only
+    """(clause id, score) pairs in `RANKING` order and, given a cursor's `after` values, only
     those past it: what `ORDER BY score DESC, clause_id` and paginate()'s keyset condition
     would do in SQL, on the very floats the database returned (ids are unique, so the order is
     total, and -0.0 ties with 0.0 as in SQL)."""
@@ -361,7 +363,7 @@ def _hit_rows(session: Session, query: SearchQuery, clause_ids: list[int]) -> di
         .where(among(session, Clause.id, clause_ids))
     )
     if _is_postgresql(session):
-        options = bindparam("headline_options", _POSTGRES_HEADLINE, type_=String)
+        options = bindparam("headline_options", POSTGRES_HEADLINE, type_=String)
         headline = func.ts_headline(_ENGLISH, Clause.text, _tsquery(query), options)
         statement = statement.add_columns(headline.label("snippet"))
     return {row.clause_id: row for row in session.execute(statement)}
@@ -375,10 +377,10 @@ def _sqlite_snippets(session: Session, query: SearchQuery, clause_ids: list[int]
     snippet = func.snippet(
         _FTS_NAME,
         0,
-        bindparam("start_mark", _START),
-        bindparam("stop_mark", _STOP),
+        bindparam("start_mark", MARK_START),
+        bindparam("stop_mark", MARK_STOP),
         bindparam("ellipsis", "…"),
-        _SQLITE_SNIPPET_TOKENS,
+        SQLITE_SNIPPET_TOKENS,
     )
     # The page's rows lie among the candidates, the newest matches, so FTS5 walks the few
     # matches between the lowest and highest id. Given `rowid IN (...)` as a constraint, it
@@ -392,7 +394,7 @@ def _sqlite_snippets(session: Session, query: SearchQuery, clause_ids: list[int]
 
 
 @contextmanager
-def _planned_for_the_words(session: Session) -> Iterator[None]:
+def planned_for_the_words(session: Session) -> Iterator[None]:
     """Have PostgreSQL plan each search for its own words, never with a generic plan.
 
     psycopg prepares a statement once it has run five times on a connection, and PostgreSQL may
@@ -433,22 +435,22 @@ def search_clauses(session: Session, parameters: SearchParameters, links: Links)
         return SearchResults(KeysetPage.empty(parameters.limit), truncated=False)
     postgresql = _is_postgresql(session)
     statement = _candidates(session, query, parameters)
-    after = decode_cursor(parameters.cursor, _RANKING) if parameters.cursor is not None else None
+    after = decode_cursor(parameters.cursor, RANKING) if parameters.cursor is not None else None
     # The newest matches: on PostgreSQL a backward scan of the primary key that stops after
     # MAX_RANKED + 1 matches for a common word, the GIN index and a top-N sort for a rare one;
     # FTS5 walks its doclists backwards. Either way only the candidates are scored.
-    with _planned_for_the_words(session):
+    with planned_for_the_words(session):
         candidates = [(clause_id, score) for clause_id, score in session.execute(statement)]
     # The page's statements look clauses up by id, a plan that suits every search, so they are
     # left outside: psycopg may prepare them.
     matched = len(candidates)
     limit = parameters.limit
-    ranked = _ranked(candidates[:MAX_RANKED], after)
+    ranked = ranked_candidates(candidates[:MAX_RANKED], after)
     page = ranked[:limit]
     next_cursor = None
     if len(ranked) > limit:
         clause_id, score = page[-1]
-        next_cursor = encode_cursor(_RANKING, (score, clause_id))
+        next_cursor = encode_cursor(RANKING, (score, clause_id))
     clause_ids = [clause_id for clause_id, _ in page]
     rows = _hit_rows(session, query, clause_ids) if page else {}
     snippets = (

@@ -20,7 +20,7 @@ from sqlalchemy.engine import make_url
 
 from app.api.render_cache.cache import RenderedCache
 from app.api.state import state_of
-from app.config import CORPUS_DIR, Settings
+from app.config import Settings
 from app.db.roles import create_readonly_role, drop_readonly_role
 from app.ingest import run_ingest
 from app.ingest.sources import discover
@@ -28,6 +28,7 @@ from app.main import create_app
 from app.reference import load_gazetteer
 from app.sources.text import parse_resolution
 from tests.databases import PostgresDatabases, engine_for, migrate, sqlite_url
+from tests.text_corpus import TEXT_CORPUS
 
 CORPUS_FILES = 49
 
@@ -50,8 +51,8 @@ def ingest_files(url: str, files: list[Path]) -> int:
 
 
 def ingest_corpus(url: str) -> None:
-    """Load every file of data/corpus into the migrated database at `url`."""
-    assert ingest_files(url, discover([CORPUS_DIR])) == CORPUS_FILES
+    """Load the 49 texts of tests.text_corpus into the migrated database at `url`."""
+    assert ingest_files(url, discover(TEXT_CORPUS)) == CORPUS_FILES
 
 
 @dataclass

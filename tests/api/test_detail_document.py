@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.links import Links
-from app.db.models import Resolution
+from app.db.models import Resolution, ResolutionVersion
 from app.schemas.resolutions import ResolutionDetail
 from app.services.detail import detail_document
 from app.services.related import related_rows, series_members, series_neighbours, series_position
@@ -91,10 +91,17 @@ def _insert_series(session: Session, key: str, first: int = 700) -> list[Resolut
             adopted_on=adopted_on,
             series_key=key,
             previous_symbol=recalls,
-            source_file=f"{symbol}.md",
-            source_format="markdown",
-            text_sha256="0" * 64,
-            document=document,
+            versions=[
+                ResolutionVersion(
+                    language="en",
+                    source_format="markdown",
+                    source_file=f"{symbol}.md",
+                    text_sha256="0" * 64,
+                    title=key,
+                    document=document,
+                    served=True,
+                )
+            ],
         )
         session.add(row)
         rows.append(row)

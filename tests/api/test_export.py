@@ -83,6 +83,7 @@ def test_clauses_csv_reads_back_into_the_clauses_of_the_api(client: TestClient) 
             "resolution_symbol": item["resolution"]["symbol"],
             "session": str(item["resolution"]["session"]),
             "adopted_on": cell(item["resolution"]["adopted_on"]),
+            "language": "en",
             "key": item["key"],
             "kind": item["kind"],
             "number": cell(item["number"]),

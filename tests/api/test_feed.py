@@ -21,6 +21,7 @@ from app.reference import load_gazetteer
 from app.sources.text import parse_resolution
 from tests.api.conftest import CORPUS_FILES, ingest_corpus, walk
 from tests.databases import engine_for
+from tests.text_corpus import GA_80
 
 BASE = "http://testserver/v1"
 ORIGINAL = CORPUS_DIR / "mine-action" / "A_RES_68_72.txt"
@@ -141,7 +142,7 @@ def test_an_unchanged_text_leaves_no_trace_and_force_does(changed: Changed) -> N
 
 
 def test_a_deleted_resolution_ingested_again_is_created_again(changed: Changed) -> None:
-    original = CORPUS_DIR / "ga-80" / "A_RES_80_1.md"
+    original = GA_80 / "A_RES_80_1.md"
     assert ingest(changed.url, original) is FileOutcome.INSERTED
     history = walk(changed.client, "/v1/changes?resolution=A-RES-80-1")
     assert summary(history) == [

@@ -22,11 +22,14 @@ from app.schemas.common import Page
 from app.schemas.feed import ChangePage
 from app.schemas.follow_ups import FollowUpPage
 from app.schemas.iacg import IacgHistoryPage, IacgMemberPage
+from app.schemas.member_states import MemberStatePage, StateSponsorshipPage
 from app.schemas.organizations import OrganizationPage
 from app.schemas.resolutions import ResolutionPage
 from app.schemas.search import SearchPage
 from app.schemas.series import SeriesPage
+from app.schemas.subjects import SubjectPage
 from app.schemas.treaties import TreatyCitationPage, TreatyPage
+from app.schemas.votes import StateVotePage
 from app.services import search
 
 # A serialiser meeting a value that is not of its field's type (a dict where a schema object
@@ -58,6 +61,14 @@ LISTINGS = [
     Listing("/v1/changes", "/v1/changes?limit=20", ChangePage),
     Listing("/v1/iacg-members", "/v1/iacg-members?limit=4", IacgMemberPage),
     Listing("/v1/iacg-members/history", "/v1/iacg-members/history?limit=5", IacgHistoryPage),
+    Listing("/v1/member-states", "/v1/member-states?limit=60", MemberStatePage),
+    Listing("/v1/member-states/{key}/votes", "/v1/member-states/usa/votes?limit=4", StateVotePage),
+    Listing(
+        "/v1/member-states/{key}/sponsorships",
+        "/v1/member-states/aut/sponsorships?limit=3",
+        StateSponsorshipPage,
+    ),
+    Listing("/v1/subjects", "/v1/subjects?limit=9", SubjectPage),
 ]
 
 

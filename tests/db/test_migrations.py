@@ -27,6 +27,11 @@ EXPECTED_TABLES = {
     "iacg_listings",
     "follow_ups",
     "resolution_events",
+    "member_states",
+    "votes",
+    "sponsorships",
+    "subjects",
+    "resolution_subjects",
 }
 
 
@@ -66,8 +71,12 @@ def test_full_text_search_structures_exist(fresh_database_url: str, backend: str
             assert "search_vector" in columns
             indexes = {index["name"] for index in inspector.get_indexes("clauses")}
             assert "ix_clauses_search_vector" in indexes
+            columns = {c["name"] for c in inspector.get_columns("clause_translations")}
+            assert {"search_vector", "search_text"} <= columns
+            indexes = {index["name"] for index in inspector.get_indexes("clause_translations")}
+            assert "ix_clause_translations_search_vector" in indexes
         else:
-            assert "clauses_fts" in inspector.get_table_names()
+            assert {"clauses_fts", "clause_translations_fts"} <= set(inspector.get_table_names())
     finally:
         engine.dispose()
 

@@ -35,8 +35,7 @@ from tests.reference.corpus_footnotes import (
     TREATIES_72_75,
     TREATIES_76_74,
 )
-
-GA_80 = CORPUS.parent / "ga-80"
+from tests.text_corpus import GA_80
 
 MINE_ACTION_TREATIES = [
     "apmbc",

@@ -26,7 +26,7 @@ import pytest
 from sqlalchemy import Connection, Engine, select, text
 
 from app.config import PROJECT_ROOT
-from app.db.models import Resolution
+from app.db.models import Resolution, ResolutionVersion
 from app.db.roles import create_readonly_role
 from bench.generate import generate
 from tests.api.conftest import ingest_corpus
@@ -198,11 +198,13 @@ def _state(connection: Connection, symbol: str) -> dict[str, Any]:
     """Everything stored for `symbol`: its row and its children, with ids replaced by keys."""
     row = connection.execute(
         select(
-            Resolution.text_sha256,
+            ResolutionVersion.text_sha256,
             Resolution.title,
-            Resolution.source_file,
-            Resolution.document,
-        ).where(Resolution.symbol == symbol)
+            ResolutionVersion.source_file,
+            ResolutionVersion.document,
+        )
+        .join(ResolutionVersion)
+        .where(Resolution.symbol == symbol)
     ).one()
     return {"row": tuple(row), **children(connection, symbol)}
 

@@ -13,7 +13,7 @@ from alembic import command
 from sqlalchemy import func, select
 
 from app.config import CORPUS_DIR, PROJECT_ROOT
-from app.db.models import Resolution
+from app.db.models import Resolution, ResolutionVersion
 from app.db.schema import head_revision
 from app.ingest import cli
 from app.ingest.sources import discover
@@ -23,6 +23,7 @@ from app.sources.text import parse_resolution
 from bench.corpus import distinct_copies
 from tests.databases import alembic_config, engine_for
 from tests.ingest.snapshots import children, table_counts
+from tests.text_corpus import GA_80, TEXT_CORPUS
 
 ONE_FILE = CORPUS_DIR / "mine-action" / "A_RES_68_72.txt"
 
@@ -40,7 +41,7 @@ def no_reading(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*_: object) -> None:
         raise AssertionError("files were looked at before the database was checked")
 
-    monkeypatch.setattr(cli, "discover", refuse)
+    monkeypatch.setattr(cli, "discover_inputs", refuse)
 
 
 @pytest.mark.usefixtures("no_reading")
@@ -116,11 +117,11 @@ def test_no_path_at_all_is_a_usage_error() -> None:
 
 # End to end: the real parser and gazetteer on the bundled corpus, on SQLite and PostgreSQL.
 
-CORPUS_FILES = discover([CORPUS_DIR])
+CORPUS_FILES = discover(TEXT_CORPUS)
 
 
 def test_bundled_corpus_loads_then_a_second_run_changes_nothing(fresh_database_url: str) -> None:
-    status, out, err = run("--json", "--database-url", fresh_database_url, str(CORPUS_DIR))
+    status, out, err = run("--json", "--database-url", fresh_database_url, *map(str, TEXT_CORPUS))
 
     summary = json.loads(out)
     assert status == 0, summary["failures"]
@@ -137,7 +138,9 @@ def test_bundled_corpus_loads_then_a_second_run_changes_nothing(fresh_database_u
             before = table_counts(connection)
             stored = children(connection, "A/RES/68/72")
             document = connection.execute(
-                select(Resolution.document).where(Resolution.symbol == "A/RES/68/72")
+                select(ResolutionVersion.document)
+                .join(Resolution)
+                .where(Resolution.symbol == "A/RES/68/72", ResolutionVersion.language == "en")
             ).scalar_one()
         kinds = [row[2] for row in stored["clauses"]]
         assert (kinds.count("preambular"), kinds.count("operative")) == (13, 16)
@@ -155,7 +158,7 @@ def test_bundled_corpus_loads_then_a_second_run_changes_nothing(fresh_database_u
         parsed = parse_resolution(ONE_FILE.read_text(encoding="utf-8"), gazetteer=gazetteer)
         assert document == render_document(parsed, gazetteer)
 
-        status, out, _ = run("--json", "--database-url", fresh_database_url, str(CORPUS_DIR))
+        status, out, _ = run("--json", "--database-url", fresh_database_url, *map(str, TEXT_CORPUS))
 
         assert status == 0
         assert json.loads(out)["unchanged"] == len(CORPUS_FILES)
@@ -196,7 +199,7 @@ def test_bad_files_are_reported_and_the_good_one_loads(
     folder = tmp_path / "drop"
     folder.mkdir()
     (folder / ONE_FILE.name).write_bytes(ONE_FILE.read_bytes())
-    markdown = (CORPUS_DIR / "ga-80" / "A_RES_80_1.md").read_text(encoding="utf-8")
+    markdown = (GA_80 / "A_RES_80_1.md").read_text(encoding="utf-8")
     (folder / "conflict.md").write_text(
         markdown.replace("symbol: A/RES/80/1", "symbol: A/RES/80/99"), encoding="utf-8"
     )
@@ -262,7 +265,7 @@ def test_dry_run_prints_documents_and_needs_no_database(tmp_path: Path) -> None:
 def test_two_processes_on_overlapping_folders_load_each_resolution_once(
     fresh_database_url: str, tmp_path: Path
 ) -> None:
-    sources = [CORPUS_DIR / "mine-action", *sorted((CORPUS_DIR / "ga-80").glob("A_RES_80_1*.md"))]
+    sources = [CORPUS_DIR / "mine-action", *sorted(GA_80.glob("A_RES_80_1*.md"))]
     files = distinct_copies(sources, tmp_path, copies=3)
     symbols_expected = len(files)
     # Both start with the shared folder, so that they meet on the same files at the same time.

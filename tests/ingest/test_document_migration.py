@@ -20,7 +20,7 @@ def migrate_to(engine: Engine, revision: str) -> None:
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        if revision == "0001":
+        if revision in {"0001", "0006"}:
             command.downgrade(config, revision)
         else:
             command.upgrade(config, revision)
@@ -73,12 +73,35 @@ def test_upgrade_and_downgrade_keep_links_to_organizations(fresh_database_url: s
 
         with engine.begin() as connection:
             assert tuple(connection.execute(text(LINKS)).one()) == (1, 2, 2, 1)
-            assert connection.execute(text("SELECT document FROM resolutions")).scalar() is None
+            # The row's source became its served English version (migration 0007), no document.
+            version = connection.execute(
+                text(
+                    "SELECT resolution_id, language, source_format, source_file, text_sha256, "
+                    "title, served, document FROM resolution_versions"
+                )
+            ).one()
+            assert tuple(version[:6]) == (
+                1,
+                "en",
+                "pdf-text",
+                "a.txt",
+                "x",
+                "Assistance in mine action",
+            )
+            assert bool(version.served) is True
+            assert version.document is None
             connection.execute(
                 text("UPDATE organizations SET kind = :kind WHERE key = 'dpko'"),
                 {"kind": "international-financial-institution"},
             )
             connection.execute(text("UPDATE organizations SET kind = NULL WHERE key = 'dpko'"))
+
+        migrate_to(engine, "0006")
+        with engine.begin() as connection:
+            back = connection.execute(
+                text("SELECT source_format, source_file, text_sha256, document FROM resolutions")
+            ).one()
+            assert tuple(back) == ("pdf-text", "a.txt", "x", None)
 
         migrate_to(engine, "0001")
 

@@ -94,7 +94,7 @@ def test_every_kind_of_bad_file_is_reported_and_the_rest_loads(
         "huge.txt": "file is 2.9 kB, larger than the 2.0 kB limit for one resolution",
         "unrelated.md": "not a readable resolution: line 1: no resolution symbol "
         "(A/RES/session/number) found",
-        "again.txt": f"resolution A/RES/68/72 was already read from {folder / '68-72.txt'}",
+        "again.txt": f"resolution A/RES/68/72 (en) was already read from {folder / '68-72.txt'}",
         "unreadable.txt": "cannot read the file: No such file or directory",
     }
     assert summary.count(FileOutcome.FAILED) == 7

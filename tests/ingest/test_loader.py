@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import delete, event, select
 from sqlalchemy.orm import Session
 
-from app.db.models import Organization, Resolution, Treaty
+from app.db.models import Organization, Resolution, ResolutionVersion, Treaty
 from app.db.version import current_version
 from app.document.model import Clause, ClauseKind, Gazetteer, ParsedResolution
 from app.ingest.loader import load_resolution
@@ -44,9 +44,10 @@ def test_insert_writes_every_child_with_its_links(
     ).scalar_one()
     assert (stored.slug, stored.session, stored.number) == ("A-RES-68-72", 68, 72)
     assert stored.series_key == "assistance-in-mine-action"
-    assert stored.source_format == "pdf-text"
-    assert stored.document is not None
-    assert stored.document["operative"][1]["subparagraphs"][1]["key"] == "op.3.e"
+    [version] = stored.versions
+    assert (version.language, version.source_format, version.served) == ("en", "pdf-text", True)
+    assert version.document is not None
+    assert version.document["operative"][1]["subparagraphs"][1]["key"] == "op.3.e"
 
     rows = children(db_session, "A/RES/68/72")
     clauses = {row[1]: row for row in rows["clauses"]}
@@ -119,7 +120,9 @@ def test_changed_text_replaces_all_children_and_nothing_lingers(
 
     assert outcome is FileOutcome.UPDATED
     after = db_session.execute(
-        select(Resolution.id, Resolution.created_at, Resolution.updated_at, Resolution.document)
+        select(
+            Resolution.id, Resolution.created_at, Resolution.updated_at, ResolutionVersion.document
+        ).join(ResolutionVersion)
     ).one()
     assert after.id == first.id
     assert after.created_at == first.created_at

@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 
-from app.config import CORPUS_DIR, PROJECT_ROOT
+from app.config import PROJECT_ROOT
 from app.document.model import ParsedResolution
 from app.ingest import cli, job
 from app.ingest.job import CHUNK_FILES, _Batch, run_ingest
@@ -28,6 +28,7 @@ from bench.corpus import distinct_copies
 from tests.databases import engine_for
 from tests.ingest import factories
 from tests.ingest.snapshots import children, table_counts
+from tests.text_corpus import TEXT_CORPUS
 
 # More files than one chunk per worker, so that two workers really share them.
 SYMBOLS = [f"A/RES/{session}/{number}" for session in (70, 71) for number in range(1, 13)]
@@ -98,9 +99,9 @@ def test_workers_load_what_one_process_loads_with_the_same_report(
         "save it as UTF-8",
         "11a-unrelated.md": "not a readable resolution: line 1: no resolution symbol "
         "(A/RES/session/number) found",
-        "15a-again.txt": f"resolution {SYMBOLS[2]} was already read from "
+        "15a-again.txt": f"resolution {SYMBOLS[2]} (en) was already read from "
         f"{tmp_path / 'files' / '02.txt'}",
-        "19a-same-text.txt": f"resolution {SYMBOLS[5]} was already read from "
+        "19a-same-text.txt": f"resolution {SYMBOLS[5]} (en) was already read from "
         f"{tmp_path / 'files' / '05.txt'}",
     }
     assert shared.count(FileOutcome.INSERTED) == len(SYMBOLS)
@@ -299,7 +300,7 @@ def _children(pid: int) -> list[int]:
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process table in /proc")
 def test_workers_end_when_the_job_is_killed(tmp_path: Path) -> None:
     # Enough real texts for two workers, and for the job to be killed while they work.
-    distinct_copies([CORPUS_DIR], tmp_path, copies=20)
+    distinct_copies(list(TEXT_CORPUS), tmp_path, copies=20)
     job_process = subprocess.Popen(
         [sys.executable, "-m", "app.ingest", "--dry-run", "-q", "--jobs", "2", str(tmp_path)],
         cwd=PROJECT_ROOT,

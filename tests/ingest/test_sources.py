@@ -9,6 +9,7 @@ import pytest
 
 from app.config import CORPUS_DIR
 from app.ingest.sources import SourceError, discover, front_matter_symbol, read_source
+from tests.text_corpus import GA_80
 
 REAL_TEXT = (CORPUS_DIR / "mine-action" / "A_RES_68_72.txt").read_text(encoding="utf-8")
 
@@ -40,6 +41,7 @@ def test_discover_recurses_in_order_skipping_hidden_and_other_suffixes(tmp_path:
 
 def test_discover_finds_the_bundled_corpus() -> None:
     found = discover([CORPUS_DIR])
+    # The folder walk takes texts only; the XML beside them is not a text.
 
     assert len(found) == len(list(CORPUS_DIR.rglob("*.txt"))) + len(list(CORPUS_DIR.rglob("*.md")))
     assert CORPUS_DIR / "mine-action" / "A_RES_68_72.txt" in found
@@ -101,7 +103,7 @@ def test_unreadable_file(tmp_path: Path) -> None:
 
 
 def test_front_matter_symbol() -> None:
-    real = (CORPUS_DIR / "ga-80" / "A_RES_80_1.md").read_text(encoding="utf-8")
+    real = (GA_80 / "A_RES_80_1.md").read_text(encoding="utf-8")
 
     assert front_matter_symbol(real) == "A/RES/80/1"
     assert front_matter_symbol('---\ntitle: x\nsymbol: "A/RES/54/54  B"\n---\n') == "A/RES/54/54 B"

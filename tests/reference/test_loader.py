@@ -17,8 +17,7 @@ from app.document.model import Gazetteer, OrganizationEntry, TreatyEntry
 from app.reference import GazetteerError, load_gazetteer
 from app.reference.loader import ORGANIZATION_KINDS
 from tests.reference.corpus_footnotes import CORPUS, IACG_FOOTNOTES, SOURCES, squash
-
-GA_80 = CORPUS.parent / "ga-80"
+from tests.text_corpus import GA_80
 
 
 @pytest.fixture(scope="module")

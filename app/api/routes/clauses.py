@@ -12,8 +12,9 @@ from app.api.formats import JsonBytesResponse
 from app.api.pages import PagerDep, Produced
 from app.api.responses import list_responses
 from app.schemas.clauses import ClauseFilters, ClausePage
+from app.schemas.languages import Language
 from app.schemas.search import SearchPage, SearchParameters
-from app.services import clauses, search
+from app.services import clauses, search, search_translations
 
 router = APIRouter(prefix="/v1", tags=["clauses"])
 
@@ -55,7 +56,12 @@ async def search_clauses(
     """
 
     def produce(session: Session) -> Produced:
-        results = search.search_clauses(session, parameters, links)
+        if parameters.lang is None or parameters.lang == Language.EN:
+            results = search.search_clauses(session, parameters, links)
+        else:
+            results = search_translations.search_translations(
+                session, parameters, links, str(parameters.lang)
+            )
         return results.page, {"truncated": results.truncated}
 
     return await pager(session, SearchPage, produce)

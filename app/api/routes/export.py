@@ -20,13 +20,15 @@ from app.api.deps import LinksDep
 from app.api.formats import CsvResponse, JsonLinesResponse
 from app.api.responses import EXPORT_UNAVAILABLE, INVALID, Responses
 from app.api.state import state_of
+from app.core.languages import ENGLISH
 from app.core.links import Links
 from app.errors import ServiceUnavailable
-from app.schemas.export import CsvExportQuery, ExportQuery
+from app.schemas.export import ClauseExportQuery, CsvExportQuery, DocumentExportQuery
 from app.services.export import (
     CITATION_COLUMNS,
     CLAUSE_COLUMNS,
     FOLLOW_UP_COLUMNS,
+    VOTE_COLUMNS,
     Export,
     ExportName,
 )
@@ -66,11 +68,19 @@ def _csv_example(columns: tuple[str, ...], *rows: str) -> str:
     ),
 )
 def export_resolutions(
-    query: Annotated[ExportQuery, Query()], request: Request, links: LinksDep
+    query: Annotated[DocumentExportQuery, Query()], request: Request, links: LinksDep
 ) -> StreamingResponse:
-    """Every resolution, one JSON document per line (JSON Lines), each exactly what
-    `GET /v1/resolutions/{id}` returns; in symbol order (session, then number)."""
-    return _stream(request, ExportName.RESOLUTIONS, links, query.updated_since, bom=False)
+    """Every resolution served in the language `lang` (English by default), one JSON document
+    per line (JSON Lines), each exactly what `GET /v1/resolutions/{id}?lang=...` returns; in
+    symbol order (session, then number)."""
+    return _stream(
+        request,
+        ExportName.RESOLUTIONS,
+        links,
+        query.updated_since,
+        bom=False,
+        language=str(query.lang or ENGLISH),
+    )
 
 
 @router.get(
@@ -80,7 +90,7 @@ def export_resolutions(
         "text/csv",
         _csv_example(
             CLAUSE_COLUMNS,
-            "A-RES-68-72,A/RES/68/72,68,2013-12-11,pp.2,preambular,2,,Recalling also,,"
+            "A-RES-68-72,A/RES/68/72,68,2013-12-11,en,pp.2,preambular,2,,Recalling also,,"
             '"Recalling also all relevant treaties and conventions and their review '
             'processes,",,1,apmbc;ccm;ccw-amended-protocol-ii;ccw-protocol-v;crpd;'
             "geneva-additional-protocol-i",
@@ -88,19 +98,28 @@ def export_resolutions(
     ),
 )
 def export_clauses(
-    query: Annotated[CsvExportQuery, Query()], request: Request, links: LinksDep
+    query: Annotated[ClauseExportQuery, Query()], request: Request, links: LinksDep
 ) -> StreamingResponse:
     """One row per clause (preambular, operative, sub-paragraph), resolutions in symbol order,
     clauses in document order: the same clauses as `GET /v1/clauses`.
 
     CSV as RFC 4180 has it (a header row, fields quoted when they need it, CRLF line ends),
     UTF-8 with a byte order mark unless `bom=false`. Columns: `resolution_id`,
-    `resolution_symbol`, `session`, `adopted_on`, `key`, `kind`, `number` (paragraphs),
+    `resolution_symbol`, `session`, `adopted_on`, `language` (of the text: `lang`, English by
+    default, or `all` for every language), `key`, `kind`, `number` (paragraphs),
     `label` (sub-paragraphs), `lead` (preambular), `verb` (operative), `text`, `parent` (key of
     the enclosing clause), `footnotes` (numbers, `;`-separated) and `treaties` (keys of the
-    treaties cited in the clause or its footnotes, `;`-separated). Empty means null.
+    treaties cited in the clause or its footnotes, `;`-separated; the English clause's in
+    every language). Empty means null.
     """
-    return _stream(request, ExportName.CLAUSES, links, query.updated_since, bom=query.bom)
+    return _stream(
+        request,
+        ExportName.CLAUSES,
+        links,
+        query.updated_since,
+        bom=query.bom,
+        language=str(query.lang or ENGLISH),
+    )
 
 
 @router.get(
@@ -149,6 +168,29 @@ def export_citations(
     return _stream(request, ExportName.CITATIONS, links, query.updated_since, bom=query.bom)
 
 
+@router.get(
+    "/votes.csv",
+    response_class=CsvResponse,
+    responses=_responses(
+        "text/csv",
+        _csv_example(
+            VOTE_COLUMNS,
+            "A-RES-80-74,A/RES/80/74,80,2025-12-05,alb,Albania,in-favour",
+            "A-RES-80-74,A/RES/80/74,80,2025-12-05,usa,United States of America,against",
+        ),
+    ),
+)
+def export_votes(
+    query: Annotated[CsvExportQuery, Query()], request: Request, links: LinksDep
+) -> StreamingResponse:
+    """One row per resolution adopted by recorded vote and State its lists name:
+    `resolution_id`, `resolution_symbol`, `session`, `adopted_on`, `state` (key), `state_name`,
+    `vote` (`in-favour`, `against`, `abstaining`); resolutions in symbol order, States as the
+    record lists them. A resolution adopted without a vote has no rows. CSV as for
+    `clauses.csv`."""
+    return _stream(request, ExportName.VOTES, links, query.updated_since, bom=query.bom)
+
+
 def _stream(
     request: Request,
     name: ExportName,
@@ -156,6 +198,7 @@ def _stream(
     updated_since: datetime | None,
     *,
     bom: bool,
+    language: str = ENGLISH,
 ) -> StreamingResponse:
     """The export as a streamed response, on a session of its own that lives as long as the
     stream does, and one of the process's export slots (app/main.py): when they are all
@@ -170,7 +213,9 @@ def _stream(
         )
     held = _Held(database.sessionmaker(), slots)
     try:
-        export = Export(held.session, name, links, updated_since=updated_since, bom=bom)
+        export = Export(
+            held.session, name, links, updated_since=updated_since, bom=bom, language=language
+        )
         chunks = export.chunks()
         first = next(chunks)
     except BaseException:

@@ -14,8 +14,10 @@ from fastapi.responses import HTMLResponse, JSONResponse
 
 from app import __version__
 from app.api.deps import SessionDep, base_url
+from app.core.attribution import SOURCE_NAME, SOURCE_NOTICE, SOURCE_REPOSITORY
+from app.core.languages import LANGUAGES
 from app.db.version import current_version
-from app.schemas.landing import Landing, Provenance
+from app.schemas.landing import Landing, Provenance, SourceCredit
 
 router = APIRouter(tags=["about"])
 
@@ -43,8 +45,10 @@ COLLECTIONS = (
     "organizations",
     "iacg-members",
     "follow-ups",
+    "member-states",
+    "subjects",
 )
-EXPORTS = ("resolutions.jsonl", "clauses.csv", "follow-ups.csv", "citations.csv")
+EXPORTS = ("resolutions.jsonl", "clauses.csv", "follow-ups.csv", "citations.csv", "votes.csv")
 PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
 
 
@@ -63,7 +67,9 @@ def landing(request: Request, session: SessionDep) -> Landing:
         collections={name: f"{base}/v1/{name}" for name in COLLECTIONS},
         exports={name: f"{base}/v1/export/{name}" for name in EXPORTS},
         changes=f"{base}/v1/changes",
+        languages=list(LANGUAGES),
         provenance=PROVENANCE,
+        official_xml=SourceCredit(name=SOURCE_NAME, url=SOURCE_REPOSITORY, notice=SOURCE_NOTICE),
     )
 
 
@@ -115,6 +121,7 @@ def render_page(document: Landing) -> str:
         f"<p>{escape(provenance.credit)}</p><p>{escape(provenance.terms)} "
         f'<a href="{escape(provenance.terms_url)}">Terms of use</a>. Official documents: '
         f'<a href="{escape(provenance.source_url)}">{escape(provenance.source_url)}</a>.</p>'
+        f"<p>{escape(document.official_xml.notice)}</p>"
         "</body></html>"
     )
 

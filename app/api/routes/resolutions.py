@@ -10,14 +10,17 @@ from sqlalchemy.orm import Session
 
 from app.api.deps import LinksDep, ResolutionIdDep, SessionDep, in_thread, redirect_symbol_path
 from app.api.formats import AKN_XML, AknXmlResponse, JsonBytesResponse, prefers
+from app.api.languages import LangQuery
 from app.api.pages import PagerDep
 from app.api.render_cache.cache import Body
 from app.api.render_cache.kept import kept_or_rendered
 from app.api.responses import MOVED, NOT_FOUND, Responses, item_responses, list_responses
+from app.core.languages import choose_language
 from app.schemas.clauses import ClauseDetail, ClausePage, ResolutionClauseFilters
 from app.schemas.resolutions import ResolutionDetail, ResolutionFilters, ResolutionPage
 from app.schemas.series import ResolutionChanges
-from app.services import clauses, detail, resolutions, series
+from app.schemas.votes import ResolutionVotes
+from app.services import clauses, detail, resolutions, series, votes
 
 router = APIRouter(prefix="/v1/resolutions", tags=["resolutions"])
 
@@ -63,9 +66,13 @@ async def list_resolutions(
     responses=_with_akn(item_responses(NOT_FOUND, MOVED)),
 )
 async def get_resolution(
-    id: ResolutionIdDep, request: Request, session: SessionDep, links: LinksDep
+    id: ResolutionIdDep,
+    request: Request,
+    session: SessionDep,
+    links: LinksDep,
+    lang: LangQuery = None,
 ) -> Any:
-    """One resolution in full.
+    """One resolution in full, in a language.
 
     Metadata; preambular and operative paragraphs with nested sub-paragraphs; footnotes and
     the clauses citing them; the resolutions, UN documents, treaties and organizations it cites
@@ -74,22 +81,31 @@ async def get_resolution(
     its place in its series (what it recalls, what recalls it); and links, including the
     previous and next resolution of the same series in the database.
 
+    The language is `lang`, else the best of `Accept-Language` the resolution has, else
+    English; `language` says which, `source` where its text came from (the UN's official
+    XML or a parsed text, the file and its SHA-256), and `languages` lists every language it
+    has, with links. Clause keys are the same in every language; what is cited and where is
+    the English version's.
+
     With `Accept: application/akn+xml` (ranked above `application/json`) the answer is the
     Akoma Ntoso XML of `GET /v1/resolutions/{id}/akn`.
     """
-    vary = {"Vary": "Accept"}
+    vary = "Accept, Accept-Language"
+    choice = choose_language(lang, request.headers.get("accept-language"))
     if prefers(request.headers.get("accept"), AKN_XML):
-        akn = await in_thread(session, detail.resolution_akn, id)
-        return AknXmlResponse(akn, headers=vary)
+        akn = await in_thread(session, detail.resolution_akn, id, choice)
+        return AknXmlResponse(akn, headers={"Vary": vary})
 
     # Sent as serialised by the service: the route's response_model documents it, and
     # tests/api/test_detail_document.py holds the bytes to that model. Rendered once per data
-    # version and worker (app/api/render_cache).
+    # version, worker and language asked for (app/api/render_cache).
     def render(session: Session) -> Body:
-        return detail.resolution_json(session, id, links), {}
+        body, language = detail.resolution_json(session, id, links, choice)
+        return body, {"Content-Language": language}
 
-    entry = await kept_or_rendered(request, session, ("detail", id, links.base), render)
-    return entry.response(request, vary="Accept")
+    key = ("detail", id, links.base, *choice.key)
+    entry = await kept_or_rendered(request, session, key, render)
+    return entry.response(request, vary=vary)
 
 
 @router.get(
@@ -97,15 +113,25 @@ async def get_resolution(
     response_class=AknXmlResponse,
     responses=_with_akn(item_responses(NOT_FOUND, MOVED), only=True),
 )
-def get_resolution_akn(id: ResolutionIdDep, session: SessionDep) -> AknXmlResponse:
-    """The resolution as Akoma Ntoso 3.0 XML (OASIS LegalDocML), as the UN's AKN4UN guidelines
-    apply it: `akomaNtoso/statement[@name='resolution']` with FRBR identification
+def get_resolution_akn(
+    id: ResolutionIdDep, request: Request, session: SessionDep, lang: LangQuery = None
+) -> AknXmlResponse:
+    """The resolution as Akoma Ntoso 3.0 XML (OASIS LegalDocML), in the language of `lang`
+    (or `Accept-Language`, else English).
+
+    For a text that came from the United Nations' official AKN4UN XML, that XML exactly as
+    published (an unofficial copy for informational purposes; source: United Nations,
+    UNxml/GAresolutions). For a parsed text, the project's own rendering, as the UN's AKN4UN
+    guidelines apply it: `akomaNtoso/statement[@name='resolution']` with FRBR identification
     (`/akn/un/statement/deliberation/un-ga/2013-12-11/68-72`), TLC references for the
     organizations and treaties, preface, preamble, mainBody (paragraphs, nested points),
     conclusions, footnotes as `authorialNote` where they are cited, and `ref` elements for
     cited resolutions. Valid against the official `akomantoso30.xsd`.
     """
-    return AknXmlResponse(detail.resolution_akn(session, id))
+    choice = choose_language(lang, request.headers.get("accept-language"))
+    return AknXmlResponse(
+        detail.resolution_akn(session, id, choice), headers={"Vary": "Accept-Language"}
+    )
 
 
 @router.get(
@@ -170,10 +196,29 @@ def get_clause(
     ],
     session: SessionDep,
     links: LinksDep,
+    lang: LangQuery = None,
 ) -> ClauseDetail:
     """One clause with its nested sub-paragraphs, the text of its footnotes, and what it cites
-    in its text or its footnotes."""
-    return clauses.get_clause(session, id, key, links)
+    in its text or its footnotes, in the language of `lang` (English by default; the key is
+    the same in every language, and what it cites is the English clause's)."""
+    return clauses.get_clause(session, id, key, links, lang)
+
+
+@router.get(
+    "/{id}/votes",
+    response_model=ResolutionVotes,
+    responses=item_responses(NOT_FOUND, MOVED),
+)
+def get_resolution_votes(id: ResolutionIdDep, session: SessionDep, links: LinksDep) -> Any:
+    """How the resolution was adopted and, for a recorded vote, the States in favour, against
+    and abstaining (by name, with their keys), with the counts the official record states.
+
+    A resolution adopted without a vote has no lists. A resolution read from a text (before
+    the UN's official XML, session 74) has no official record: `adoption` is null and
+    `reason` says so. Where the stated counts and the lists disagree, the lists are given and
+    `discrepancy` says how.
+    """
+    return votes.resolution_votes(session, id, links)
 
 
 @router.get("/{reference:path}", include_in_schema=False)

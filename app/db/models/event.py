@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, DateTime, Index, String
+from sqlalchemy import JSON, CheckConstraint, DateTime, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.base import Base
@@ -35,3 +35,8 @@ class ResolutionEvent(Base):
     slug: Mapped[str] = mapped_column(String(64))
     # The same instant as the resolution's `updated_at` for created and updated.
     occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # The languages whose versions the change wrote (["en"], ["fr"]); none for deletions and
+    # for events written before languages existed.
+    languages: Mapped[list[str] | None] = mapped_column(JSON(none_as_null=True))
+    # A switch of the served source of those languages' text: "pdf-text -> akn4un".
+    source_switch: Mapped[str | None] = mapped_column(String(64))

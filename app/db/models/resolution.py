@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, Date, Index, Integer, String, Text
+from sqlalchemy import Date, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db.base import Base, TimestampMixin
@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from app.db.models.follow_up import FollowUp
     from app.db.models.footnote import Footnote
     from app.db.models.iacg import IacgListing
+    from app.db.models.resolution_version import ResolutionVersion
+    from app.db.models.sponsorship import Sponsorship
+    from app.db.models.vote import Vote
 
 
 class Resolution(TimestampMixin, Base):
@@ -50,17 +53,21 @@ class Resolution(TimestampMixin, Base):
     agenda_title: Mapped[str | None] = mapped_column(Text)
     committee: Mapped[str | None] = mapped_column(Text)
     committee_report: Mapped[str | None] = mapped_column(String(64))
+    # The draft as introduced ("A/C.4/80/L.7") and the record of the adopting meeting.
+    draft_symbol: Mapped[str | None] = mapped_column(String(64))
+    plenary_record: Mapped[str | None] = mapped_column(String(64))
+    # How it was adopted (app.db.models.vote): "recorded-vote", "without-vote", "other", or
+    # none where the source does not say (a text before the official XML). The counts are as
+    # the official record states them; `adoption_text` keeps its own words when it is free text.
+    adoption: Mapped[str | None] = mapped_column(String(16), index=True)
+    adoption_text: Mapped[str | None] = mapped_column(Text)
+    in_favour_count: Mapped[int | None] = mapped_column(Integer)
+    against_count: Mapped[int | None] = mapped_column(Integer)
+    abstaining_count: Mapped[int | None] = mapped_column(Integer)
     series_key: Mapped[str | None] = mapped_column(String(200))
     # The resolution this one recalls as its predecessor in the series (66/69 for 68/72),
     # whether or not that one is in the database (app.renderings.predecessor.recalled_predecessor).
     previous_symbol: Mapped[str | None] = mapped_column(String(64), index=True)
-    source_file: Mapped[str] = mapped_column(String(500))
-    source_format: Mapped[str] = mapped_column(String(16))
-    # Of the text as read: a rerun finds an unchanged file by it without parsing it.
-    text_sha256: Mapped[str] = mapped_column(String(64), index=True)
-    # The whole document as the API serves it (app.renderings.document), rendered at ingest.
-    # Deferred: list queries never need it, and it is the largest column by far.
-    document: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), deferred=True)
 
     clauses: Mapped[list[Clause]] = relationship(
         back_populates="resolution",
@@ -79,6 +86,25 @@ class Resolution(TimestampMixin, Base):
         cascade="all, delete-orphan",
         passive_deletes=True,
         order_by="IacgListing.position",
+    )
+    votes: Mapped[list[Vote]] = relationship(
+        back_populates="resolution",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Vote.position",
+    )
+    sponsorships: Mapped[list[Sponsorship]] = relationship(
+        back_populates="resolution",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Sponsorship.position",
+    )
+    # Its language versions (app.db.models.resolution_version): source, file, hash, document.
+    versions: Mapped[list[ResolutionVersion]] = relationship(
+        back_populates="resolution",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="ResolutionVersion.id",
     )
     follow_ups: Mapped[list[FollowUp]] = relationship(
         back_populates="resolution",

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from app.config import CORPUS_DIR
 from app.document.model import ClauseKind, ParsedResolution
 from app.reference import load_gazetteer
 from app.sources.text import parse_resolution
+from tests.text_corpus import GA_80
 
-GA80 = sorted((CORPUS_DIR / "ga-80").glob("*.md"))
+GA80 = sorted(GA_80.glob("*.md"))
 # What must never survive into clause text: markers, furniture, footnote rules.
 LEFTOVERS = re.compile(
     r"\[\^\d+\]|_{3,}|^\d{2}-\d{5}|\b\d{1,2}/\d{1,2}\s*$|A/RES/\d+/\d+\s*$|\*\d{6,}\*"

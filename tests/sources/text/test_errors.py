@@ -7,6 +7,7 @@ import pytest
 from app.config import CORPUS_DIR
 from app.document.errors import MetadataConflict, MissingOperativePart, NotAResolution
 from app.sources.text import ParseError, parse_resolution
+from tests.text_corpus import GA_80
 
 MINE_ACTION = CORPUS_DIR / "mine-action" / "A_RES_72_75.txt"
 
@@ -45,7 +46,7 @@ def test_truncated_right_after_the_formula() -> None:
 
 
 def test_front_matter_symbol_that_contradicts_the_text() -> None:
-    text = (CORPUS_DIR / "ga-80" / "A_RES_80_14.md").read_text(encoding="utf-8")
+    text = (GA_80 / "A_RES_80_14.md").read_text(encoding="utf-8")
     with pytest.raises(MetadataConflict, match=r"A/RES/80/99.*80/14"):
         parse_resolution(text.replace("symbol: A/RES/80/14", "symbol: A/RES/80/99", 1))
 
