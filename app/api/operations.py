@@ -105,6 +105,39 @@ OPERATIONS: dict[str, Operation] = {
     "/v1/export/clauses.csv": Operation("exportClauses", "Download every clause as CSV"),
     "/v1/export/follow-ups.csv": Operation("exportFollowUps", "Download every follow-up as CSV"),
     "/v1/export/citations.csv": Operation("exportCitations", "Download every citation as CSV"),
+    "/v1/export/votes.csv": Operation(
+        "exportVotes", "Download every State's vote on every recorded vote as CSV"
+    ),
+    "/v1/resolutions/{id}/votes": Operation(
+        "getResolutionVotes", "How one resolution was adopted, and how each State voted"
+    ),
+    "/v1/series/{key}/votes": Operation(
+        "getSeriesVotes", "A series as a table of States by resolutions"
+    ),
+    "/v1/series/{key}/votes.csv": Operation(
+        "getSeriesVotesCsv", "A series as a table of States by resolutions, in CSV"
+    ),
+    "/v1/member-states": Operation(
+        "listMemberStates",
+        "List the Member States and observer States",
+        "eyJvIjoibWVtYmVyLXN0YXRlczpuYW1lIiwiayI6WyJCYWhhbWFzIiwxMl19",
+    ),
+    "/v1/member-states/{key}": Operation("getMemberState", "Get one State"),
+    "/v1/member-states/{key}/votes": Operation(
+        "listMemberStateVotes",
+        "How one State voted, resolution by resolution",
+        "eyJvIjoic3RhdGUtdm90ZXM6YWRvcHRlZF9vbiIsImsiOlsiMjAxOS0xMi0xMiIsNzQsNjEsNV19",
+    ),
+    "/v1/member-states/{key}/sponsorships": Operation(
+        "listMemberStateSponsorships",
+        "The resolutions one State sponsored",
+        "eyJvIjoic3BvbnNvcnNoaXBzOnJlc29sdXRpb24iLCJrIjpbODAsNzQsNjAsMTIwXX0",
+    ),
+    "/v1/subjects": Operation(
+        "listSubjects",
+        "List the subjects of the resolutions, most used first",
+        "eyJvIjoic3ViamVjdHM6dXNlZCIsImsiOlsyMCwibGFuZG1pbmVzIl19",
+    ),
 }
 
 TAGS: list[dict[str, Any]] = [
@@ -129,6 +162,11 @@ TAGS: list[dict[str, Any]] = [
         "description": "Reports and agenda items the resolutions schedule for later sessions.",
     },
     {"name": "series", "description": "Resolutions of one title, each recalling the one before."},
+    {
+        "name": "member-states",
+        "description": "Member States and observer States: how each voted, what each sponsored.",
+    },
+    {"name": "subjects", "description": "The UN library's subject headings on resolutions."},
     {"name": "changes", "description": "The change feed, to keep a copy in sync."},
     {
         "name": "export",

@@ -192,10 +192,13 @@ def test_a_parsed_text_gets_the_projects_own_rendering(family: TestClient) -> No
 
 def test_the_united_nations_is_credited_as_the_source(family: TestClient) -> None:
     landing = get(family, "/v1")
-    assert landing["source"]["name"] == "United Nations"
-    assert landing["source"]["url"] == "https://github.com/UNxml/GAresolutions"
-    assert "unofficial copies for informational purposes" in landing["source"]["notice"]
+    source = landing["official_xml"]
+    assert source["name"] == "United Nations"
+    assert source["url"] == "https://github.com/UNxml/GAresolutions"
+    assert "unofficial copies for informational purposes" in source["notice"]
     assert landing["languages"] == ["ar", "zh", "en", "fr", "ru", "es", "de"]
-    assert landing["links"]["resolutions"] == f"{BASE}/resolutions"
+    assert landing["collections"]["resolutions"] == f"{BASE}/resolutions"
     description = get(family, "/openapi.json")["info"]["description"]
-    assert landing["source"]["notice"] in description
+    assert source["notice"] in description
+    page = family.get("/v1", headers={"Accept": "text/html"}).text
+    assert "unofficial copies for informational purposes" in page
