@@ -13,13 +13,16 @@ class SourceCredit(BaseModel):
         description="Where they are published.",
         examples=["https://github.com/UNxml/GAresolutions"],
     )
-    notice: str = Field(description="The acknowledgement its terms of use ask for.")
+    notice: str = Field(
+        description="The acknowledgement its terms of use ask for.",
+        examples=["Source of the official texts: United Nations ..."],
+    )
 
 
 class LandingLinks(BaseModel):
-    resolutions: str = Field(examples=[f"{API}/resolutions"])
-    clauses: str = Field(examples=[f"{API}/clauses"])
-    search: str = Field(examples=[f"{API}/search"])
+    resolutions: str = Field(description="The resolutions.", examples=[f"{API}/resolutions"])
+    clauses: str = Field(description="Clauses of every resolution.", examples=[f"{API}/clauses"])
+    search: str = Field(description="Full-text search.", examples=[f"{API}/search"])
     docs: str = Field(description="Interactive documentation.", examples=["/docs"])
     openapi: str = Field(description="The OpenAPI document.", examples=["/openapi.json"])
 
@@ -27,10 +30,10 @@ class LandingLinks(BaseModel):
 class Landing(BaseModel):
     """`GET /v1`."""
 
-    name: str = Field(examples=["Mine Action Resolutions API"])
+    name: str = Field(description="The API.", examples=["Mine Action Resolutions API"])
     languages: list[str] = Field(
         description="Languages texts are served in (ISO 639-1; `lang` or `Accept-Language`).",
         examples=[["ar", "zh", "en", "fr", "ru", "es", "de"]],
     )
     source: SourceCredit = Field(description="The source of the official XML, credited.")
-    links: LandingLinks
+    links: LandingLinks = Field(description="Where to start.")
