@@ -28,7 +28,7 @@ class LandingLinks(BaseModel):
 
 
 class Landing(BaseModel):
-    """`GET /v1`."""
+    """`GET /`."""
 
     name: str = Field(description="The API.", examples=["Mine Action Resolutions API"])
     languages: list[str] = Field(

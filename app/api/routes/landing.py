@@ -1,4 +1,4 @@
-"""`GET /v1`: the landing document, crediting the United Nations as the source of the XML."""
+"""`GET /`: the landing document, crediting the United Nations as the source of the XML."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from app.schemas.landing import Landing, LandingLinks, SourceCredit
 router = APIRouter(tags=["about"])
 
 
-@router.get("/v1", response_model=Landing)
+@router.get("/", response_model=Landing)
 async def landing(links: LinksDep) -> Landing:
     """What the API serves, where to start, and the source of the official texts."""
     return Landing(

@@ -191,7 +191,7 @@ def test_a_parsed_text_gets_the_projects_own_rendering(family: TestClient) -> No
 
 
 def test_the_united_nations_is_credited_as_the_source(family: TestClient) -> None:
-    landing = get(family, "/v1")
+    landing = get(family, "/")
     assert landing["source"]["name"] == "United Nations"
     assert landing["source"]["url"] == "https://github.com/UNxml/GAresolutions"
     assert "unofficial copies for informational purposes" in landing["source"]["notice"]
