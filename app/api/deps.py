@@ -1,14 +1,13 @@
-"""Request dependencies: a session per request, URL building, resolution ids.
+"""Request dependencies: a session per request, URL building, resolution ids."""
 
-Dependencies that do no I/O are `async def`: FastAPI runs plain `def` ones in a worker thread,
-and each hop to a thread costs more than what they do. Queries run in a worker thread, never
-on the event loop: routes are plain `def`, or `async def` handing their session to `in_thread`
-(the hot paths: one hand-off instead of two).
-
-A resolution can be named in several ways (`A-RES-68-72`, `A/RES/68/72`, `68/72`,
-`a-res-68-72`); every form but the canonical id is answered with a redirect to the canonical
-URL, so that each resource has one URL (and one cache entry).
-"""
+# Dependencies that do no I/O are `async def`: FastAPI runs plain `def` ones in a worker thread,
+# and each hop to a thread costs more than what they do. Queries run in a worker thread, never
+# on the event loop: routes are plain `def`, or `async def` handing their session to `in_thread`
+# (the hot paths: one hand-off instead of two).
+#
+# A resolution can be named in several ways (`A-RES-68-72`, `A/RES/68/72`, `68/72`,
+# `a-res-68-72`); every form but the canonical id is answered with a redirect to the canonical
+# URL, so that each resource has one URL (and one cache entry).
 
 from __future__ import annotations
 
@@ -27,7 +26,7 @@ from app.core.links import Links
 from app.services import lookup
 
 
-async def get_session(request: Request) -> AsyncIterator[Session]:
+async def get_db_session(request: Request) -> AsyncIterator[Session]:
     """A session for the request. Making one does no I/O, so it is made on the event loop;
     closing it hands the connection back to the pool (a rollback), so that runs in a thread.
 
@@ -48,7 +47,7 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
                 await run_in_threadpool(session.close)
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+SessionDep = Annotated[Session, Depends(get_db_session)]
 
 R = TypeVar("R")
 

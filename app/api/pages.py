@@ -14,11 +14,11 @@ from app.api.deps import base_url, route_path
 from app.api.formats import JsonBytesResponse
 from app.api.render_cache.cache import Body
 from app.api.render_cache.kept import kept_or_rendered
-from app.schemas.common import Page as PageSchema
-from app.services.pagination import Page
+from app.schemas.common import Page
+from app.services.pagination import KeysetPage
 
 # What a list route's service gives: a page, and the fields its page model adds (if any).
-Produced = Page[Any] | tuple[Page[Any], dict[str, Any]]
+Produced = KeysetPage[Any] | tuple[KeysetPage[Any], dict[str, Any]]
 
 
 class Pager:
@@ -46,7 +46,7 @@ class Pager:
     async def __call__(
         self,
         session: Session,
-        model: type[PageSchema[Any]],
+        model: type[Page[Any]],
         produce: Callable[[Session], Produced],
     ) -> JsonBytesResponse:
         """The page `produce(session)` gives, written as `model`, or the one kept for this URL
@@ -62,7 +62,7 @@ class Pager:
         entry = await kept_or_rendered(request, session, key, render)
         return entry.response(request)
 
-    def write(self, page: Page[Any], model: type[PageSchema[Any]], **extra: Any) -> Body:
+    def write(self, page: KeysetPage[Any], model: type[Page[Any]], **extra: Any) -> Body:
         next_url = None
         headers: dict[str, str] = {}
         if page.next_cursor is not None:

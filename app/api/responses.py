@@ -77,14 +77,3 @@ def list_responses(*extra: Responses) -> Responses:
     merged = item_responses(*extra)
     merged[200] = {"headers": {"ETag": _ETAG, "Cache-Control": _CACHE_CONTROL, "Link": _LINK}}
     return merged
-
-
-def use_problem_media_type(schema: dict[str, Any]) -> dict[str, Any]:
-    """FastAPI documents every response as application/json; errors are problem+json."""
-    for operations in schema.get("paths", {}).values():
-        for operation in operations.values():
-            for status, response in operation.get("responses", {}).items():
-                content = response.get("content")
-                if str(status)[0] in "45" and content and "application/json" in content:
-                    content["application/problem+json"] = content.pop("application/json")
-    return schema

@@ -22,7 +22,7 @@ NAMING_CONVENTION = {
 SEARCH_ONLY_NAMES = frozenset({"search_vector", "ix_clauses_search_vector"})
 
 
-def include_in_model_comparison(name: str | None, type_: str, parent_names: object) -> bool:
+def include_in_model_comparison(name: str | None, type_: str, _parent_names: object) -> bool:
     """Alembic `include_name` hook: skip the backend-specific full-text search objects."""
     if type_ == "table" and name is not None and name.startswith("clauses_fts"):
         return False

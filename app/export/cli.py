@@ -1,9 +1,8 @@
-"""Command line of the bulk exports: the same bytes as `GET /v1/export/NAME`, without a server.
+"""Command line of the bulk exports: the same bytes as `GET /v1/export/NAME`, without a server."""
 
-Exit status: 0 when the export was written, 1 when the database failed during it (an output
-file is then not left behind half-written), 2 for usage or configuration errors (bad
-arguments, a database that cannot be reached or is not migrated), before anything is written.
-"""
+# Exit status: 0 when the export was written, 1 when the database failed during it (an output
+# file is then not left behind half-written), 2 for usage or configuration errors (bad
+# arguments, a database that cannot be reached or is not migrated), before anything is written.
 
 from __future__ import annotations
 
@@ -15,22 +14,26 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from pydantic import ValidationError
 from sqlalchemy.exc import DBAPIError
 
-from app.config import ConfigurationError, Settings, describe_invalid_setting
+from app.cli import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    SETUP_ERRORS,
+    setup_error,
+    stopped_reason,
+)
+from app.config import Settings
 from app.core.links import Links
 from app.core.timestamps import parse_timestamp
+from app.db.schema import check_schema_is_current
 from app.db.session import (
-    DatabaseUnavailable,
     build_engine,
     build_sessionmaker,
-    describe_connection_error,
 )
-from app.ingest.schema import SchemaNotCurrent, check_schema_is_current
 from app.services.export import Export, ExportName
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 # Links inside the JSON documents need a base; without a configured public URL, the address
 # `python -m app serve` listens on by default.
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
@@ -99,16 +102,11 @@ def main(
             with _destination(args.output, out) as target:
                 for chunk in export.chunks():
                     target.write(chunk)
-    except ValidationError as exc:
-        print(f"error: invalid setting: {describe_invalid_setting(exc)}", file=err)
-        return EXIT_USAGE
-    except (ConfigurationError, DatabaseUnavailable, SchemaNotCurrent) as exc:
-        print(f"error: {exc}", file=err)
+    except SETUP_ERRORS as exc:
+        print(f"error: {setup_error(exc)}", file=err)
         return EXIT_USAGE
     except DBAPIError as exc:
-        url = engine.url if engine is not None else None
-        reason = describe_connection_error(exc, url) if url is not None else str(exc)
-        print(f"error: the export stopped: {reason}", file=err)
+        print(f"error: the export stopped: {stopped_reason(exc, engine)}", file=err)
         return EXIT_FAILED
     finally:
         if engine is not None:

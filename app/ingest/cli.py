@@ -1,10 +1,9 @@
-"""Command line of the ingestion job: arguments, database checks, output and exit status.
+"""Command line of the ingestion job: arguments, database checks, output and exit status."""
 
-Exit status: 0 when every file loaded (or was unchanged), 1 when any file failed or the
-database went away during the run, 2 for usage or configuration errors (bad arguments, a
-database that cannot be reached or is not migrated) -- those stop before any file is read.
-`--delete SYMBOL` removes resolutions instead (app.ingest.removal); 1 when one was not there.
-"""
+# Exit status: 0 when every file loaded (or was unchanged), 1 when any file failed or the
+# database went away during the run, 2 for usage or configuration errors (bad arguments, a
+# database that cannot be reached or is not migrated) -- those stop before any file is read.
+# `--delete SYMBOL` removes resolutions instead (app.ingest.removal); 1 when one was not there.
 
 from __future__ import annotations
 
@@ -16,26 +15,31 @@ from functools import partial
 from pathlib import Path
 from typing import TextIO
 
-from pydantic import ValidationError
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
-from app.config import ConfigurationError, Settings, describe_invalid_setting
+from app.cli import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    SETUP_ERRORS,
+    setup_error,
+    stopped_reason,
+)
+from app.config import Settings
 from app.core.identifiers import normalize_symbol
-from app.db.session import DatabaseUnavailable, build_engine, describe_connection_error
+from app.db.schema import check_schema_is_current
+from app.db.session import build_engine
 from app.ingest.inputs import discover_inputs, read_extracts
 from app.ingest.job import run_ingest
 from app.ingest.json_log import JsonLogReporter
 from app.ingest.progress import Reporter, SilentReporter, reporter_for
 from app.ingest.removal import delete_resolutions
-from app.ingest.schema import SchemaNotCurrent, check_schema_is_current
 from app.ingest.sources import MAX_FILE_BYTES
 from app.ingest.summary import FileOutcome, FileResult, Summary
 from app.logging import configure_logging
 from app.reference import GazetteerError, load_gazetteer
 from app.sources.text import parse_resolution
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -143,11 +147,8 @@ def main(
             max_bytes=int(args.max_file_size * 1024 * 1024),
             jobs=args.jobs,
         )
-    except ValidationError as exc:
-        print(f"error: invalid setting: {describe_invalid_setting(exc)}", file=err)
-        return EXIT_USAGE
-    except (ConfigurationError, DatabaseUnavailable, SchemaNotCurrent) as exc:
-        print(f"error: {exc}", file=err)
+    except SETUP_ERRORS as exc:
+        print(f"error: {setup_error(exc)}", file=err)
         return EXIT_USAGE
     except GazetteerError as exc:  # shipped data that does not load: a broken installation
         print(f"error: cannot load the gazetteer: {exc}", file=err)
@@ -177,16 +178,11 @@ def _delete(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         engine = build_engine(settings)
         check_schema_is_current(engine)
         deleted = delete_resolutions(engine, [symbol for symbol in symbols if symbol])
-    except ValidationError as exc:
-        print(f"error: invalid setting: {describe_invalid_setting(exc)}", file=err)
-        return EXIT_USAGE
-    except (ConfigurationError, DatabaseUnavailable, SchemaNotCurrent) as exc:
-        print(f"error: {exc}", file=err)
+    except SETUP_ERRORS as exc:
+        print(f"error: {setup_error(exc)}", file=err)
         return EXIT_USAGE
     except DBAPIError as exc:
-        where = engine.url if engine is not None else None
-        reason = describe_connection_error(exc, where) if where is not None else str(exc)
-        print(f"error: the deletion stopped: {reason}", file=err)
+        print(f"error: the deletion stopped: {stopped_reason(exc, engine)}", file=err)
         return EXIT_FAILED
     finally:
         if engine is not None:

@@ -1,9 +1,8 @@
-"""Write one resolution: insert it, or replace it and all its children; never commits.
+"""Write one language version of a resolution: insert it or replace what it holds; no commit."""
 
-Idempotent by symbol: a text whose sha256 matches the stored one is left alone. Rows go in
-with one multi-row statement per table (on PostgreSQL one statement for all of them), about a
-dozen statements per resolution whatever its size.
-"""
+# Idempotent by symbol, language and source: an input whose sha256 matches the stored one is
+# left alone. Rows go in with one multi-row statement per table (on PostgreSQL one statement
+# for all of them), about a dozen statements per resolution whatever its size.
 
 from __future__ import annotations
 
@@ -11,7 +10,6 @@ import hashlib
 import json
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
-from enum import StrEnum
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -59,12 +57,7 @@ from app.ingest.events import record_event
 from app.ingest.official_rows import OfficialRows
 from app.ingest.reference_data import ReferenceIds
 from app.ingest.rows import AnchoredRow, ResolutionRows
-
-
-class Outcome(StrEnum):
-    INSERTED = "inserted"
-    UPDATED = "updated"
-    UNCHANGED = "unchanged"
+from app.ingest.summary import FileOutcome
 
 
 def _table(model: type[Base]) -> Table:
@@ -104,7 +97,7 @@ def load_resolution(
     reference: ReferenceIds,
     *,
     force: bool = False,
-) -> Outcome:
+) -> FileOutcome:
     """Insert or replace the language version `rows` describes; `force` rewrites an unchanged
     input too.
 
@@ -143,7 +136,7 @@ def load_resolution(
     )
     stored = versions.get(rows.source_format)
     if stored is not None and stored.text_sha256 == rows.text_sha256 and not force:
-        return Outcome.UNCHANGED
+        return FileOutcome.UNCHANGED
 
     now = datetime.now(UTC)
     xml = str(SourceFormat.AKN4UN)
@@ -220,7 +213,7 @@ def load_resolution(
             languages=[language],
             source_switch=f"{replaced} -> {rows.source_format}" if served and replaced else None,
         )
-    return Outcome.INSERTED if stored is None else Outcome.UPDATED
+    return FileOutcome.INSERTED if stored is None else FileOutcome.UPDATED
 
 
 def _has_english(session: Session, existing: Row[Any] | None) -> bool:
@@ -538,7 +531,7 @@ def _insert_all_statement() -> TextClause:
     All in one statement (data-modifying WITH queries): the foreign keys between the tables
     are checked at its end, when every row is in.
     """
-    dialect = postgresql.dialect()
+    dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
     parts = []
     for table in (CLAUSES, FOOTNOTES, clause_footnotes, *_CHILD_TABLES):
         # Clauses and footnotes come with the ids drawn for them; the others get theirs.

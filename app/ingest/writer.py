@@ -1,8 +1,7 @@
-"""Writes, each in a transaction of its own: lock waits retried, a lost server recognised.
+"""Writes, each in a transaction of its own: lock waits retried, a lost server recognised."""
 
-A database error that looks like the server going away is checked with a new connection: if
-that fails too the job stops (DatabaseGone), otherwise the write is tried again.
-"""
+# A database error that looks like the server going away is checked with a new connection: if
+# that fails too the job stops (DatabaseGone), otherwise the write is tried again.
 
 from __future__ import annotations
 
@@ -18,9 +17,10 @@ from app.db.models import Resolution, ResolutionVersion
 from app.db.session import build_sessionmaker, describe_connection_error
 from app.document.model import Gazetteer
 from app.ingest.errors import DatabaseGone, FileFailed, JobStopped
-from app.ingest.loader import Outcome, load_resolution
+from app.ingest.loader import load_resolution
 from app.ingest.reference_data import ReferenceIds, upsert_reference_data
 from app.ingest.rows import InvalidRows, ResolutionRows
+from app.ingest.summary import FileOutcome
 
 T = TypeVar("T")
 # A stored language version: (symbol, language, source format).
@@ -77,8 +77,8 @@ class Writer:
 
         return self._transaction(read, what="the lookup of the text")
 
-    def load(self, rows: ResolutionRows) -> Outcome:
-        def write(session: Session) -> Outcome:
+    def load(self, rows: ResolutionRows) -> FileOutcome:
+        def write(session: Session) -> FileOutcome:
             return load_resolution(session, rows, self.reference, force=self.force)
 
         return self._transaction(write, what=rows.symbol)

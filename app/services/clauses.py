@@ -1,9 +1,8 @@
-"""Clauses one by one: across all resolutions, within one, and one clause with what it cites.
+"""Clauses one by one: across all resolutions, within one, and one clause with what it cites."""
 
-Lists read the `clauses` rows (three queries: count, page, footnote numbers); one clause is cut
-out of the resolution's stored document, which already nests its sub-paragraphs and groups its
-references (one query, two if it cites resolutions).
-"""
+# Lists read the `clauses` rows (three queries: count, page, footnote numbers); one clause is cut
+# out of the resolution's stored document, which already nests its sub-paragraphs and groups its
+# references (one query, two if it cites resolutions).
 
 from __future__ import annotations
 
@@ -11,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.core.identifiers import CLAUSE_KEY
@@ -26,6 +25,7 @@ from app.db.models import (
     TreatyCitation,
     clause_footnotes,
 )
+from app.db.statements import AnyRow, AnySelect
 from app.errors import NotFound
 from app.schemas.clauses import (
     ClauseDetail,
@@ -38,7 +38,7 @@ from app.schemas.common import ResolutionRef
 from app.services import search
 from app.services.detail import cited_in_database, decorate_references
 from app.services.lookup import not_found, symbol_filter
-from app.services.pagination import Ordering, Page, ParentWindow, SortKey, among, paginate
+from app.services.pagination import KeysetPage, Ordering, ParentWindow, SortKey, among, paginate
 from app.services.refs import REF_COLUMNS, resolution_ref
 from app.services.stored import stored_document
 
@@ -61,7 +61,7 @@ IN_DOCUMENT_ORDER = Ordering(
 _PARENT = aliased(Clause)
 
 
-def _clause_rows() -> Select:
+def _clause_rows() -> AnySelect:
     return (
         select(
             Clause.id,
@@ -80,11 +80,11 @@ def _clause_rows() -> Select:
     )
 
 
-def list_clauses(session: Session, filters: ClauseFilters, links: Links) -> Page[ClauseItem]:
+def list_clauses(session: Session, filters: ClauseFilters, links: Links) -> KeysetPage[ClauseItem]:
     """Clauses across resolutions, newest resolution first, each in document order."""
     conditions = _conditions(session, filters)
     if conditions is None:
-        return Page(items=[], total=0, limit=filters.limit, next_cursor=None)
+        return KeysetPage.empty(filters.limit)
     in_window = _conditions(session, filters, within_resolutions=True) or []
     resolution_ids = BY_RESOLUTION.ids(
         session,
@@ -109,7 +109,7 @@ def list_clauses(session: Session, filters: ClauseFilters, links: Links) -> Page
 
 def list_resolution_clauses(
     session: Session, slug: str, filters: ResolutionClauseFilters, links: Links
-) -> Page[ClauseItem]:
+) -> KeysetPage[ClauseItem]:
     """The clauses of one resolution in document order; NotFound if there is no such resolution."""
     conditions: list[ColumnElement[bool]] = [Resolution.slug == slug]
     if filters.kind is not None:
@@ -135,23 +135,18 @@ def list_resolution_clauses(
 
 def _page(
     session: Session,
-    statement: Select,
-    count_statement: Select,
+    statement: AnySelect,
+    count_statement: AnySelect,
     ordering: Ordering,
     limit: int,
     cursor: str | None,
     links: Links,
-) -> Page[ClauseItem]:
+) -> KeysetPage[ClauseItem]:
     page = paginate(
         session, statement, ordering, limit=limit, cursor=cursor, count_statement=count_statement
     )
     footnotes = _footnote_numbers(session, [row.id for row in page.items])
-    return Page(
-        items=[_item(row, footnotes.get(row.id, []), links) for row in page.items],
-        total=page.total,
-        limit=page.limit,
-        next_cursor=page.next_cursor,
-    )
+    return page.with_items([_item(row, footnotes.get(row.id, []), links) for row in page.items])
 
 
 def _footnote_numbers(session: Session, clause_ids: list[int]) -> dict[int, list[int]]:
@@ -169,7 +164,7 @@ def _footnote_numbers(session: Session, clause_ids: list[int]) -> dict[int, list
     return numbers
 
 
-def _item(row: Row, footnotes: list[int], links: Links) -> ClauseItem:
+def _item(row: AnyRow, footnotes: list[int], links: Links) -> ClauseItem:
     return ClauseItem(
         resolution=resolution_ref(row, links),
         key=row.key,

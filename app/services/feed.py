@@ -1,20 +1,20 @@
-"""The change feed: every resolution the ingest created, updated or deleted, oldest first.
+"""The change feed: every resolution the ingest created, updated or deleted, oldest first."""
 
-Rows come from `resolution_events`, which the ingest writes in the transaction of each change,
-so a deletion is reported like any other change. Ordered by time, then by event id.
-"""
+# Rows come from `resolution_events`, which the ingest writes in the transaction of each change,
+# so a deletion is reported like any other change. Ordered by time, then by event id.
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Row, select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from app.core.links import Links
 from app.core.timestamps import as_text, as_utc, utc_text
 from app.db.models import Resolution, ResolutionEvent
+from app.db.statements import AnyRow
 from app.schemas.feed import ChangeFilters, ChangeItem
 from app.services.lookup import symbol_filter
-from app.services.pagination import Ordering, Page, SortKey, paginate
+from app.services.pagination import KeysetPage, Ordering, SortKey, paginate
 
 OLDEST_FIRST = Ordering(
     "changes:occurred_at",
@@ -22,7 +22,7 @@ OLDEST_FIRST = Ordering(
 )
 
 
-def list_changes(session: Session, filters: ChangeFilters, links: Links) -> Page[ChangeItem]:
+def list_changes(session: Session, filters: ChangeFilters, links: Links) -> KeysetPage[ChangeItem]:
     conditions: list[ColumnElement[bool]] = []
     if filters.since is not None:
         conditions.append(utc_text(ResolutionEvent.occurred_at) >= as_text(filters.since))
@@ -49,15 +49,10 @@ def list_changes(session: Session, filters: ChangeFilters, links: Links) -> Page
         cursor=filters.cursor,
         count_statement=select(ResolutionEvent.id).where(*conditions),
     )
-    return Page(
-        items=[_item(row, links) for row in page.items],
-        total=page.total,
-        limit=page.limit,
-        next_cursor=page.next_cursor,
-    )
+    return page.with_items([_item(row, links) for row in page.items])
 
 
-def _item(row: Row, links: Links) -> ChangeItem:
+def _item(row: AnyRow, links: Links) -> ChangeItem:
     present = row.current_slug is not None
     return ChangeItem(
         action=row.action,

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Row, Select, func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from app.core.links import Links
 from app.db.models import Clause, FollowUp, Resolution
+from app.db.statements import AnyRow, AnySelect
 from app.schemas.follow_ups import FollowUpFilters, FollowUpItem
 from app.services.lookup import symbol_filter
-from app.services.pagination import Ordering, Page, SortKey, paginate
+from app.services.pagination import KeysetPage, Ordering, SortKey, paginate
 from app.services.refs import REF_COLUMNS, resolution_ref
 
 # Newest scheduling resolution first; within one, in the order of its clauses.
@@ -24,7 +25,7 @@ NEWEST_FIRST = Ordering(
 )
 
 
-def follow_up_rows() -> Select:
+def follow_up_rows() -> AnySelect:
     return (
         select(
             FollowUp.kind,
@@ -40,7 +41,7 @@ def follow_up_rows() -> Select:
     )
 
 
-def follow_up_item(row: Row, links: Links) -> FollowUpItem:
+def follow_up_item(row: AnyRow, links: Links) -> FollowUpItem:
     return FollowUpItem(
         kind=row.kind,
         actor=row.actor,
@@ -53,7 +54,9 @@ def follow_up_item(row: Row, links: Links) -> FollowUpItem:
     )
 
 
-def list_follow_ups(session: Session, filters: FollowUpFilters, links: Links) -> Page[FollowUpItem]:
+def list_follow_ups(
+    session: Session, filters: FollowUpFilters, links: Links
+) -> KeysetPage[FollowUpItem]:
     conditions: list[ColumnElement[bool]] = []
     if filters.target_session is not None:
         conditions.append(FollowUp.target_session == filters.target_session)
@@ -73,9 +76,4 @@ def list_follow_ups(session: Session, filters: FollowUpFilters, links: Links) ->
         .join(Resolution, FollowUp.resolution_id == Resolution.id)
         .where(*conditions),
     )
-    return Page(
-        items=[follow_up_item(row, links) for row in page.items],
-        total=page.total,
-        limit=page.limit,
-        next_cursor=page.next_cursor,
-    )
+    return page.with_items([follow_up_item(row, links) for row in page.items])

@@ -1,9 +1,8 @@
-"""The Inter-Agency Coordination Group on Mine Action: one resolution's list, and its history.
+"""The Inter-Agency Coordination Group on Mine Action: one resolution's list, and its history."""
 
-Resolutions list the group's entities in a footnote ("Consisting of the United Nations Mine
-Action Service ...") and, since 2017, name some as observers; the history shows who joined,
-left or changed role from one resolution to the next.
-"""
+# Resolutions list the group's entities in a footnote ("Consisting of the United Nations Mine
+# Action Service ...") and, since 2017, name some as observers; the history shows who joined,
+# left or changed role from one resolution to the next.
 
 from __future__ import annotations
 
@@ -25,7 +24,7 @@ from app.schemas.iacg import (
 )
 from app.services.chronology import CHRONOLOGICAL
 from app.services.lookup import not_found, symbol_filter
-from app.services.pagination import Ordering, Page, SortKey, paginate
+from app.services.pagination import KeysetPage, Ordering, SortKey, paginate
 from app.services.refs import REF_COLUMNS, resolution_ref
 
 IN_LISTED_ORDER = Ordering(
@@ -39,7 +38,7 @@ BY_ENTITY = Ordering("iacg-history:entity", (SortKey(_ENTITY, str),))
 @dataclass(frozen=True, slots=True)
 class MemberPage:
     resolution: ResolutionRef | None
-    page: Page[IacgMember]
+    page: KeysetPage[IacgMember]
 
 
 def list_members(session: Session, filters: IacgFilters, links: Links) -> MemberPage:
@@ -58,7 +57,7 @@ def list_members(session: Session, filters: IacgFilters, links: Links) -> Member
     if row is None:
         if filters.resolution is not None:
             raise not_found(filters.resolution)
-        return MemberPage(None, Page(items=[], total=0, limit=filters.limit, next_cursor=None))
+        return MemberPage(None, KeysetPage.empty(filters.limit))
     statement = (
         select(
             IacgListing.name,
@@ -91,14 +90,14 @@ def list_members(session: Session, filters: IacgFilters, links: Links) -> Member
     ]
     return MemberPage(
         resolution_ref(row, links),
-        Page(items=members, total=page.total, limit=page.limit, next_cursor=page.next_cursor),
+        page.with_items(members),
     )
 
 
 @dataclass(frozen=True, slots=True)
 class HistoryPage:
     resolutions: list[ResolutionRef]
-    page: Page[IacgHistoryEntry]
+    page: KeysetPage[IacgHistoryEntry]
 
 
 def history(session: Session, *, limit: int, cursor: str | None, links: Links) -> HistoryPage:
@@ -155,5 +154,5 @@ def history(session: Session, *, limit: int, cursor: str | None, links: Links) -
         )
     return HistoryPage(
         resolutions=[refs[row.id] for row in lists],
-        page=Page(items=items, total=page.total, limit=page.limit, next_cursor=page.next_cursor),
+        page=page.with_items(items),
     )

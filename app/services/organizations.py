@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Row, distinct, exists, func, select
+from sqlalchemy import ColumnElement, distinct, exists, func, select
 from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
 from app.core.links import Links
 from app.db.models import IacgListing, Organization, OrganizationCitation, Resolution
+from app.db.statements import AnyRow
 from app.errors import NotFound
 from app.schemas.organizations import (
     IacgListingItem,
@@ -17,7 +18,7 @@ from app.schemas.organizations import (
     OrganizationSummary,
 )
 from app.services.chronology import CHRONOLOGICAL
-from app.services.pagination import Ordering, Page, SortKey, paginate
+from app.services.pagination import KeysetPage, Ordering, SortKey, paginate
 from app.services.refs import REF_COLUMNS, resolution_ref
 
 BY_KEY = Ordering("organizations:key", (SortKey(Organization.key, str),))
@@ -30,7 +31,7 @@ def _in_iacg() -> ColumnElement[bool]:
 
 def list_organizations(
     session: Session, filters: OrganizationFilters, links: Links
-) -> Page[OrganizationSummary]:
+) -> KeysetPage[OrganizationSummary]:
     conditions: list[ColumnElement[bool]] = []
     if filters.iacg is not None:
         conditions.append(_in_iacg() if filters.iacg else ~_in_iacg())
@@ -54,15 +55,10 @@ def list_organizations(
         cursor=filters.cursor,
         count_statement=select(Organization.id).where(*conditions),
     )
-    return Page(
-        items=[_summary(row, links) for row in page.items],
-        total=page.total,
-        limit=page.limit,
-        next_cursor=page.next_cursor,
-    )
+    return page.with_items([_summary(row, links) for row in page.items])
 
 
-def _summary(row: Row, links: Links) -> OrganizationSummary:
+def _summary(row: AnyRow, links: Links) -> OrganizationSummary:
     return OrganizationSummary(
         key=row.key,
         name=row.name,

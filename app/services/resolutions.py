@@ -6,8 +6,6 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     ColumnElement,
-    Row,
-    Select,
     func,
     literal_column,
     or_,
@@ -29,6 +27,7 @@ from app.db.models import (
     Treaty,
     TreatyCitation,
 )
+from app.db.statements import AnyRow, AnySelect
 from app.errors import InvalidFilter
 from app.schemas.resolutions import (
     ClauseCounts,
@@ -39,7 +38,7 @@ from app.schemas.resolutions import (
 from app.services import search
 from app.services.chronology import EARLIEST, LATEST
 from app.services.lookup import symbol_filter
-from app.services.pagination import Ordering, Page, SortKey, among, paginate
+from app.services.pagination import KeysetPage, Ordering, SortKey, among, paginate
 
 # A resolution without an adoption date sorts after all dated ones, in either direction.
 ORDERINGS = {
@@ -80,10 +79,10 @@ ORDERINGS = {
 
 def list_resolutions(
     session: Session, filters: ResolutionFilters, links: Links
-) -> Page[ResolutionSummary]:
+) -> KeysetPage[ResolutionSummary]:
     conditions = _conditions(session, filters)
     if conditions is None:
-        return Page(items=[], total=0, limit=filters.limit, next_cursor=None)
+        return KeysetPage.empty(filters.limit)
     statement = select(
         Resolution.id,
         Resolution.slug,
@@ -104,12 +103,7 @@ def list_resolutions(
         count_statement=select(Resolution.id).where(*conditions),
     )
     counts = _counts(session, [row.id for row in page.items])
-    return Page(
-        items=[_summary(row, counts.get(row.id, {}), links) for row in page.items],
-        total=page.total,
-        limit=page.limit,
-        next_cursor=page.next_cursor,
-    )
+    return page.with_items([_summary(row, counts.get(row.id, {}), links) for row in page.items])
 
 
 def _counts(session: Session, ids: list[int]) -> dict[int, dict[str, int]]:
@@ -122,7 +116,7 @@ def _counts(session: Session, ids: list[int]) -> dict[int, dict[str, int]]:
         .where(among(session, Clause.resolution_id, ids))
         .group_by(Clause.resolution_id, Clause.kind)
     )
-    follow_ups: Select = (
+    follow_ups: AnySelect = (
         select(FollowUp.resolution_id, literal_column("'follow_up'"), func.count())
         .where(among(session, FollowUp.resolution_id, ids))
         .group_by(FollowUp.resolution_id)
@@ -133,7 +127,7 @@ def _counts(session: Session, ids: list[int]) -> dict[int, dict[str, int]]:
     return counts
 
 
-def _summary(row: Row, counts: dict[str, int], links: Links) -> ResolutionSummary:
+def _summary(row: AnyRow, counts: dict[str, int], links: Links) -> ResolutionSummary:
     return ResolutionSummary(
         id=row.slug,
         symbol=row.symbol,

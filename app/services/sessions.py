@@ -13,7 +13,7 @@ from app.services.follow_ups import follow_up_item, follow_up_rows
 from app.services.refs import REF_COLUMNS, resolution_ref
 
 
-def get_session(session: Session, number: int, links: Links) -> SessionDetail:
+def session_detail(session: Session, number: int, links: Links) -> SessionDetail:
     scheduled = session.execute(
         follow_up_rows()
         .where(FollowUp.target_session == number)

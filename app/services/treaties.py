@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import Row, distinct, func, select
+from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
 from app.core.links import Links
 from app.db.models import Clause, Footnote, Resolution, Treaty, TreatyCitation, clause_footnotes
+from app.db.statements import AnyRow
 from app.errors import NotFound
 from app.schemas.treaties import (
     TreatyCitationItem,
@@ -18,7 +19,7 @@ from app.schemas.treaties import (
     TreatyRef,
     TreatySummary,
 )
-from app.services.pagination import Ordering, Page, ParentWindow, SortKey, among, paginate
+from app.services.pagination import KeysetPage, Ordering, ParentWindow, SortKey, among, paginate
 from app.services.refs import REF_COLUMNS, resolution_ref
 
 BY_KEY = Ordering("treaties:key", (SortKey(Treaty.key, str),))
@@ -47,7 +48,7 @@ def _cited_by() -> Any:
 
 def list_treaties(
     session: Session, *, limit: int, cursor: str | None, links: Links
-) -> Page[TreatySummary]:
+) -> KeysetPage[TreatySummary]:
     statement = select(
         Treaty.key,
         Treaty.name,
@@ -60,15 +61,10 @@ def list_treaties(
     page = paginate(
         session, statement, BY_KEY, limit=limit, cursor=cursor, count_statement=select(Treaty.id)
     )
-    return Page(
-        items=[_summary(row, links) for row in page.items],
-        total=page.total,
-        limit=page.limit,
-        next_cursor=page.next_cursor,
-    )
+    return page.with_items([_summary(row, links) for row in page.items])
 
 
-def _summary(row: Row, links: Links) -> TreatySummary:
+def _summary(row: AnyRow, links: Links) -> TreatySummary:
     return TreatySummary(
         key=row.key,
         name=row.name,
@@ -115,7 +111,7 @@ def get_treaty(session: Session, key: str, links: Links) -> TreatyDetail:
 
 def list_citations(
     session: Session, key: str, *, limit: int, cursor: str | None, links: Links
-) -> Page[TreatyCitationItem]:
+) -> KeysetPage[TreatyCitationItem]:
     """Every clause or footnote citing the treaty, newest resolution first, in document order."""
     conditions = [Treaty.key == key]
     statement = (
@@ -178,7 +174,7 @@ def list_citations(
                 else links.resolution(row.resolution_slug),
             )
         )
-    return Page(items=items, total=page.total, limit=page.limit, next_cursor=page.next_cursor)
+    return page.with_items(items)
 
 
 def citing_clauses(session: Session, footnote_ids: list[int]) -> dict[int, list[str]]:

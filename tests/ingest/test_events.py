@@ -14,9 +14,10 @@ from sqlalchemy.orm import Session
 from app.core.timestamps import as_utc
 from app.db.models import DataVersion, Resolution, ResolutionEvent
 from app.db.version import current_version
-from app.ingest.loader import Outcome, load_resolution
+from app.ingest.loader import load_resolution
 from app.ingest.reference_data import ReferenceIds, upsert_reference_data
 from app.ingest.removal import delete_resolution
+from app.ingest.summary import FileOutcome
 from tests.ingest import factories
 from tests.ingest.snapshots import CHILD_TABLES, table_counts
 from tests.ingest.test_loader import rows_for
@@ -40,9 +41,9 @@ def test_insert_and_replace_leave_an_event_at_the_resolutions_updated_at(
     db_session: Session, reference: ReferenceIds
 ) -> None:
     parsed = factories.resolution()
-    assert load_resolution(db_session, rows_for(parsed), reference) is Outcome.INSERTED
-    assert load_resolution(db_session, rows_for(parsed), reference) is Outcome.UNCHANGED
-    assert load_resolution(db_session, rows_for(parsed, "b" * 64), reference) is Outcome.UPDATED
+    assert load_resolution(db_session, rows_for(parsed), reference) is FileOutcome.INSERTED
+    assert load_resolution(db_session, rows_for(parsed), reference) is FileOutcome.UNCHANGED
+    assert load_resolution(db_session, rows_for(parsed, "b" * 64), reference) is FileOutcome.UPDATED
     assert events(db_session) == [
         ("created", "A/RES/68/72", "A-RES-68-72"),
         ("updated", "A/RES/68/72", "A-RES-68-72"),

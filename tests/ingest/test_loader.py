@@ -12,9 +12,10 @@ from sqlalchemy.orm import Session
 from app.db.models import Organization, Resolution, ResolutionVersion, Treaty
 from app.db.version import current_version
 from app.document.model import Clause, ClauseKind, Gazetteer, ParsedResolution
-from app.ingest.loader import Outcome, load_resolution
+from app.ingest.loader import load_resolution
 from app.ingest.reference_data import ReferenceIds, upsert_reference_data
 from app.ingest.rows import ResolutionRows, build_rows
+from app.ingest.summary import FileOutcome
 from app.renderings.document import render_document
 from tests.ingest import factories
 from tests.ingest.snapshots import children, table_counts
@@ -37,7 +38,7 @@ def test_insert_writes_every_child_with_its_links(
 ) -> None:
     outcome = load_resolution(db_session, rows_for(factories.resolution()), reference)
 
-    assert outcome is Outcome.INSERTED
+    assert outcome is FileOutcome.INSERTED
     stored = db_session.execute(
         select(Resolution).where(Resolution.symbol == "A/RES/68/72")
     ).scalar_one()
@@ -101,7 +102,7 @@ def test_same_text_again_is_unchanged_and_writes_nothing(
 
     outcome = load_resolution(db_session, rows_for(factories.resolution()), reference)
 
-    assert outcome is Outcome.UNCHANGED
+    assert outcome is FileOutcome.UNCHANGED
     assert (children(db_session, "A/RES/68/72"), table_counts(db_session)) == before
     assert db_session.execute(select(Resolution.updated_at)).scalar_one() == updated_at
 
@@ -117,7 +118,7 @@ def test_changed_text_replaces_all_children_and_nothing_lingers(
     corrected = factories.resolution(corrected=True)
     outcome = load_resolution(db_session, rows_for(corrected, sha="b" * 64), reference)
 
-    assert outcome is Outcome.UPDATED
+    assert outcome is FileOutcome.UPDATED
     after = db_session.execute(
         select(
             Resolution.id, Resolution.created_at, Resolution.updated_at, ResolutionVersion.document
@@ -151,7 +152,7 @@ def test_force_rewrites_an_unchanged_text(db_session: Session, reference: Refere
 
     outcome = load_resolution(db_session, rows_for(factories.resolution()), reference, force=True)
 
-    assert outcome is Outcome.UPDATED
+    assert outcome is FileOutcome.UPDATED
     assert children(db_session, "A/RES/68/72") == before
 
 

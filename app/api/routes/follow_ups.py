@@ -41,4 +41,4 @@ def get_session(
 ) -> SessionDetail:
     """What a session has on its plate from these resolutions (reports due, agenda items) and
     which resolutions in the database it adopted."""
-    return sessions.get_session(session, number, links)
+    return sessions.session_detail(session, number, links)
