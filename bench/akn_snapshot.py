@@ -55,8 +55,10 @@ class Run:
 def ingest(url: str, snapshot: Path, jobs: int, database: str, what: str) -> Run:
     started = time.perf_counter()
     child = subprocess.Popen(
-        [sys.executable, "-m", "app.ingest", "--json", "-q", "--jobs", str(jobs)]
-        + ["--database-url", url, str(snapshot)],
+        [
+            *(sys.executable, "-m", "app.ingest", "--json", "-q", "--jobs", str(jobs)),
+            *("--database-url", url, str(snapshot)),
+        ],
         cwd=PROJECT_ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
