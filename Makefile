@@ -41,7 +41,7 @@ lint: setup
 	$(BIN)/ruff format --check .
 
 typecheck: setup
-	$(BIN)/mypy app
+	$(BIN)/mypy app bench
 
 format: setup
 	$(BIN)/ruff format .

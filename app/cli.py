@@ -8,8 +8,8 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
 from app.config import ConfigurationError, describe_invalid_setting
+from app.db.schema import SchemaNotCurrent
 from app.db.session import DatabaseUnavailable, describe_connection_error
-from app.ingest.schema import SchemaNotCurrent
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 

@@ -167,11 +167,11 @@ def install_error_handlers(app: FastAPI) -> None:
         return problem(500, "The server could not complete the request.", instance=request.url.path)
 
     @app.exception_handler(PoolTimeout)
-    async def _pool_timeout(request: Request, exc: PoolTimeout) -> JSONResponse:
+    async def _pool_timeout(request: Request, _exc: PoolTimeout) -> JSONResponse:
         return _unavailable(request, "The server is busy; try again shortly.")
 
     @app.exception_handler(Exception)
-    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    async def _unexpected(request: Request, _exc: Exception) -> JSONResponse:
         logger.exception("unhandled error on %s", request.url.path)
         return problem(500, "The server could not complete the request.", instance=request.url.path)
 

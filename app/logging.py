@@ -1,12 +1,11 @@
-"""Logs through the standard logging module, as one JSON object per line (or plain text).
+"""Logs through the standard logging module, as one JSON object per line (or plain text)."""
 
-    {"time": "2026-11-28T02:10:31.123Z", "level": "info", "logger": "app.access",
-     "message": "GET /v1/resolutions 200", "method": "GET", "path": "/v1/resolutions",
-     "status": 200, "duration_ms": 4.2, "request_id": "6f1c..."}
-
-Fields passed with `extra=` become keys of the object; the request id of the request being
-served (a context variable, which FastAPI's worker threads inherit) is added to every record.
-"""
+#     {"time": "2026-11-28T02:10:31.123Z", "level": "info", "logger": "app.access",
+#      "message": "GET /v1/resolutions 200", "method": "GET", "path": "/v1/resolutions",
+#      "status": 200, "duration_ms": 4.2, "request_id": "6f1c..."}
+#
+# Fields passed with `extra=` become keys of the object; the request id of the request being
+# served (a context variable, which FastAPI's worker threads inherit) is added to every record.
 
 from __future__ import annotations
 
@@ -90,7 +89,7 @@ class TextFormatter(logging.Formatter):
         return f"{line} [request_id={request_id}]" if request_id else line
 
 
-class _OurHandler(logging.StreamHandler):
+class _OurHandler(logging.StreamHandler[TextIO]):
     """Marks the handler this module installed, so that configuring again replaces it."""
 
 

@@ -106,13 +106,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     state = AppState(settings, RenderedCache(settings.rendered_cache_mb * 2**20))
 
     @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         try:
             # Read-only connections (the API never writes), one snapshot per request.
             engine = build_engine(settings, read_only=True)
         except ConfigurationError as exc:
             # One clear line, then stop: raising here would make the server print a traceback.
-            print(f"error: {exc}", file=sys.stderr, flush=True)
+            print(f"error: {exc}", file=sys.stderr, flush=True)  # noqa: T201
             os._exit(2)
         database = state.opened = Database(
             engine=engine,
@@ -139,7 +139,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
 
     @app.exception_handler(MovedPermanently)
-    async def _moved(request: Request, exc: MovedPermanently) -> RedirectResponse:
+    async def _moved(_request: Request, exc: MovedPermanently) -> RedirectResponse:
         return RedirectResponse(exc.location, status_code=301)
 
     app.include_router(health.router)

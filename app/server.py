@@ -1,13 +1,13 @@
-"""Run the API with uvicorn: one process, or one per core, each with a listening socket of its own.
+"""Run the API with uvicorn: one process, or one per core, each with a listening socket of its
+own."""
 
-uvicorn's own `--workers` shares one listening socket among the processes, and each accepts
-every connection waiting when it wakes: the eight keep-alive connections a client (or a
-proxy) opens at once often all land on one process while the other idles, and the server
-then answers at one process's speed (measured: 1,900 instead of 4,200 requests/s on two
-cores). Here each process binds its own socket to the same port with SO_REUSEPORT, and the
-kernel spreads new connections over them evenly. The parent only supervises: it restarts a
-worker that dies and, on SIGTERM or SIGINT, stops them all (each finishes its requests).
-"""
+# uvicorn's own `--workers` shares one listening socket among the processes, and each accepts
+# every connection waiting when it wakes: the eight keep-alive connections a client (or a
+# proxy) opens at once often all land on one process while the other idles, and the server
+# then answers at one process's speed (measured: 1,900 instead of 4,200 requests/s on two
+# cores). Here each process binds its own socket to the same port with SO_REUSEPORT, and the
+# kernel spreads new connections over them evenly. The parent only supervises: it restarts a
+# worker that dies and, on SIGTERM or SIGINT, stops them all (each finishes its requests).
 
 from __future__ import annotations
 

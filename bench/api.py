@@ -1,23 +1,4 @@
-"""API speed: requests per second and latency of detail, list and search, against a ceiling.
-
-    .venv/bin/python -m bench.api [--duration 10] [--connections 16] [--workers 1]
-                                  [--postgres-url URL] [--no-postgres]
-
-For each database (SQLite, then PostgreSQL), on a fresh migrated database holding the real
-bundled corpus (`data/corpus/`, loaded with `run_ingest`), it starts the real server
-(`python -m app serve`, uvicorn) and drives it with `wrk` (Debian: `apt-get install wrk`), a
-C load generator that does not share the server's Python interpreter. Endpoints, each for
-`--duration` seconds after a short warm-up, with `Accept-Encoding: gzip` like a browser:
-
-- `ceiling`: `GET /healthz`, a constant JSON document from the same app through the same
-  middleware (CORS, ETag, gzip) without touching the database: what the stack costs alone;
-- `detail`: `GET /v1/resolutions/A-RES-68-72`, the full document of A/RES/68/72;
-- `list`: `GET /v1/resolutions`, the first page of 20 summaries with their counts;
-- `search`: `GET /v1/search?q="explosive remnants of war"`, ranked hits with snippets.
-
-It prints a Markdown table (bench/README.md): requests/s, latency percentiles from wrk, and
-each endpoint's throughput as a share of the ceiling measured in the same run.
-"""
+"""API speed: requests per second and latency of detail, list and search, against a ceiling."""
 
 from __future__ import annotations
 
@@ -53,6 +34,27 @@ from app.reference import load_gazetteer
 from app.sources.text import parse_resolution
 from bench.suite import tune
 
+# The rest of the --help text.
+DETAILS = """\
+    .venv/bin/python -m bench.api [--duration 10] [--connections 16] [--workers 1]
+                                  [--postgres-url URL] [--no-postgres]
+
+For each database (SQLite, then PostgreSQL), on a fresh migrated database holding the real
+bundled corpus (`data/corpus/`, loaded with `run_ingest`), it starts the real server
+(`python -m app serve`, uvicorn) and drives it with `wrk` (Debian: `apt-get install wrk`), a
+C load generator that does not share the server's Python interpreter. Endpoints, each for
+`--duration` seconds after a short warm-up, with `Accept-Encoding: gzip` like a browser:
+
+- `ceiling`: `GET /healthz`, a constant JSON document from the same app through the same
+  middleware (CORS, ETag, gzip) without touching the database: what the stack costs alone;
+- `detail`: `GET /v1/resolutions/A-RES-68-72`, the full document of A/RES/68/72;
+- `list`: `GET /v1/resolutions`, the first page of 20 summaries with their counts;
+- `search`: `GET /v1/search?q="explosive remnants of war"`, ranked hits with snippets.
+
+It prints a Markdown table (bench/README.md): requests/s, latency percentiles from wrk, and
+each endpoint's throughput as a share of the ceiling measured in the same run.
+"""
+
 WORK_DIR = PROJECT_ROOT / "bench" / "work"
 DEFAULT_POSTGRES_URL = os.environ.get(
     "BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -78,7 +80,9 @@ class Measure:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.api", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.api", description=f"{__doc__}\n\n{DETAILS}"
+    )
     parser.add_argument("--duration", type=int, default=10, help="seconds per endpoint")
     parser.add_argument("--connections", type=int, default=16, help="open connections")
     parser.add_argument("--threads", type=int, default=1, help="wrk threads")

@@ -1,10 +1,9 @@
-"""Distinct resolutions made from the real corpus, for benchmarks and concurrency tests.
+"""Distinct resolutions made from the real corpus, for benchmarks and concurrency tests."""
 
-Copy k of `A/RES/68/72` becomes `A/RES/68/172` (k = 1), `A/RES/68/272` (k = 2), ... (the step
-is the first power of ten above every number in the corpus, so copies never collide): the
-symbol is rewritten in the front matter, the page headers and the title line, so each copy
-parses to a resolution of its own while keeping the real text's size and structure.
-"""
+# Copy k of `A/RES/68/72` becomes `A/RES/68/172` (k = 1), `A/RES/68/272` (k = 2), ... (the step
+# is the first power of ten above every number in the corpus, so copies never collide): the
+# symbol is rewritten in the front matter, the page headers and the title line, so each copy
+# parses to a resolution of its own while keeping the real text's size and structure.
 
 from __future__ import annotations
 

@@ -1,14 +1,4 @@
-"""Export memory: the bulk exports stream, so their memory stays flat as the database grows.
-
-    .venv/bin/python -m bench.export [--copies 1,10,40] [--postgres-url URL] [--no-postgres]
-
-The real corpus is copied with renumbered symbols (bench.corpus) and loaded into one database
-in steps (1 copy, then up to 10, 40 and 99: 49, 490, 1,960 and 4,851 resolutions). At each step
-every export runs as `python -m app.export NAME -o FILE` in a process of its own, whose peak
-resident memory (VmHWM, Linux) and time are measured; so does the baseline, a naive JSON Lines
-export that fetches every document first (`.all()`) and then writes them.
-It prints a Markdown table (bench/README.md).
-"""
+"""Export memory: the bulk exports stream, so their memory stays flat as the database grows."""
 
 from __future__ import annotations
 
@@ -42,6 +32,18 @@ from bench.ingest import (
     machine,
 )
 
+# The rest of the --help text.
+DETAILS = """\
+    .venv/bin/python -m bench.export [--copies 1,10,40] [--postgres-url URL] [--no-postgres]
+
+The real corpus is copied with renumbered symbols (bench.corpus) and loaded into one database
+in steps (1 copy, then up to 10, 40 and 99: 49, 490, 1,960 and 4,851 resolutions). At each step
+every export runs as `python -m app.export NAME -o FILE` in a process of its own, whose peak
+resident memory (VmHWM, Linux) and time are measured; so does the baseline, a naive JSON Lines
+export that fetches every document first (`.all()`) and then writes them.
+It prints a Markdown table (bench/README.md).
+"""
+
 NAIVE = "naive resolutions.jsonl (.all())"
 
 
@@ -56,7 +58,9 @@ class Measure:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.export", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.export", description=f"{__doc__}\n\n{DETAILS}"
+    )
     parser.add_argument(
         "--copies", default="1,10,40,99", help="corpus copies in the database at each step"
     )

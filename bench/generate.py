@@ -1,22 +1,4 @@
-"""Scale corpus: N realistic resolutions recombined from the real texts of data/corpus/.
-
-    .venv/bin/python -m bench.generate --count 25000 --out bench/work/scale-25000 [--seed 1]
-
-Each generated resolution takes a real one as its template (title, number of preambular and
-operative paragraphs, last operative paragraph) and fills the other places with real
-paragraphs: the template's own or, one time in two, a paragraph of the same kind from any text
-of the corpus. Sub-paragraphs stay with their paragraph, footnotes travel with the paragraphs
-that cite them (renumbered in order; the IACG list among them), and session ordinals ("at its
-seventieth session") move with the new session, so a follow-up keeps its distance from the
-session that schedules it. Symbols, sessions (1 to 80), December adoption dates, meetings,
-agenda items and committees are new.
-
-Most files are Markdown with front matter, the format of the 80th-session folder; about one in
-ten is laid out like a PDF extraction (page headers, footnote blocks at the page foot, markers
-glued to the words), like the mine-action texts. `manifest.jsonl` in the output folder says
-what each file holds (clauses, footnotes, follow-ups, IACG entries), so that a test can parse
-a sample back and compare. The same seed writes the same files.
-"""
+"""Scale corpus: N realistic resolutions recombined from the real texts of data/corpus/."""
 
 from __future__ import annotations
 
@@ -45,6 +27,26 @@ from app.sources.text import parse_resolution
 from app.sources.text.paragraphs import LETTERS as _LETTERS
 from app.sources.text.paragraphs import ROMANS as _ROMANS
 from app.sources.text.text import normalize, squash
+
+# The rest of the --help text.
+DETAILS = """\
+    .venv/bin/python -m bench.generate --count 25000 --out bench/work/scale-25000 [--seed 1]
+
+Each generated resolution takes a real one as its template (title, number of preambular and
+operative paragraphs, last operative paragraph) and fills the other places with real
+paragraphs: the template's own or, one time in two, a paragraph of the same kind from any text
+of the corpus. Sub-paragraphs stay with their paragraph, footnotes travel with the paragraphs
+that cite them (renumbered in order; the IACG list among them), and session ordinals ("at its
+seventieth session") move with the new session, so a follow-up keeps its distance from the
+session that schedules it. Symbols, sessions (1 to 80), December adoption dates, meetings,
+agenda items and committees are new.
+
+Most files are Markdown with front matter, the format of the 80th-session folder; about one in
+ten is laid out like a PDF extraction (page headers, footnote blocks at the page foot, markers
+glued to the words), like the mine-action texts. `manifest.jsonl` in the output folder says
+what each file holds (clauses, footnotes, follow-ups, IACG entries), so that a test can parse
+a sample back and compare. The same seed writes the same files.
+"""
 
 WORK_DIR = PROJECT_ROOT / "bench" / "work"
 MANIFEST = "manifest.jsonl"
@@ -710,7 +712,9 @@ def read_manifest(out: Path) -> list[dict[str, object]]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.generate", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.generate", description=f"{__doc__}\n\n{DETAILS}"
+    )
     parser.add_argument("--count", type=int, required=True, help="resolutions to write")
     parser.add_argument("--out", type=Path, help="folder (default: bench/work/scale-COUNT)")
     parser.add_argument("--seed", type=int, default=1)

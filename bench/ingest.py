@@ -1,17 +1,4 @@
-"""Ingest speed: resolutions per second into SQLite and PostgreSQL, measured in one run.
-
-    .venv/bin/python -m bench.ingest [--copies 20] [--postgres-url URL] [--no-postgres]
-
-The real corpus is copied `--copies` times with renumbered symbols (bench.corpus), so every
-copy is a distinct resolution of real size and shape. For each database, on a fresh migrated
-database each time, it times:
-
-- `bulk loader`: app.ingest.loader on documents parsed beforehand (the loader alone);
-- `row-by-row ORM`: the baseline, the same rows added one ORM object and one flush at a time;
-- `whole job`: `run_ingest` on the files (read, parse, render, load), then again unchanged.
-
-It prints a Markdown table of the figures and of the ratios between them (bench/README.md).
-"""
+"""Ingest speed: resolutions per second into SQLite and PostgreSQL, measured in one run."""
 
 from __future__ import annotations
 
@@ -50,15 +37,31 @@ from app.db.models import (
 )
 from app.db.session import build_engine, build_sessionmaker
 from app.document.model import Gazetteer
+from app.ingest.inputs import Input, read_input
 from app.ingest.job import run_ingest
 from app.ingest.loader import load_resolution
-from app.ingest.prepare import prepare, read
+from app.ingest.prepare import prepare
 from app.ingest.reference_data import ReferenceIds, upsert_reference_data
 from app.ingest.rows import AnchoredRow, ResolutionRows
 from app.ingest.sources import MAX_FILE_BYTES
 from app.reference import load_gazetteer
 from app.sources.text import parse_resolution
 from bench.corpus import distinct_copies
+
+# The rest of the --help text.
+DETAILS = """\
+    .venv/bin/python -m bench.ingest [--copies 20] [--postgres-url URL] [--no-postgres]
+
+The real corpus is copied `--copies` times with renumbered symbols (bench.corpus), so every
+copy is a distinct resolution of real size and shape. For each database, on a fresh migrated
+database each time, it times:
+
+- `bulk loader`: app.ingest.loader on documents parsed beforehand (the loader alone);
+- `row-by-row ORM`: the baseline, the same rows added one ORM object and one flush at a time;
+- `whole job`: `run_ingest` on the files (read, parse, render, load), then again unchanged.
+
+It prints a Markdown table of the figures and of the ratios between them (bench/README.md).
+"""
 
 WORK_DIR = PROJECT_ROOT / "bench" / "work"
 DEFAULT_POSTGRES_URL = os.environ.get(
@@ -81,7 +84,9 @@ class Timing:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.ingest", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.ingest", description=f"{__doc__}\n\n{DETAILS}"
+    )
     parser.add_argument("--copies", type=int, default=20, help="copies of the corpus to load")
     parser.add_argument("--postgres-url", default=DEFAULT_POSTGRES_URL)
     parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
@@ -93,12 +98,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     files = distinct_copies([CORPUS_DIR], WORK_DIR / "corpus", args.copies)
     started = time.perf_counter()
     rows = [
-        prepare(
-            read(path, max_bytes=MAX_FILE_BYTES),
+        prepared.rows
+        for path in files
+        for prepared in prepare(
+            read_input(Input(path), max_bytes=MAX_FILE_BYTES),
             parse=lambda text: parse_resolution(text, gazetteer=gazetteer),
             gazetteer=gazetteer,
-        ).rows
-        for path in files
+        )
     ]
     timings = [
         Timing("read, parse, render (no database)", "-", len(rows), time.perf_counter() - started)

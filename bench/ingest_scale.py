@@ -1,24 +1,5 @@
-"""Ingest at scale: the real job on generated corpora, parsing in one process and in one per core.
-
-    .venv/bin/python -m bench.ingest_scale [--sizes bundled,2500,25000] [--jobs N] [--repeat 1]
-                                           [--postgres-url URL] [--no-postgres] [--no-sqlite]
-
-For each corpus (`bundled` is data/corpus/; a number is a corpus that bench/generate.py writes
-into bench/work/scale-N/, seed 1) and each database, on a fresh migrated database every time,
-it runs the real command, `python -m app.ingest DIR -q --jobs J`, as a child process:
-
-- with `--jobs 1`, the baseline: every text parsed in the job's own process, as before;
-- with `--jobs N` (default: the machine's cores), texts parsed in N worker processes;
-- once more with `--jobs N` over the same folder, every text unchanged.
-
-Each run records its time, resolutions and clauses per second, the peak resident memory of the
-job's process and of all its processes together (sampled from /proc five times a second), the
-CPU time of the job, of PostgreSQL and of everything else on the machine meanwhile (other work
-sharing the cores shows there), and checks the database it loaded against the corpus's
-manifest (resolutions, clauses, footnotes and follow-ups). Raw figures go to
-bench/results/ingest-scale-SIZE.json; a Markdown table is printed (`--report 2500,25000`
-prints it again from those files).
-"""
+"""Ingest at scale: the real job on generated corpora, parsing in one process and in one per
+core."""
 
 from __future__ import annotations
 
@@ -50,6 +31,28 @@ from bench.ingest import (
     _sqlite_database,
     machine,
 )
+
+# The rest of the --help text.
+DETAILS = """\
+    .venv/bin/python -m bench.ingest_scale [--sizes bundled,2500,25000] [--jobs N] [--repeat 1]
+                                           [--postgres-url URL] [--no-postgres] [--no-sqlite]
+
+For each corpus (`bundled` is data/corpus/; a number is a corpus that bench/generate.py writes
+into bench/work/scale-N/, seed 1) and each database, on a fresh migrated database every time,
+it runs the real command, `python -m app.ingest DIR -q --jobs J`, as a child process:
+
+- with `--jobs 1`, the baseline: every text parsed in the job's own process, as before;
+- with `--jobs N` (default: the machine's cores), texts parsed in N worker processes;
+- once more with `--jobs N` over the same folder, every text unchanged.
+
+Each run records its time, resolutions and clauses per second, the peak resident memory of the
+job's process and of all its processes together (sampled from /proc five times a second), the
+CPU time of the job, of PostgreSQL and of everything else on the machine meanwhile (other work
+sharing the cores shows there), and checks the database it loaded against the corpus's
+manifest (resolutions, clauses, footnotes and follow-ups). Raw figures go to
+bench/results/ingest-scale-SIZE.json; a Markdown table is printed (`--report 2500,25000`
+prints it again from those files).
+"""
 
 RESULTS_DIR = PROJECT_ROOT / "bench" / "results"
 SEED = 1
@@ -92,7 +95,9 @@ class Run:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.ingest_scale", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.ingest_scale", description=f"{__doc__}\n\n{DETAILS}"
+    )
     parser.add_argument("--sizes", default="bundled,2500,25000")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--repeat", type=int, default=1, help="runs of each kind (median kept)")

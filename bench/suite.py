@@ -1,15 +1,4 @@
-"""The benchmark suite at scale: ingest, the API against its ceiling and against Datasette.
-
-    .venv/bin/python -m bench [--size bundled|2500|25000|all] [--duration 5] [--keep]
-
-For each corpus size (the bundled texts, then corpora made by bench/generate.py), it loads a
-SQLite file and a throwaway PostgreSQL database with the real ingest job
-(`python -m app.ingest DIR --jobs 2`), serves each with the real server (`python -m app serve
---workers 2`, one process per core), serves the SQLite file with Datasette as well (its own
-virtualenv under bench/work/, two uvicorn workers), and drives every server with wrk at 1, 8
-and 32 connections. wrk's own output is kept in bench/results/scale-SIZE.wrk.txt and the
-figures in bench/results/scale-SIZE.json; bench/plot.py draws latency against corpus size.
-"""
+"""The benchmark suite at scale: ingest, the API against its ceiling and against Datasette."""
 
 from __future__ import annotations
 
@@ -39,6 +28,19 @@ from sqlalchemy.engine import Connection, Engine, make_url
 
 from app.config import CORPUS_DIR, PROJECT_ROOT
 from bench import wrkout
+
+# The rest of the --help text.
+DETAILS = """\
+    .venv/bin/python -m bench [--size bundled|2500|25000|all] [--duration 5] [--keep]
+
+For each corpus size (the bundled texts, then corpora made by bench/generate.py), it loads a
+SQLite file and a throwaway PostgreSQL database with the real ingest job
+(`python -m app.ingest DIR --jobs 2`), serves each with the real server (`python -m app serve
+--workers 2`, one process per core), serves the SQLite file with Datasette as well (its own
+virtualenv under bench/work/, two uvicorn workers), and drives every server with wrk at 1, 8
+and 32 connections. wrk's own output is kept in bench/results/scale-SIZE.wrk.txt and the
+figures in bench/results/scale-SIZE.json; bench/plot.py draws latency against corpus size.
+"""
 
 WORK_DIR = PROJECT_ROOT / "bench" / "work"
 RESULTS_DIR = PROJECT_ROOT / "bench" / "results"
@@ -83,7 +85,7 @@ class Scenario:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m bench", description=f"{__doc__}\n\n{DETAILS}")
     parser.add_argument("--size", default="all", help="bundled, 2500, 25000 or all (default)")
     parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
     parser.add_argument("--connections", default=",".join(map(str, CONNECTIONS)))

@@ -1,14 +1,13 @@
-"""Request dependencies: a session per request, URL building, resolution ids.
+"""Request dependencies: a session per request, URL building, resolution ids."""
 
-Dependencies that do no I/O are `async def`: FastAPI runs plain `def` ones in a worker thread,
-and each hop to a thread costs more than what they do. Queries run in a worker thread, never
-on the event loop: routes are plain `def`, or `async def` handing their session to `in_thread`
-(the hot paths: one hand-off instead of two).
-
-A resolution can be named in several ways (`A-RES-68-72`, `A/RES/68/72`, `68/72`,
-`a-res-68-72`); every form but the canonical id is answered with a redirect to the canonical
-URL, so that each resource has one URL (and one cache entry).
-"""
+# Dependencies that do no I/O are `async def`: FastAPI runs plain `def` ones in a worker thread,
+# and each hop to a thread costs more than what they do. Queries run in a worker thread, never
+# on the event loop: routes are plain `def`, or `async def` handing their session to `in_thread`
+# (the hot paths: one hand-off instead of two).
+#
+# A resolution can be named in several ways (`A-RES-68-72`, `A/RES/68/72`, `68/72`,
+# `a-res-68-72`); every form but the canonical id is answered with a redirect to the canonical
+# URL, so that each resource has one URL (and one cache entry).
 
 from __future__ import annotations
 

@@ -1,10 +1,9 @@
-"""HTTP caching for GET: a strong ETag, `If-None-Match` answered with 304, and Cache-Control.
+"""HTTP caching for GET: a strong ETag, `If-None-Match` answered with 304, and Cache-Control."""
 
-The ETag is a hash of the body as sent (after compression: gzip output is deterministic, so a
-gzip and a plain response have different, stable tags, as RFC 9110 wants). Deriving it from the
-body keeps the API stateless and always right: whatever changes the data changes the tag.
-HEAD is answered as GET without the body. Streamed responses pass through untouched.
-"""
+# The ETag is a hash of the body as sent (after compression: gzip output is deterministic, so a
+# gzip and a plain response have different, stable tags, as RFC 9110 wants). Deriving it from the
+# body keeps the API stateless and always right: whatever changes the data changes the tag.
+# HEAD is answered as GET without the body. Streamed responses pass through untouched.
 
 from __future__ import annotations
 

@@ -1,9 +1,9 @@
-"""Public identifiers: a resolution's URL-safe id (`A-RES-68-72`) and the forms users type for it.
+"""Public identifiers: a resolution's URL-safe id (`A-RES-68-72`) and the forms users type for
+it."""
 
-`A-RES-68-72`, `A/RES/68/72`, `a-res-68-72`, `68/72` and `A/RES/54/54 B` all name a resolution;
-`canonical_slug` turns any of them into the id the database stores, so a route can redirect to
-the canonical URL. A clause key is `pp.N`, `op.N` and then sub-paragraph labels (`op.3.e.ii`).
-"""
+# `A-RES-68-72`, `A/RES/68/72`, `a-res-68-72`, `68/72` and `A/RES/54/54 B` all name a resolution;
+# `canonical_slug` turns any of them into the id the database stores, so a route can redirect to
+# the canonical URL. A clause key is `pp.N`, `op.N` and then sub-paragraph labels (`op.3.e.ii`).
 
 from __future__ import annotations
 

@@ -25,7 +25,7 @@ SEARCH_ONLY_NAMES = frozenset(
 SEARCH_ONLY_TABLES = ("clauses_fts", "clause_translations_fts")
 
 
-def include_in_model_comparison(name: str | None, type_: str, parent_names: object) -> bool:
+def include_in_model_comparison(name: str | None, type_: str, _parent_names: object) -> bool:
     """Alembic `include_name` hook: skip the backend-specific full-text search objects."""
     if type_ == "table" and name is not None and name.startswith(SEARCH_ONLY_TABLES):
         return False

@@ -27,7 +27,7 @@ from sqlalchemy.exc import DBAPIError
 from app.config import ConfigurationError, Settings
 from app.db.session import describe_connection_error
 
-_PREPARER = postgresql.dialect().identifier_preparer
+_PREPARER = postgresql.dialect().identifier_preparer  # type: ignore[no-untyped-call]
 SCHEMA = "public"
 
 

@@ -1,11 +1,10 @@
-"""Read and advance the data version (app/db/models/data_version.py).
+"""Read and advance the data version (app/db/models/data_version.py)."""
 
-Each advance sets the version to the database clock in microseconds, or to one more than the
-current version if the clock is behind it. So versions only grow, and a number is never issued
-twice with different data: after a restore from a backup, or a failover to a standby that
-lost its last commits, the next change still gets a number above every one the lost history
-issued, and a worker that kept a rendering of that history can never take it for the new one.
-"""
+# Each advance sets the version to the database clock in microseconds, or to one more than the
+# current version if the clock is behind it. So versions only grow, and a number is never issued
+# twice with different data: after a restore from a backup, or a failover to a standby that
+# lost its last commits, the next change still gets a number above every one the lost history
+# issued, and a worker that kept a rendering of that history can never take it for the new one.
 
 from __future__ import annotations
 

@@ -1,8 +1,7 @@
-"""assemble: the clean clauses and footnotes of any source in, the complete document out.
+"""assemble: the clean clauses and footnotes of any source in, the complete document out."""
 
-What the text refers to (resolutions, documents, treaties, organizations, the IACG) and what
-it schedules (follow-ups) is found here, the same way whichever source the clauses came from.
-"""
+# What the text refers to (resolutions, documents, treaties, organizations, the IACG) and what
+# it schedules (follow-ups) is found here, the same way whichever source the clauses came from.
 
 from __future__ import annotations
 

@@ -1,12 +1,11 @@
-"""Follow-up items: what an operative paragraph schedules for a later session.
+"""Follow-up items: what an operative paragraph schedules for a later session."""
 
-"Requests the Secretary-General to submit to the General Assembly at its seventieth
- session a report on ..."                                     -> report, session 70
-"Decides to include in the provisional agenda of its seventy-fourth session the item
- entitled “Assistance in mine action”"                      -> agenda_item, session 74
-"... under the item entitled “General and complete disarmament”, the sub-item entitled
- “Conventional arms control ...”"                            -> sub_item, session 81
-"""
+# "Requests the Secretary-General to submit to the General Assembly at its seventieth
+#  session a report on ..."                                     -> report, session 70
+# "Decides to include in the provisional agenda of its seventy-fourth session the item
+#  entitled “Assistance in mine action”"                      -> agenda_item, session 74
+# "... under the item entitled “General and complete disarmament”, the sub-item entitled
+#  “Conventional arms control ...”"                            -> sub_item, session 81
 
 from __future__ import annotations
 

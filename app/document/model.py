@@ -1,8 +1,7 @@
-"""The document: frozen dataclasses every source returns and every other layer consumes.
+"""The document: frozen dataclasses every source returns and every other layer consumes."""
 
-A `ParsedResolution` is complete or it does not exist: a source raises a `ParseError`
-subclass (app.document.errors) rather than return half a document.
-"""
+# A `ParsedResolution` is complete or it does not exist: a source raises a `ParseError`
+# subclass (app.document.errors) rather than return half a document.
 
 from __future__ import annotations
 

@@ -1,11 +1,10 @@
-"""Leading phrases of preambular paragraphs and operative verbs.
+"""Leading phrases of preambular paragraphs and operative verbs."""
 
-Preambular paragraphs open with a participle or adjective phrase ("Recalling also",
-"Noting with appreciation", "Deeply alarmed", "Bearing in mind"); operative paragraphs with a
-verb in the third person ("Takes note", "Calls upon", "Also requests", "Urges"). The phrase is
-what UN typography sets in italics: adverbs, the head word, and a closed set of fixed
-complements.
-"""
+# Preambular paragraphs open with a participle or adjective phrase ("Recalling also",
+# "Noting with appreciation", "Deeply alarmed", "Bearing in mind"); operative paragraphs with a
+# verb in the third person ("Takes note", "Calls upon", "Also requests", "Urges"). The phrase is
+# what UN typography sets in italics: adverbs, the head word, and a closed set of fixed
+# complements.
 
 from __future__ import annotations
 

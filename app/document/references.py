@@ -1,11 +1,10 @@
-"""Citations of other resolutions and of UN documents in clause and footnote text.
+"""Citations of other resolutions and of UN documents in clause and footnote text."""
 
-"its resolution 66/69 of 9 December 2011"              -> A/RES/66/69, 2011-12-09
-"resolutions 54/54 B of 1 December 1999, 55/33 P ..."  -> A/RES/54/54 B, A/RES/55/33 P
-"Security Council resolution 2365 (2017)"              -> S/RES/2365 (2017)
-"resolution 2200 A (XXI), annex"                       -> A/RES/2200 (XXI) A
-"A/68/63/Add.1", "A/51/113-S/1996/276", "CEDAW/C/GC/39" -> document symbols
-"""
+# "its resolution 66/69 of 9 December 2011"              -> A/RES/66/69, 2011-12-09
+# "resolutions 54/54 B of 1 December 1999, 55/33 P ..."  -> A/RES/54/54 B, A/RES/55/33 P
+# "Security Council resolution 2365 (2017)"              -> S/RES/2365 (2017)
+# "resolution 2200 A (XXI), annex"                       -> A/RES/2200 (XXI) A
+# "A/68/63/Add.1", "A/51/113-S/1996/276", "CEDAW/C/GC/39" -> document symbols
 
 from __future__ import annotations
 

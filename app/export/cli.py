@@ -1,9 +1,8 @@
-"""Command line of the bulk exports: the same bytes as `GET /v1/export/NAME`, without a server.
+"""Command line of the bulk exports: the same bytes as `GET /v1/export/NAME`, without a server."""
 
-Exit status: 0 when the export was written, 1 when the database failed during it (an output
-file is then not left behind half-written), 2 for usage or configuration errors (bad
-arguments, a database that cannot be reached or is not migrated), before anything is written.
-"""
+# Exit status: 0 when the export was written, 1 when the database failed during it (an output
+# file is then not left behind half-written), 2 for usage or configuration errors (bad
+# arguments, a database that cannot be reached or is not migrated), before anything is written.
 
 from __future__ import annotations
 
@@ -28,11 +27,11 @@ from app.cli import (
 from app.config import Settings
 from app.core.links import Links
 from app.core.timestamps import parse_timestamp
+from app.db.schema import check_schema_is_current
 from app.db.session import (
     build_engine,
     build_sessionmaker,
 )
-from app.ingest.schema import check_schema_is_current
 from app.services.export import Export, ExportName
 
 # Links inside the JSON documents need a base; without a configured public URL, the address

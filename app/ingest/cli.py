@@ -1,10 +1,9 @@
-"""Command line of the ingestion job: arguments, database checks, output and exit status.
+"""Command line of the ingestion job: arguments, database checks, output and exit status."""
 
-Exit status: 0 when every file loaded (or was unchanged), 1 when any file failed or the
-database went away during the run, 2 for usage or configuration errors (bad arguments, a
-database that cannot be reached or is not migrated) -- those stop before any file is read.
-`--delete SYMBOL` removes resolutions instead (app.ingest.removal); 1 when one was not there.
-"""
+# Exit status: 0 when every file loaded (or was unchanged), 1 when any file failed or the
+# database went away during the run, 2 for usage or configuration errors (bad arguments, a
+# database that cannot be reached or is not migrated) -- those stop before any file is read.
+# `--delete SYMBOL` removes resolutions instead (app.ingest.removal); 1 when one was not there.
 
 from __future__ import annotations
 
@@ -29,13 +28,13 @@ from app.cli import (
 )
 from app.config import Settings
 from app.core.identifiers import normalize_symbol
+from app.db.schema import check_schema_is_current
 from app.db.session import build_engine
 from app.ingest.inputs import discover_inputs, read_extracts
 from app.ingest.job import run_ingest
 from app.ingest.json_log import JsonLogReporter
 from app.ingest.progress import Reporter, SilentReporter, reporter_for
 from app.ingest.removal import delete_resolutions
-from app.ingest.schema import check_schema_is_current
 from app.ingest.sources import MAX_FILE_BYTES
 from app.ingest.summary import FileOutcome, FileResult, Summary
 from app.logging import configure_logging

@@ -1,15 +1,15 @@
-"""The batch: each file read, parsed, checked and loaded in its own transaction; bad ones skipped.
+"""The batch: each file read, parsed, checked and loaded in its own transaction; bad ones
+skipped."""
 
-A text whose hash is already stored is reported unchanged without being parsed, which makes a
-scheduled rerun over the same folder cheap. When the job stops (the database went away, the
-gazetteer was refused) the files not reached are reported as skipped.
-
-With `jobs` above 1 the texts are parsed in worker processes (app.ingest.parallel), a chunk of
-files at a time and a bounded number of chunks ahead, while this process reads, looks up,
-claims and writes in file order: results and writes come in the same order as with one job,
-and memory holds a few chunks of documents, never the whole run (a dry run aside, which
-returns them all).
-"""
+# A text whose hash is already stored is reported unchanged without being parsed, which makes a
+# scheduled rerun over the same folder cheap. When the job stops (the database went away, the
+# gazetteer was refused) the files not reached are reported as skipped.
+#
+# With `jobs` above 1 the texts are parsed in worker processes (app.ingest.parallel), a chunk of
+# files at a time and a bounded number of chunks ahead, while this process reads, looks up,
+# claims and writes in file order: results and writes come in the same order as with one job,
+# and memory holds a few chunks of documents, never the whole run (a dry run aside, which
+# returns them all).
 
 from __future__ import annotations
 

@@ -1,12 +1,11 @@
-"""`--log-format json`: the job's progress as JSON log lines (app.logging), one per file.
+"""`--log-format json`: the job's progress as JSON log lines (app.logging), one per file."""
 
-    {"time": "...", "level": "info", "logger": "app.ingest", "message": "updated A/RES/68/72",
-     "event": "file", "file": "data/corpus/mine-action/A_RES_68_72.txt", "outcome": "updated",
-     "symbol": "A/RES/68/72", "reason": null, "warnings": 0, "elapsed_ms": 41.2}
-
-A line when the job starts (`files`), one per file (a failure at level warning, with its
-reason), and one when it ends, with the totals: what a log collector needs to follow a run.
-"""
+#     {"time": "...", "level": "info", "logger": "app.ingest", "message": "updated A/RES/68/72",
+#      "event": "file", "file": "data/corpus/mine-action/A_RES_68_72.txt", "outcome": "updated",
+#      "symbol": "A/RES/68/72", "reason": null, "warnings": 0, "elapsed_ms": 41.2}
+#
+# A line when the job starts (`files`), one per file (a failure at level warning, with its
+# reason), and one when it ends, with the totals: what a log collector needs to follow a run.
 
 from __future__ import annotations
 

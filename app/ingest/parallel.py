@@ -1,10 +1,9 @@
-"""Where texts are parsed: in the job's own process, or in worker processes, one per core.
+"""Where texts are parsed: in the job's own process, or in worker processes, one per core."""
 
-Only the pure work on a text happens in a worker: parse, check against the front matter,
-render the document and build the rows (app.ingest.prepare). Reading, the unchanged-text
-lookup, the symbol checks and every write stay in the job's process, in file order, so a run
-reports and writes the same way whichever preparer it uses.
-"""
+# Only the pure work on a text happens in a worker: parse, check against the front matter,
+# render the document and build the rows (app.ingest.prepare). Reading, the unchanged-text
+# lookup, the symbol checks and every write stay in the job's process, in file order, so a run
+# reports and writes the same way whichever preparer it uses.
 
 from __future__ import annotations
 

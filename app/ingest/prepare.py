@@ -1,9 +1,8 @@
-"""One input up to the point of writing: parse (text) or read (AKN4UN XML), check, render.
+"""One input up to the point of writing: parse (text) or read (AKN4UN XML), check, render."""
 
-All of it happens outside any transaction, so that a transaction lasts only as long as its
-writes. Every refusal is a FileFailed whose message is the reason reported for the input. An
-XML file gives one document per resolution it holds (the parts of a multi-part document).
-"""
+# All of it happens outside any transaction, so that a transaction lasts only as long as its
+# writes. Every refusal is a FileFailed whose message is the reason reported for the input. An
+# XML file gives one document per resolution it holds (the parts of a multi-part document).
 
 from __future__ import annotations
 

@@ -1,8 +1,7 @@
-"""Progress as the files go: a redrawn bar on a terminal, one plain line per file elsewhere.
+"""Progress as the files go: a redrawn bar on a terminal, one plain line per file elsewhere."""
 
-Logs of CI and containers are not terminals; there a bar would be a single line of carriage
-returns, so each file gets a line of its own (`inserted  A/RES/68/72  path/to/file.txt`).
-"""
+# Logs of CI and containers are not terminals; there a bar would be a single line of carriage
+# returns, so each file gets a line of its own (`inserted  A/RES/68/72  path/to/file.txt`).
 
 from __future__ import annotations
 
@@ -56,10 +55,10 @@ class LineReporter:
 class SilentReporter:
     """Reports nothing (library use, tests)."""
 
-    def start(self, total: int) -> None:
+    def start(self, total: int) -> None:  # noqa: ARG002 (the Reporter protocol)
         return None
 
-    def file_done(self, result: FileResult) -> None:
+    def file_done(self, result: FileResult) -> None:  # noqa: ARG002 (the Reporter protocol)
         return None
 
     def finish(self) -> None:

@@ -1,9 +1,8 @@
-"""Upsert the curated gazetteer (treaties, organizations) and link each entry to its parent.
+"""Upsert the curated gazetteer (treaties, organizations) and link each entry to its parent."""
 
-Runs at the start of every ingest, so a gazetteer edited in a release reaches the database with
-the next ingest. Only entries that differ are written (`updated_at` then means "changed").
-Entries no longer in the gazetteer stay: citations may still point at them.
-"""
+# Runs at the start of every ingest, so a gazetteer edited in a release reaches the database with
+# the next ingest. Only entries that differ are written (`updated_at` then means "changed").
+# Entries no longer in the gazetteer stay: citations may still point at them.
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
-"""Take a resolution out of the database (`python -m app.ingest --delete SYMBOL`), leaving a trace.
+"""Take a resolution out of the database (`python -m app.ingest --delete SYMBOL`), leaving a
+trace."""
 
-Everything it holds goes with it; a `deleted` event in the same transaction tells the change
-feed (`GET /v1/changes`), so that portals which copied it can drop it too.
-"""
+# Everything it holds goes with it; a `deleted` event in the same transaction tells the change
+# feed (`GET /v1/changes`), so that portals which copied it can drop it too.
 
 from __future__ import annotations
 

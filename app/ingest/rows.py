@@ -1,9 +1,8 @@
-"""Parsed resolution -> table rows, still pure: places are clause keys and footnote numbers.
+"""Parsed resolution -> table rows, still pure: places are clause keys and footnote numbers."""
 
-The loader turns those local references into ids once the parent rows exist. `check_rows`
-applies the database's own limits (column lengths, unique keys, anchors that exist) so that a
-document fails the same way on SQLite, which does not enforce lengths, as on PostgreSQL.
-"""
+# The loader turns those local references into ids once the parent rows exist. `check_rows`
+# applies the database's own limits (column lengths, unique keys, anchors that exist) so that a
+# document fails the same way on SQLite, which does not enforce lengths, as on PostgreSQL.
 
 from __future__ import annotations
 

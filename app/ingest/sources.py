@@ -1,8 +1,7 @@
-"""Finding resolution files and reading them as text, refusing what is not clean UTF-8 text.
+"""Finding resolution files and reading them as text, refusing what is not clean UTF-8 text."""
 
-Every refusal is a `SourceError` whose message names the reason in words an operator can act
-on ("not UTF-8: byte 0xe9 at line 3 ..."); the job reports it with the file name and goes on.
-"""
+# Every refusal is a `SourceError` whose message names the reason in words an operator can act
+# on ("not UTF-8: byte 0xe9 at line 3 ..."); the job reports it with the file name and goes on.
 
 from __future__ import annotations
 

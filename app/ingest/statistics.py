@@ -1,18 +1,17 @@
-"""Refresh the query planner's statistics after a run that wrote resolutions.
+"""Refresh the query planner's statistics after a run that wrote resolutions."""
 
-Right after a bulk load the planner knows nothing of the new rows (PostgreSQL's autovacuum
-gets to them a minute or so later; SQLite never does): it then picks plans for empty tables,
-such as a sequential scan of every clause for a verb filter, and counts cannot use
-index-only scans until the visibility map is set. A run that wrote anything ends with:
-
-- PostgreSQL: `VACUUM (ANALYZE)` of the tables the job writes. VACUUM skips the pages that
-  are already all-visible, so after a small run it costs little; after a full load it sets
-  the visibility map the counts of the API rely on. Without the right to vacuum (a role that
-  does not own the tables) PostgreSQL warns and skips: nothing fails.
-- SQLite: `ANALYZE` with a sample (`analysis_limit`), which bounds its cost on a large file.
-
-A failure here never fails the run (the data is committed): it is reported as a warning.
-"""
+# Right after a bulk load the planner knows nothing of the new rows (PostgreSQL's autovacuum
+# gets to them a minute or so later; SQLite never does): it then picks plans for empty tables,
+# such as a sequential scan of every clause for a verb filter, and counts cannot use
+# index-only scans until the visibility map is set. A run that wrote anything ends with:
+#
+# - PostgreSQL: `VACUUM (ANALYZE)` of the tables the job writes. VACUUM skips the pages that
+#   are already all-visible, so after a small run it costs little; after a full load it sets
+#   the visibility map the counts of the API rely on. Without the right to vacuum (a role that
+#   does not own the tables) PostgreSQL warns and skips: nothing fails.
+# - SQLite: `ANALYZE` with a sample (`analysis_limit`), which bounds its cost on a large file.
+#
+# A failure here never fails the run (the data is committed): it is reported as a warning.
 
 from __future__ import annotations
 

@@ -1,8 +1,7 @@
-"""Writes, each in a transaction of its own: lock waits retried, a lost server recognised.
+"""Writes, each in a transaction of its own: lock waits retried, a lost server recognised."""
 
-A database error that looks like the server going away is checked with a new connection: if
-that fails too the job stops (DatabaseGone), otherwise the write is tried again.
-"""
+# A database error that looks like the server going away is checked with a new connection: if
+# that fails too the job stops (DatabaseGone), otherwise the write is tried again.
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
-"""Load and check the curated gazetteers shipped as package data: treaties, organizations, States.
+"""Load and check the curated gazetteers shipped as package data: treaties, organizations,
+Member States."""
 
-Each file is a YAML list of mappings, e.g. `- {key: apmbc, name: Convention on the Prohibition
-of ..., short_name: ..., aliases: [Ottawa Convention], year: 1997, parent: null, ...}`.
-"""
+# Each file is a YAML list of mappings, e.g. `- {key: apmbc, name: Convention on the Prohibition
+# of ..., short_name: ..., aliases: [Ottawa Convention], year: 1997, parent: null, ...}`.
 
 from __future__ import annotations
 

@@ -1,10 +1,9 @@
-"""Akoma Ntoso 3.0 rendering of one resolution document, following the UN's AKN4UN guidelines.
+"""Akoma Ntoso 3.0 rendering of one resolution document, following the UN's AKN4UN guidelines."""
 
-Input is the JSON document of one resolution (app.renderings.document.render_document, as the
-API serves it); output is the XML of ``akomaNtoso/statement[@name='resolution']`` with FRBR
-identification, TLC references, preface, preamble, mainBody and conclusions; footnotes are
-``authorialNote`` elements where their markers stood, cited resolutions ``ref`` elements.
-"""
+# Input is the JSON document of one resolution (app.renderings.document.render_document, as the
+# API serves it); output is the XML of ``akomaNtoso/statement[@name='resolution']`` with FRBR
+# identification, TLC references, preface, preamble, mainBody and conclusions; footnotes are
+# ``authorialNote`` elements where their markers stood, cited resolutions ``ref`` elements.
 
 from __future__ import annotations
 
@@ -72,7 +71,8 @@ def render_akn(document: Document, *, generated_on: date | None = None) -> bytes
     _preamble(statement, document)
     _main_body(statement, document)
     _conclusions(statement, document)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    xml: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return xml
 
 
 def _meta(statement: etree._Element, document: Document, generated_on: date) -> None:

@@ -1,11 +1,10 @@
-"""What changed between two resolutions of a series, paragraph by paragraph (pure: no database).
+"""What changed between two resolutions of a series, paragraph by paragraph (pure: no database)."""
 
-Paragraphs are matched by wording, not by number: from one year to the next, paragraphs are
-inserted, dropped, moved and renumbered. Preambular paragraphs are matched with preambular
-ones and operative with operative, the most similar pairs first; a pair matches when enough of
-its words agree. Each paragraph is then new, removed, unchanged or changed (a changed one
-carries a word-level diff), and `moved` says whether it changed places relative to the others.
-"""
+# Paragraphs are matched by wording, not by number: from one year to the next, paragraphs are
+# inserted, dropped, moved and renumbered. Preambular paragraphs are matched with preambular
+# ones and operative with operative, the most similar pairs first; a pair matches when enough of
+# its words agree. Each paragraph is then new, removed, unchanged or changed (a changed one
+# carries a word-level diff), and `moved` says whether it changed places relative to the others.
 
 from __future__ import annotations
 

@@ -1,10 +1,9 @@
-"""The JSON document of one resolution, rendered from the parsed text (pure: no database).
+"""The JSON document of one resolution, rendered from the parsed text (pure: no database)."""
 
-The ingest job stores it in `resolutions.document` and `--dry-run` prints it; the API serves it
-and adds what depends on the request or on other rows (links, whether a cited resolution is
-in the database). Places are written as clause keys (`pp.2`, `op.3.e.ii`) or `fn.N` for a
-footnote, e.g. `"cited_in": ["pp.2", "fn.1"]`.
-"""
+# The ingest job stores it in `resolutions.document` and `--dry-run` prints it; the API serves it
+# and adds what depends on the request or on other rows (links, whether a cited resolution is
+# in the database). Places are written as clause keys (`pp.2`, `op.3.e.ii`) or `fn.N` for a
+# footnote, e.g. `"cited_in": ["pp.2", "fn.1"]`.
 
 from __future__ import annotations
 

@@ -6,9 +6,17 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from app.schemas.common import FilterText, Identifier, Page, PageQuery, ResolutionRef, SearchText
+from app.schemas.common import (
+    API,
+    FilterText,
+    Identifier,
+    Page,
+    PageQuery,
+    ResolutionRef,
+    SearchText,
+)
 from app.schemas.languages import Language
-from app.schemas.resolutions import API, KEY_PATTERN, References, Subparagraph
+from app.schemas.resolutions import KEY_PATTERN, References, Subparagraph
 
 ClauseKindName = Literal["preambular", "operative", "subparagraph"]
 

@@ -7,8 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from app.schemas.common import Identifier, Page, PageQuery, Timestamp
-from app.schemas.resolutions import API
+from app.schemas.common import API, Identifier, Page, PageQuery, Timestamp
 
 ActionName = Literal["created", "updated", "deleted"]
 

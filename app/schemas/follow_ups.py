@@ -6,8 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from app.schemas.common import FilterText, Identifier, Page, PageQuery, ResolutionRef
-from app.schemas.resolutions import API
+from app.schemas.common import API, FilterText, Identifier, Page, PageQuery, ResolutionRef
 
 FollowUpKindName = Literal["report", "agenda_item", "sub_item", "review", "meeting"]
 

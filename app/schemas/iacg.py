@@ -6,8 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from app.schemas.common import Identifier, Page, PageQuery, ResolutionRef
-from app.schemas.resolutions import API
+from app.schemas.common import API, Identifier, Page, PageQuery, ResolutionRef
 
 Role = Literal["member", "observer"]
 

@@ -6,8 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from app.schemas.common import Page, PageQuery, ResolutionRef
-from app.schemas.resolutions import API
+from app.schemas.common import API, Page, PageQuery, ResolutionRef
 
 
 class OrganizationFilters(PageQuery):

@@ -1,8 +1,7 @@
-"""Resolutions: list filters, summaries for lists, and the full document of one resolution.
+"""Resolutions: list filters, summaries for lists, and the full document of one resolution."""
 
-The full document is stored at ingest (app.renderings.document); these models describe it, with
-what is added per request: links, and whether each cited resolution is in the database.
-"""
+# The full document is stored at ingest (app.renderings.document); these models describe it, with
+# what is added per request: links, and whether each cited resolution is in the database.
 
 from __future__ import annotations
 

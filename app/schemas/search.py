@@ -5,9 +5,8 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from app.schemas.clauses import ClauseKindName
-from app.schemas.common import Identifier, Page, PageQuery, ResolutionRef, SearchText
+from app.schemas.common import API, Identifier, Page, PageQuery, ResolutionRef, SearchText
 from app.schemas.languages import Language
-from app.schemas.resolutions import API
 
 
 class SearchParameters(PageQuery):

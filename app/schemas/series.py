@@ -7,8 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from app.schemas.common import Page, PageQuery, ResolutionRef
-from app.schemas.resolutions import API, SeriesNeighbour
+from app.schemas.common import API, Page, PageQuery, ResolutionRef
+from app.schemas.resolutions import SeriesNeighbour
 
 SERIES_KEY_PATTERN = r"^[a-z0-9][a-z0-9-]{0,199}$"
 MINE_ACTION = "assistance-in-mine-action"

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from app.schemas.common import ResolutionRef
+from app.schemas.common import API, ResolutionRef
 from app.schemas.follow_ups import FollowUpItem
-from app.schemas.resolutions import API
 
 
 class SessionLinks(BaseModel):

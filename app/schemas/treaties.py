@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from app.schemas.common import Page, PageQuery, ResolutionRef
-from app.schemas.resolutions import API
+from app.schemas.common import API, Page, PageQuery, ResolutionRef
 
 APMBC = (
     "Convention on the Prohibition of the Use, Stockpiling, Production and Transfer of "

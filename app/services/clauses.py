@@ -1,9 +1,8 @@
-"""Clauses one by one: across all resolutions, within one, and one clause with what it cites.
+"""Clauses one by one: across all resolutions, within one, and one clause with what it cites."""
 
-Lists read the `clauses` rows (three queries: count, page, footnote numbers); one clause is cut
-out of the resolution's stored document, which already nests its sub-paragraphs and groups its
-references (one query, two if it cites resolutions).
-"""
+# Lists read the `clauses` rows (three queries: count, page, footnote numbers); one clause is cut
+# out of the resolution's stored document, which already nests its sub-paragraphs and groups its
+# references (one query, two if it cites resolutions).
 
 from __future__ import annotations
 
@@ -11,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.core.identifiers import CLAUSE_KEY
@@ -28,6 +27,7 @@ from app.db.models import (
     TreatyCitation,
     clause_footnotes,
 )
+from app.db.statements import AnyRow, AnySelect
 from app.errors import NotFound
 from app.schemas.clauses import (
     ClauseDetail,
@@ -65,7 +65,7 @@ IN_DOCUMENT_ORDER = Ordering(
 _PARENT = aliased(Clause)
 
 
-def _clause_rows(language: str = ENGLISH) -> Select:
+def _clause_rows(language: str = ENGLISH) -> AnySelect:
     """The columns of clause items; in another language than English, its text (label, lead,
     verb, text) from `clause_translations`, matched by key, for the clauses that have one."""
     if language == ENGLISH:
@@ -186,8 +186,8 @@ def list_resolution_clauses(
 
 def _page(
     session: Session,
-    statement: Select,
-    count_statement: Select,
+    statement: AnySelect,
+    count_statement: AnySelect,
     ordering: Ordering,
     limit: int,
     cursor: str | None,
@@ -218,7 +218,7 @@ def _footnote_numbers(session: Session, clause_ids: list[int]) -> dict[int, list
     return numbers
 
 
-def _item(row: Row, footnotes: list[int], links: Links, language: str) -> ClauseItem:
+def _item(row: AnyRow, footnotes: list[int], links: Links, language: str) -> ClauseItem:
     return ClauseItem(
         resolution=resolution_ref(row, links),
         key=row.key,

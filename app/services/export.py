@@ -1,13 +1,13 @@
-"""Bulk exports: every resolution as JSON Lines, clauses, follow-ups and citations as CSV, streamed.
+"""Bulk exports: every resolution as JSON Lines, clauses, follow-ups and citations as CSV,
+streamed."""
 
-Resolutions are read with `yield_per` (a server-side cursor on PostgreSQL) a batch at a time;
-each batch's clauses, footnotes or citations come from a few queries keyed by its resolution
-ids. Memory holds one batch, however large the database. On PostgreSQL the export reads one
-REPEATABLE READ snapshot, so that an ingest running meanwhile cannot mix two states.
-
-The HTTP routes (app.api.routes.export) and the command line (`python -m app.export`) both
-drive an `Export`; neither formats anything itself.
-"""
+# Resolutions are read with `yield_per` (a server-side cursor on PostgreSQL) a batch at a time;
+# each batch's clauses, footnotes or citations come from a few queries keyed by its resolution
+# ids. Memory holds one batch, however large the database. On PostgreSQL the export reads one
+# REPEATABLE READ snapshot, so that an ingest running meanwhile cannot mix two states.
+#
+# The HTTP routes (app.api.routes.export) and the command line (`python -m app.export`) both
+# drive an `Export`; neither formats anything itself.
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, FromClause, Row, Select, func, select
+from sqlalchemy import ColumnElement, FromClause, func, select
 from sqlalchemy.orm import Session
 
 from app.core.languages import ALL, ENGLISH, LANGUAGES
@@ -41,6 +41,7 @@ from app.db.models import (
     TreatyCitation,
     clause_footnotes,
 )
+from app.db.statements import AnyRow, AnySelect
 from app.services.detail import detail_document, dump_json
 from app.services.related import related_rows
 from app.services.resolutions import updated_since
@@ -234,7 +235,7 @@ class Export:
             self.rows += len(lines)
             yield b"".join(line + b"\n" for line in lines)
 
-    def _clause_rows(self, batch: Sequence[Row]) -> Iterator[tuple[Any, ...]]:
+    def _clause_rows(self, batch: Sequence[AnyRow]) -> Iterator[tuple[Any, ...]]:
         ids = [row.id for row in batch]
         if not ids:
             return
@@ -279,7 +280,7 @@ class Export:
                 treaties[clause_id].add(key)
             for carrier in notes_of.get(footnote_id, ()) if footnote_id is not None else ():
                 treaties[carrier].add(key)
-        by_resolution: dict[int, list[Row]] = defaultdict(list)
+        by_resolution: dict[int, list[AnyRow]] = defaultdict(list)
         for clause in clauses:
             by_resolution[clause.resolution_id].append(clause)
         translated = self._translations(ids)
@@ -310,7 +311,7 @@ class Export:
             return [ENGLISH, *(code for code in LANGUAGES if code != ENGLISH)]
         return [self.language]
 
-    def _translations(self, ids: list[int]) -> dict[tuple[int, str, str], Row]:
+    def _translations(self, ids: list[int]) -> dict[tuple[int, str, str], AnyRow]:
         """The batch's clause texts in the export's languages other than English, by
         (resolution id, language, key)."""
         languages = [code for code in self._languages() if code != ENGLISH]
@@ -332,7 +333,7 @@ class Export:
         )
         return {(row.resolution_id, row.language, row.key): row for row in rows}
 
-    def _follow_up_rows(self, batch: Sequence[Row]) -> Iterator[tuple[Any, ...]]:
+    def _follow_up_rows(self, batch: Sequence[AnyRow]) -> Iterator[tuple[Any, ...]]:
         ids = [row.id for row in batch]
         if not ids:
             return
@@ -350,7 +351,7 @@ class Export:
             .order_by(FollowUp.resolution_id, FollowUp.id)
         ).all()
         places = _clause_places(self.session, ids) if items else {}
-        by_resolution: dict[int, list[Row]] = defaultdict(list)
+        by_resolution: dict[int, list[AnyRow]] = defaultdict(list)
         for item in items:
             by_resolution[item.resolution_id].append(item)
         for resolution in batch:
@@ -365,11 +366,11 @@ class Export:
                     item.text,
                 )
 
-    def _vote_rows(self, batch: Sequence[Row]) -> Iterator[tuple[Any, ...]]:
+    def _vote_rows(self, batch: Sequence[AnyRow]) -> Iterator[tuple[Any, ...]]:
         ids = [row.id for row in batch]
         if not ids:
             return
-        by_resolution: dict[int, list[Row]] = defaultdict(list)
+        by_resolution: dict[int, list[AnyRow]] = defaultdict(list)
         for vote in vote_rows(self.session, ids):
             by_resolution[vote.resolution_id].append(vote)
         for resolution in batch:
@@ -378,7 +379,7 @@ class Export:
                 name = vote.state_name if vote.state_key is not None else vote.name
                 yield (*_resolution_cells(resolution), vote.state_key, name, vote.vote)
 
-    def _citation_rows(self, batch: Sequence[Row]) -> Iterator[tuple[Any, ...]]:
+    def _citation_rows(self, batch: Sequence[AnyRow]) -> Iterator[tuple[Any, ...]]:
         ids = [row.id for row in batch]
         if not ids:
             return
@@ -422,7 +423,7 @@ def _footnote_numbers(session: Session, ids: list[int]) -> dict[int, int]:
     return dict(session.execute(statement).all())
 
 
-def _citation_statements(ids: list[int]) -> Iterable[tuple[str, Select]]:
+def _citation_statements(ids: list[int]) -> Iterable[tuple[str, AnySelect]]:
     """(target type, rows with resolution_id, id, clause_id, footnote_id, target, mention) for
     the four kinds of citation."""
     kinds: tuple[tuple[str, Any, Any, Any], ...] = (
@@ -457,7 +458,7 @@ def _snapshot(session: Session) -> None:
         session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
 
 
-def _resolution_cells(row: Row) -> tuple[Any, ...]:
+def _resolution_cells(row: AnyRow) -> tuple[Any, ...]:
     return (row.slug, row.symbol, row.session, row.adopted_on)
 
 

@@ -1,17 +1,17 @@
-"""The change feed: every resolution the ingest created, updated or deleted, oldest first.
+"""The change feed: every resolution the ingest created, updated or deleted, oldest first."""
 
-Rows come from `resolution_events`, which the ingest writes in the transaction of each change,
-so a deletion is reported like any other change. Ordered by time, then by event id.
-"""
+# Rows come from `resolution_events`, which the ingest writes in the transaction of each change,
+# so a deletion is reported like any other change. Ordered by time, then by event id.
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Row, select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from app.core.links import Links
 from app.core.timestamps import as_text, as_utc, utc_text
 from app.db.models import Resolution, ResolutionEvent
+from app.db.statements import AnyRow
 from app.schemas.feed import ChangeFilters, ChangeItem
 from app.services.lookup import symbol_filter
 from app.services.pagination import KeysetPage, Ordering, SortKey, paginate
@@ -52,7 +52,7 @@ def list_changes(session: Session, filters: ChangeFilters, links: Links) -> Keys
     return page.with_items([_item(row, links) for row in page.items])
 
 
-def _item(row: Row, links: Links) -> ChangeItem:
+def _item(row: AnyRow, links: Links) -> ChangeItem:
     present = row.current_slug is not None
     return ChangeItem(
         action=row.action,

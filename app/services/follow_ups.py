@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Row, Select, func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from app.core.links import Links
 from app.db.models import Clause, FollowUp, Resolution
+from app.db.statements import AnyRow, AnySelect
 from app.schemas.follow_ups import FollowUpFilters, FollowUpItem
 from app.services.lookup import symbol_filter
 from app.services.pagination import KeysetPage, Ordering, SortKey, paginate
@@ -24,7 +25,7 @@ NEWEST_FIRST = Ordering(
 )
 
 
-def follow_up_rows() -> Select:
+def follow_up_rows() -> AnySelect:
     return (
         select(
             FollowUp.kind,
@@ -40,7 +41,7 @@ def follow_up_rows() -> Select:
     )
 
 
-def follow_up_item(row: Row, links: Links) -> FollowUpItem:
+def follow_up_item(row: AnyRow, links: Links) -> FollowUpItem:
     return FollowUpItem(
         kind=row.kind,
         actor=row.actor,

@@ -1,9 +1,8 @@
-"""The Inter-Agency Coordination Group on Mine Action: one resolution's list, and its history.
+"""The Inter-Agency Coordination Group on Mine Action: one resolution's list, and its history."""
 
-Resolutions list the group's entities in a footnote ("Consisting of the United Nations Mine
-Action Service ...") and, since 2017, name some as observers; the history shows who joined,
-left or changed role from one resolution to the next.
-"""
+# Resolutions list the group's entities in a footnote ("Consisting of the United Nations Mine
+# Action Service ...") and, since 2017, name some as observers; the history shows who joined,
+# left or changed role from one resolution to the next.
 
 from __future__ import annotations
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Row, distinct, func, select
+from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
 from app.core.links import Links
 from app.db.models import MemberState, Resolution, Sponsorship, Vote
+from app.db.statements import AnyRow
 from app.errors import NotFound
 from app.reference.member_states import UNTERM_PREFIX
 from app.schemas.member_states import (
@@ -127,7 +128,7 @@ def list_sponsorships(
     )
 
 
-def _summary(row: Row | MemberState, links: Links) -> MemberStateSummary:
+def _summary(row: AnyRow | MemberState, links: Links) -> MemberStateSummary:
     return MemberStateSummary(
         key=row.key,
         name=row.name,

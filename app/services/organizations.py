@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Row, distinct, exists, func, select
+from sqlalchemy import ColumnElement, distinct, exists, func, select
 from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
 from app.core.links import Links
 from app.db.models import IacgListing, Organization, OrganizationCitation, Resolution
+from app.db.statements import AnyRow
 from app.errors import NotFound
 from app.schemas.organizations import (
     IacgListingItem,
@@ -57,7 +58,7 @@ def list_organizations(
     return page.with_items([_summary(row, links) for row in page.items])
 
 
-def _summary(row: Row, links: Links) -> OrganizationSummary:
+def _summary(row: AnyRow, links: Links) -> OrganizationSummary:
     return OrganizationSummary(
         key=row.key,
         name=row.name,

@@ -1,9 +1,9 @@
-"""Keyset pagination: a deterministic ORDER BY, a `limit`, and an opaque cursor naming the last row.
+"""Keyset pagination: a deterministic ORDER BY, a `limit`, and an opaque cursor naming the last
+row."""
 
-A cursor is the base64url of `{"o": ordering, "k": [sort key values of the last row]}`. It is
-opaque to clients but not secret: a forged one can only start a page somewhere else, so it is
-checked for shape and types (a bad one is an `InvalidFilter` on `cursor`, never a crash).
-"""
+# A cursor is the base64url of `{"o": ordering, "k": [sort key values of the last row]}`. It is
+# opaque to clients but not secret: a forged one can only start a page somewhere else, so it is
+# checked for shape and types (a bad one is an `InvalidFilter` on `cursor`, never a crash).
 
 from __future__ import annotations
 
@@ -21,8 +21,6 @@ from sqlalchemy import (
     ARRAY,
     ColumnElement,
     Integer,
-    Row,
-    Select,
     and_,
     any_,
     bindparam,
@@ -34,6 +32,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import QueryableAttribute, Session
 
 from app.core.pagination import MAX_CURSOR_LENGTH
+from app.db.statements import AnyRow, AnySelect
 from app.errors import InvalidFilter
 
 T = TypeVar("T")
@@ -82,13 +81,13 @@ class KeysetPage(Generic[T]):
 
 def paginate(
     session: Session,
-    statement: Select,
+    statement: AnySelect,
     ordering: Ordering,
     *,
     limit: int,
     cursor: str | None,
-    count_statement: Select | None = None,
-) -> KeysetPage[Row]:
+    count_statement: AnySelect | None = None,
+) -> KeysetPage[AnyRow]:
     """Run `statement` (filters applied, no ORDER BY) for one page of rows.
 
     Each row carries the sort key values as extra trailing columns; the caller reads the
@@ -162,9 +161,12 @@ class ParentWindow:
 def among(session: Session, column: Any, ids: Sequence[int]) -> ColumnElement[bool]:
     """`column IN ids`; on PostgreSQL `column = ANY(:ids)`, one array parameter, so that the
     statement has the same text whatever the ids and PostgreSQL prepares and plans it once."""
+    condition: ColumnElement[bool]
     if session.get_bind().dialect.name == "postgresql":
-        return column == any_(bindparam("ids", list(ids), type_=ARRAY(Integer)))
-    return column.in_(list(ids))
+        condition = column == any_(bindparam("ids", list(ids), type_=ARRAY(Integer)))
+    else:
+        condition = column.in_(list(ids))
+    return condition
 
 
 def _after(ordering: Ordering, values: Sequence[Any]) -> ColumnElement[bool]:

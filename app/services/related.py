@@ -10,7 +10,6 @@ from typing import Any
 from sqlalchemy import (
     Date,
     Integer,
-    Select,
     String,
     bindparam,
     literal_column,
@@ -26,6 +25,7 @@ from app.db.models import (
     Resolution,
     ResolutionCitation,
 )
+from app.db.statements import AnySelect
 from app.services.chronology import chronological
 from app.services.stored import (
     MEMBER_COLUMNS,
@@ -63,7 +63,7 @@ def _chronological_key() -> tuple[Any, ...]:
     return (Resolution.adopted_on, Resolution.session, Resolution.number, Resolution.id)
 
 
-def _series_candidates(dated: bool, values: dict[str, Any]) -> list[Select]:
+def _series_candidates(dated: bool, values: dict[str, Any]) -> list[AnySelect]:
     """Queries, one row each at most, that together hold the neighbours of a series member in
     adoption order (undated members last) and the earliest member recalling it.
 
@@ -104,7 +104,7 @@ def _series_candidates(dated: bool, values: dict[str, Any]) -> list[Select]:
     return [query.limit(literal_column("1")) for query in queries]
 
 
-def _related_statement(cited: Select, candidates: Sequence[Select]) -> Select:
+def _related_statement(cited: AnySelect, candidates: Sequence[AnySelect]) -> AnySelect:
     """The cited resolutions and the series candidates, in one statement."""
     # Each limited query in its own subquery: SQLite refuses LIMIT inside a compound SELECT.
     parts = [cited, *(select(*query.subquery().c) for query in candidates)]
@@ -133,7 +133,7 @@ _CITED_BY_ONE = select(*MEMBER_COLUMNS).where(
     )
 )
 # By whether the document is in a series (None: not), and then dated.
-_RELATED_ONE: dict[bool | None, Select] = {
+_RELATED_ONE: dict[bool | None, AnySelect] = {
     None: _CITED_BY_ONE,
     **{
         dated: _related_statement(_CITED_BY_ONE, _series_candidates(dated, _SERIES_PARAMETERS))

@@ -6,8 +6,6 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     ColumnElement,
-    Row,
-    Select,
     func,
     literal_column,
     or_,
@@ -29,6 +27,7 @@ from app.db.models import (
     Treaty,
     TreatyCitation,
 )
+from app.db.statements import AnyRow, AnySelect
 from app.errors import InvalidFilter
 from app.schemas.resolutions import (
     ClauseCounts,
@@ -123,7 +122,7 @@ def _counts(session: Session, ids: list[int]) -> dict[int, dict[str, int]]:
         .where(among(session, Clause.resolution_id, ids))
         .group_by(Clause.resolution_id, Clause.kind)
     )
-    follow_ups: Select = (
+    follow_ups: AnySelect = (
         select(FollowUp.resolution_id, literal_column("'follow_up'"), func.count())
         .where(among(session, FollowUp.resolution_id, ids))
         .group_by(FollowUp.resolution_id)
@@ -134,7 +133,7 @@ def _counts(session: Session, ids: list[int]) -> dict[int, dict[str, int]]:
     return counts
 
 
-def _summary(row: Row, counts: dict[str, int], links: Links) -> ResolutionSummary:
+def _summary(row: AnyRow, counts: dict[str, int], links: Links) -> ResolutionSummary:
     return ResolutionSummary(
         id=row.slug,
         symbol=row.symbol,

@@ -1,15 +1,14 @@
-"""Full-text search over clause text with one query syntax on PostgreSQL and SQLite.
+"""Full-text search over clause text with one query syntax on PostgreSQL and SQLite."""
 
-The syntax is PostgreSQL's `websearch_to_tsquery`: words (all required), `"quoted phrases"`,
-`or` between alternatives and `-word` / `-"a phrase"` to exclude. `parse_query` reads it once;
-PostgreSQL gets it back as a normalized websearch string (the server does the stemming), SQLite
-gets an FTS5 MATCH expression in which every term is a quoted string of plain word characters,
-so no user input is ever FTS5 syntax, and neither is ever SQL (both are bound parameters).
-
-    landmines "cluster munitions" -victims or "explosive remnants"
-    -> PostgreSQL: "landmines" "cluster munitions" -"victims" or "explosive remnants"
-    -> FTS5:       (("landmines" AND "cluster munitions") NOT ("victims")) OR ("explosive remnants")
-"""
+# The syntax is PostgreSQL's `websearch_to_tsquery`: words (all required), `"quoted phrases"`,
+# `or` between alternatives and `-word` / `-"a phrase"` to exclude. `parse_query` reads it once;
+# PostgreSQL gets it back as a normalized websearch string (the server does the stemming), SQLite
+# gets an FTS5 MATCH expression in which every term is a quoted string of plain word characters,
+# so no user input is ever FTS5 syntax, and neither is ever SQL (both are bound parameters).
+#
+#   landmines "cluster munitions" -victims or "explosive remnants"
+#   -> PostgreSQL: "landmines" "cluster munitions" -"victims" or "explosive remnants"
+#   -> FTS5:       (("landmines" AND "cluster munitions") NOT ("victims")) OR ("explosive remnants")
 
 from __future__ import annotations
 
@@ -24,8 +23,6 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import (
     ColumnElement,
     Double,
-    Row,
-    Select,
     String,
     bindparam,
     cast,
@@ -39,6 +36,7 @@ from sqlalchemy.orm import QueryableAttribute, Session
 
 from app.core.links import Links
 from app.db.models import Clause, Resolution
+from app.db.statements import AnyRow, AnySelect
 from app.errors import InvalidFilter
 from app.schemas.search import SearchHit, SearchParameters
 from app.services.lookup import symbol_filter
@@ -266,7 +264,7 @@ def _fts_match(query: SearchQuery) -> ColumnElement[bool]:
     return _FTS_NAME.op("MATCH")(bindparam("fts_query", query.to_fts5(), type_=String))
 
 
-def matching_clause_ids(session: Session, query: SearchQuery) -> Select:
+def matching_clause_ids(session: Session, query: SearchQuery) -> AnySelect:
     """SELECT of the ids of clauses that match `query` (use with `Clause.id.in_(...)`)."""
     if _is_postgresql(session):
         return select(Clause.id).where(_SEARCH_VECTOR.op("@@")(_tsquery(query)))
@@ -299,7 +297,7 @@ RANKING = Ordering(
 )
 
 
-def _candidates(session: Session, query: SearchQuery, parameters: SearchParameters) -> Select:
+def _candidates(session: Session, query: SearchQuery, parameters: SearchParameters) -> AnySelect:
     """SELECT of the (`clause_id`, `score`) of the newest `MAX_RANKED + 1` matches, newest
     first; the score is the relevance (higher is better). The filters apply inside, so that the
     cap never drops a match that a filter keeps; resolutions are joined only for a filter on
@@ -356,7 +354,7 @@ def ranked_candidates(
     return [candidate for candidate in ranked if position(*candidate) > start]
 
 
-def _hit_rows(session: Session, query: SearchQuery, clause_ids: list[int]) -> dict[int, Row]:
+def _hit_rows(session: Session, query: SearchQuery, clause_ids: list[int]) -> dict[int, AnyRow]:
     """What the hits show of these clauses, by clause id: key, kind, their resolution and, on
     PostgreSQL, the highlighted snippet (built for the page's clauses only)."""
     statement = (

@@ -15,8 +15,6 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Double,
-    Row,
-    Select,
     String,
     bindparam,
     cast,
@@ -31,6 +29,7 @@ from sqlalchemy.orm import Session
 from app.core.links import Links
 from app.core.segmentation import CHINESE, query_words
 from app.db.models import Clause, ClauseTranslation, Resolution
+from app.db.statements import AnyRow, AnySelect
 from app.schemas.search import SearchHit, SearchParameters
 from app.services.lookup import symbol_filter
 from app.services.pagination import KeysetPage, among, decode_cursor, encode_cursor
@@ -91,7 +90,9 @@ def _fts_match(query: SearchQuery, language: str) -> ColumnElement[bool]:
     return _FTS_NAME.op("MATCH")(bindparam("fts_query", expression, type_=String))
 
 
-def matching_translated_clause_ids(session: Session, query: SearchQuery, language: str) -> Select:
+def matching_translated_clause_ids(
+    session: Session, query: SearchQuery, language: str
+) -> AnySelect:
     """SELECT of the ids of the (English) clauses whose text in `language` matches `query`: for
     `Clause.id.in_(...)`, as app.services.search.matching_clause_ids in English."""
     statement = select(Clause.id).join(
@@ -106,7 +107,7 @@ def matching_translated_clause_ids(session: Session, query: SearchQuery, languag
 
 def _candidates(
     session: Session, query: SearchQuery, parameters: SearchParameters, language: str
-) -> Select:
+) -> AnySelect:
     """(`clause_id`, `score`) of the newest `MAX_RANKED + 1` matches in `language`; the ids are
     those of `clause_translations`."""
     conditions: list[ColumnElement[bool]] = [_T.language == language]
@@ -141,7 +142,7 @@ def _candidates(
 
 def _hit_rows(
     session: Session, query: SearchQuery, ids: list[int], language: str
-) -> dict[int, Row]:
+) -> dict[int, AnyRow]:
     statement = (
         select(_T.id.label("clause_id"), _T.key, _T.kind, _T.text, *REF_COLUMNS)
         .join(Resolution, _T.resolution_id == Resolution.id)

@@ -1,8 +1,7 @@
-"""Series: resolutions of one title, each recalling the one before; and what changed between two.
+"""Series: resolutions of one title, each recalling the one before; and what changed between two."""
 
-A series lists its members in the database and the predecessors they recall that are not
-(app.renderings.predecessor reads, at ingest, which one each recalls).
-"""
+# A series lists its members in the database and the predecessors they recall that are not
+# (app.renderings.predecessor reads, at ingest, which one each recalls).
 
 from __future__ import annotations
 
@@ -11,12 +10,13 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, aliased
 
 from app.core.identifiers import slug_for_symbol
 from app.core.links import Links
 from app.db.models import Resolution, ResolutionCitation
+from app.db.statements import AnyRow
 from app.errors import NotFound
 from app.renderings.changes import ChangeStatus, ParagraphChange, compare
 from app.renderings.predecessor import SYMBOL
@@ -61,7 +61,7 @@ def list_series(
         statement = statement.having(func.count(Resolution.id) >= filters.min_members)
     page = paginate(session, statement, BY_KEY, limit=filters.limit, cursor=filters.cursor)
     keys = [row.series_key for row in page.items]
-    members: dict[str, list[Row]] = defaultdict(list)
+    members: dict[str, list[AnyRow]] = defaultdict(list)
     if keys:
         rows = session.execute(
             select(

@@ -9,7 +9,6 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     Join,
-    Row,
     and_,
     bindparam,
     case,
@@ -27,6 +26,7 @@ from app.db.models import (
     Resolution,
     ResolutionVersion,
 )
+from app.db.statements import AnyRow
 from app.errors import NotFound
 from app.services.lookup import not_found
 
@@ -150,7 +150,7 @@ class StoredDocument:
         return self.member.previous_symbol
 
     @classmethod
-    def of(cls, row: Row) -> StoredDocument:
+    def of(cls, row: AnyRow) -> StoredDocument:
         """From a row with the STORED_COLUMNS (and a document)."""
         return cls(Member.of(row), as_utc(row.updated_at), row.document)
 

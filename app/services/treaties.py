@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import Row, distinct, func, select
+from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
 from app.core.links import Links
 from app.db.models import Clause, Footnote, Resolution, Treaty, TreatyCitation, clause_footnotes
+from app.db.statements import AnyRow
 from app.errors import NotFound
 from app.schemas.treaties import (
     TreatyCitationItem,
@@ -63,7 +64,7 @@ def list_treaties(
     return page.with_items([_summary(row, links) for row in page.items])
 
 
-def _summary(row: Row, links: Links) -> TreatySummary:
+def _summary(row: AnyRow, links: Links) -> TreatySummary:
     return TreatySummary(
         key=row.key,
         name=row.name,

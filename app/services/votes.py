@@ -13,11 +13,12 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, and_, func, select
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
 from app.core.links import Links
 from app.db.models import MemberState, Resolution, Subject, Vote, resolution_subjects
+from app.db.statements import AnyRow, AnySelect
 from app.errors import InvalidFilter, NotFound
 from app.schemas.votes import (
     NO_OFFICIAL_RECORD,
@@ -224,7 +225,7 @@ def position(adoption: str | None, vote: str | None) -> VoteValue:
     return VoteValue.UNKNOWN
 
 
-def vote_rows(session: Session, ids: Sequence[int]) -> Iterator[Row]:
+def vote_rows(session: Session, ids: Sequence[int]) -> Iterator[AnyRow]:
     """The listed votes of some resolutions, for the votes export: resolution, State, vote."""
     yield from session.execute(
         select(
@@ -266,7 +267,7 @@ def with_subject(key: str) -> ColumnElement[bool]:
     return Resolution.id.in_(resolutions_with_subject(key))
 
 
-def resolutions_with_subject(key: str) -> Select:
+def resolutions_with_subject(key: str) -> AnySelect:
     """The ids of the resolutions carrying the subject `key`."""
     return (
         select(resolution_subjects.c.resolution_id)

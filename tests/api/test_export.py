@@ -398,7 +398,7 @@ def test_a_download_cut_short_by_its_client_gives_its_slot_back_at_once(
     """The client goes away mid-download: told by a disconnect message (ASGI 2.0 to 2.3) or
     by a failed write (2.4, as uvicorn does). The stream is left suspended, but the session
     and the slot go back as the response ends, not whenever the garbage collector comes by."""
-    monkeypatch.setattr(Export, "chunks", lambda self: (b"row\n" for _ in range(100)))
+    monkeypatch.setattr(Export, "chunks", lambda _self: (b"row\n" for _ in range(100)))
     app: Any = client.app
     request: Any = type("FakeRequest", (), {"app": app})()
     before = free_export_slots(client)

@@ -17,7 +17,6 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from app.api.render_cache.cache import RenderedCache
 from app.schemas.clauses import ClausePage
 from app.schemas.common import Page
 from app.schemas.feed import ChangePage
@@ -128,8 +127,9 @@ def test_every_page_is_what_the_model_writes_and_links_the_next(
         assert all(page[name] == pages[0][name] for page in pages), name
 
 
+@pytest.mark.usefixtures("keeping_nothing")
 def test_what_a_route_adds_to_the_page_is_served(
-    client: TestClient, monkeypatch: pytest.MonkeyPatch, keeping_nothing: RenderedCache
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(search, "MAX_RANKED", 5)
     pages = page_through(client, "/v1/search?q=mine&limit=2", SearchPage)

@@ -7,7 +7,6 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from app.api.render_cache.cache import RenderedCache
 from tests.api.conftest import QueryCounter
 
 # (url, statements): count and page for lists, plus one per eager-loaded relation. A list
@@ -53,10 +52,10 @@ def selects(counter: QueryCounter) -> int:
 
 
 @pytest.mark.parametrize(("url", "expected"), EXPECTED, ids=[url for url, _ in EXPECTED])
+@pytest.mark.usefixtures("nothing_kept")
 def test_statements_per_request_do_not_grow_with_the_page(
     client: TestClient,
     queries: QueryCounter,
-    nothing_kept: RenderedCache,
     backend: str,
     url: str,
     expected: Any,
@@ -73,8 +72,9 @@ def test_statements_per_request_do_not_grow_with_the_page(
 
 
 @pytest.mark.parametrize("url", ["/v1/resolutions/A-RES-68-72", "/v1/resolutions/A-RES-80-14"])
+@pytest.mark.usefixtures("nothing_kept")
 def test_a_detail_is_rendered_once_per_data_version(
-    client: TestClient, queries: QueryCounter, nothing_kept: RenderedCache, url: str
+    client: TestClient, queries: QueryCounter, url: str
 ) -> None:
     """Rendered: the data version, the stored document, then the cited and same-series
     resolutions in one query. Again at the same version: nothing on the app's engine."""

@@ -10,7 +10,6 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select, text
 
-from app.api.render_cache.cache import RenderedCache
 from app.config import Settings
 from app.core.links import Links
 from app.db.models import Clause, Resolution
@@ -199,11 +198,11 @@ def _keys(hits: list[dict[str, Any]]) -> list[tuple[str, str]]:
     return [(hit["resolution"]["id"], hit["clause"]) for hit in hits]
 
 
+@pytest.mark.usefixtures("keeping_nothing")
 def test_a_common_word_ranks_only_the_newest_matches(
     client: TestClient,
     corpus_url: str,
     monkeypatch: pytest.MonkeyPatch,
-    keeping_nothing: RenderedCache,
 ) -> None:
     everything = walk(client, "/v1/search?q=mine&limit=100")
     matches = _matches(corpus_url, "mine")
@@ -224,11 +223,11 @@ def test_a_common_word_ranks_only_the_newest_matches(
     ]
 
 
+@pytest.mark.usefixtures("keeping_nothing")
 def test_filters_apply_before_the_cap(
     client: TestClient,
     corpus_url: str,
     monkeypatch: pytest.MonkeyPatch,
-    keeping_nothing: RenderedCache,
 ) -> None:
     monkeypatch.setattr(search, "MAX_RANKED", 5)
     filtered_matches = _matches(corpus_url, "mine", session=68, kind="operative")
@@ -246,11 +245,11 @@ def test_filters_apply_before_the_cap(
 
 
 @pytest.mark.parametrize("query", ['"cluster munitions"', '"mine risk education"', "clearance"])
+@pytest.mark.usefixtures("keeping_nothing")
 def test_a_search_within_the_cap_is_unchanged(
     client: TestClient,
     corpus_url: str,
     monkeypatch: pytest.MonkeyPatch,
-    keeping_nothing: RenderedCache,
     query: str,
 ) -> None:
     uncapped = client.get("/v1/search", params={"q": query, "limit": 100}).json()
@@ -375,10 +374,10 @@ def test_pages_rank_the_newest_matches_as_by_hand(
 @pytest.mark.parametrize(
     "url", ["/v1/search?q=mine&limit=5", "/v1/search?q=mine&session=68&kind=operative&limit=5"]
 )
+@pytest.mark.usefixtures("nothing_kept")
 def test_a_search_scans_its_candidates_once(
     client: TestClient,
     queries: QueryCounter,
-    nothing_kept: RenderedCache,
     backend: str,
     url: str,
 ) -> None:

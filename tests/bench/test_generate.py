@@ -112,7 +112,7 @@ def test_session_ordinals_read_back(value: int) -> None:
     assert ordinal_value(ordinal(value)) == value
 
 
-def test_a_title_that_wraps_in_the_pdf_layout_reads_back(tmp_path: Path) -> None:
+def test_a_title_that_wraps_in_the_pdf_layout_reads_back() -> None:
     # Too long for one line of the heading with its number ("30/1. Assistance ..."), short
     # enough for one line of a page header.
     title = "Assistance in mine action, with a title that is long enough to wrap onto a line"

@@ -83,7 +83,7 @@ def unchanged_database(corpus_url: str) -> Iterator[None]:
     engine.dispose()
 
 
-def problem_json_for_every_4xx(ctx: Any, response: Any, case: Any) -> bool | None:
+def problem_json_for_every_4xx(ctx: Any, response: Any, case: Any) -> bool | None:  # noqa: ARG001
     """Every 4xx is RFC 9457 problem+json with the fields the API promises."""
     if 400 <= response.status_code < 500:
         content_type = response.headers.get("content-type", [""])[0]
@@ -97,7 +97,9 @@ def problem_json_for_every_4xx(ctx: Any, response: Any, case: Any) -> bool | Non
 
 
 def valid_requests_are_refused_only_for_their_meaning(
-    ctx: Any, response: Any, case: Any
+    ctx: Any,  # noqa: ARG001 (a check's signature)
+    response: Any,
+    case: Any,
 ) -> bool | None:
     """A request the schema allows is refused (422) only for what a schema cannot say -- a
     cursor the server did not issue, a search with only excluded words, a `resolution=` that

@@ -80,7 +80,7 @@ def test_a_request_past_the_time_limit_is_503_and_the_server_goes_on(
 
 
 def test_an_answer_that_has_begun_is_not_cut_at_the_time_limit() -> None:
-    async def stream(request: Request) -> StreamingResponse:
+    async def stream(_request: Request) -> StreamingResponse:
         async def chunks() -> AsyncIterator[bytes]:
             for number in range(5):
                 await asyncio.sleep(0.1)
@@ -88,7 +88,7 @@ def test_an_answer_that_has_begun_is_not_cut_at_the_time_limit() -> None:
 
         return StreamingResponse(chunks(), media_type="text/csv")
 
-    async def stuck(request: Request) -> StreamingResponse:
+    async def stuck(_request: Request) -> StreamingResponse:
         await asyncio.sleep(5)
         raise AssertionError("never reached")
 

@@ -8,7 +8,6 @@ import json
 import logging
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -156,7 +155,7 @@ def test_the_password_is_in_no_log_line_and_no_answer(
     assert SECRET not in written
 
 
-def test_the_ingest_job_never_prints_the_password(tmp_path: Path) -> None:
+def test_the_ingest_job_never_prints_the_password() -> None:
     out, err = io.StringIO(), io.StringIO()
     status = ingest_main(["--database-url", UNREACHABLE, str(CORPUS_DIR)], stdout=out, stderr=err)
     assert status == 2

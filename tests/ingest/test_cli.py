@@ -14,8 +14,8 @@ from sqlalchemy import func, select
 
 from app.config import CORPUS_DIR, PROJECT_ROOT
 from app.db.models import Resolution, ResolutionVersion
+from app.db.schema import head_revision
 from app.ingest import cli
-from app.ingest.schema import head_revision
 from app.ingest.sources import discover
 from app.reference import load_gazetteer
 from app.renderings.document import render_document

@@ -242,7 +242,7 @@ def test_database_that_goes_away_stops_the_job_with_one_line(
     admin = engine_for(make_url(fresh_database_url).set(database="postgres"))
 
     class DropAfterFirst:
-        def start(self, total: int) -> None:
+        def start(self, total: int) -> None:  # noqa: ARG002 (the Reporter protocol)
             return None
 
         def file_done(self, result: FileResult) -> None:
@@ -275,7 +275,7 @@ def test_database_that_goes_away_stops_the_job_with_one_line(
 
 
 def test_concurrent_jobs_on_overlapping_folders_load_each_resolution_once(
-    backend: str, fresh_database_url: str, tmp_path: Path
+    fresh_database_url: str, tmp_path: Path
 ) -> None:
     symbols = [f"A/RES/{session}/{number}" for session in (70, 71, 72) for number in range(1, 21)]
     files = {f"{s.replace('/', '_')}.txt": f"{s}\n" for s in symbols}

@@ -184,7 +184,7 @@ def test_database_that_goes_away_stops_workers_as_it_stops_one_process(
     admin = engine_for(url.set(database="postgres"))
 
     class DropAfterFirst:
-        def start(self, total: int) -> None:
+        def start(self, total: int) -> None:  # noqa: ARG002 (the Reporter protocol)
             return None
 
         def file_done(self, result: FileResult) -> None:

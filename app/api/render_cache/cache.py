@@ -1,14 +1,13 @@
-"""Rendered responses kept per worker, and how they are sent: bytes, not state.
+"""Rendered responses kept per worker, and how they are sent: bytes, not state."""
 
-A resolution's detail is 34 KB of JSON built from its stored document, its series neighbours
-and the resolutions it cites; a list page is a count and a page of rows. Between two changes
-to the data each is the same bytes every time, so a worker keeps what it sent, compressed,
-labelled with the data version (app/db/models/data_version.py) that the render's own snapshot
-saw. app/api/render_cache decides when a kept entry may answer a request: only when the version
-read for that request is its label. The cache itself knows nothing of databases: it is
-bounded in bytes (bodies, keys and headers, plus a fixed overhead per entry), least recently
-used first out, safe across worker threads, and a restart only empties it.
-"""
+# A resolution's detail is 34 KB of JSON built from its stored document, its series neighbours
+# and the resolutions it cites; a list page is a count and a page of rows. Between two changes
+# to the data each is the same bytes every time, so a worker keeps what it sent, compressed,
+# labelled with the data version (app/db/models/data_version.py) that the render's own snapshot
+# saw. app/api/render_cache decides when a kept entry may answer a request: only when the version
+# read for that request is its label. The cache itself knows nothing of databases: it is
+# bounded in bytes (bodies, keys and headers, plus a fixed overhead per entry), least recently
+# used first out, safe across worker threads, and a restart only empties it.
 
 from __future__ import annotations
 

@@ -1,21 +1,20 @@
-"""When a kept rendering (app/api/render_cache) may answer a request, and rendering otherwise.
+"""When a kept rendering (app/api/render_cache) may answer a request, and rendering otherwise."""
 
-A kept entry answers only if the data version read for this request is its label. The label
-is always read inside the snapshot the entry was rendered in (the first statement of the
-render's transaction), so an entry holds exactly the data of its label. The check itself may
-read anywhere, even another connection or a replica that lags: a version that differs only
-means rendering again. A version never repeats with other data (app/db/version.py), so
-nothing stale is ever sent.
-
-The check runs on the event loop, on a connection of its own that nothing else uses: on
-SQLite a read of a local file (microseconds), on PostgreSQL an asynchronous query (psycopg's
-AsyncConnection, one round trip, never blocking the loop). A kept answer then needs no
-worker thread, no pooled connection and no transaction: the hand-off to a thread alone cost
-more than the rest of such an answer. When the check cannot answer at once (the database is
-busy, down or slow), the request takes the rendering path, which reads the version in its
-own snapshot and says what is wrong as any query does. Nor is there a check for a key with
-nothing kept: it could only send the request to the rendering, which reads the version anyway.
-"""
+# A kept entry answers only if the data version read for this request is its label. The label
+# is always read inside the snapshot the entry was rendered in (the first statement of the
+# render's transaction), so an entry holds exactly the data of its label. The check itself may
+# read anywhere, even another connection or a replica that lags: a version that differs only
+# means rendering again. A version never repeats with other data (app/db/version.py), so
+# nothing stale is ever sent.
+#
+# The check runs on the event loop, on a connection of its own that nothing else uses: on
+# SQLite a read of a local file (microseconds), on PostgreSQL an asynchronous query (psycopg's
+# AsyncConnection, one round trip, never blocking the loop). A kept answer then needs no
+# worker thread, no pooled connection and no transaction: the hand-off to a thread alone cost
+# more than the rest of such an answer. When the check cannot answer at once (the database is
+# busy, down or slow), the request takes the rendering path, which reads the version in its
+# own snapshot and says what is wrong as any query does. Nor is there a check for a key with
+# nothing kept: it could only send the request to the rendering, which reads the version anyway.
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
-"""Citations: what a clause or footnote refers to (treaties, organizations, resolutions, documents).
+"""Citations: what a clause or footnote refers to (treaties, organizations, resolutions,
+documents)."""
 
-Every citation row belongs to a resolution and is anchored either in a clause or in a footnote.
-The four tables share that shape through `CitationMixin`; each adds its own target.
-"""
+# Every citation row belongs to a resolution and is anchored either in a clause or in a footnote.
+# The four tables share that shape through `CitationMixin`; each adds its own target.
 
 from __future__ import annotations
 

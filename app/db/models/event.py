@@ -1,8 +1,8 @@
-"""What the ingest did to each resolution and when: the change feed's history, deletions included.
+"""What the ingest did to each resolution and when: the change feed's history, deletions
+included."""
 
-A row outlives the resolution it names (no foreign key): a deletion has to be reported after
-the resolution is gone. Written by the ingest in the transaction that made the change.
-"""
+# A row outlives the resolution it names (no foreign key): a deletion has to be reported after
+# the resolution is gone. Written by the ingest in the transaction that made the change.
 
 from __future__ import annotations
 

@@ -77,7 +77,7 @@ def local(element: Element) -> str:
 
 
 def children(element: Element, name: str) -> list[Element]:
-    return element.findall(q(name))
+    return list(element.findall(q(name)))
 
 
 def child(element: Element, name: str) -> Element | None:
@@ -90,7 +90,7 @@ def find(element: Element, path: str) -> Element | None:
 
 
 def find_all(element: Element, path: str) -> list[Element]:
-    return element.findall(_qualify(path))
+    return list(element.findall(_qualify(path)))
 
 
 def _qualify(path: str) -> str:

@@ -50,8 +50,8 @@ def test_every_english_file_reads_or_is_refused_with_a_reason() -> None:
             assert len(keys) == len(set(keys)), item.name
             assert resolution.operative, item.name
     elapsed = time.perf_counter() - started
-    print(f"\n{files} English files, {resolutions} resolutions, {elapsed:.1f} s")
+    print(f"\n{files} English files, {resolutions} resolutions, {elapsed:.1f} s")  # noqa: T201
     for reason, count in refused.most_common():
-        print(f"refused {count}: {reason}")
+        print(f"refused {count}: {reason}")  # noqa: T201
     assert files > 2000
     assert sum(refused.values()) < files / 100
