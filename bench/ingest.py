@@ -37,12 +37,13 @@ from app.db.models import (
 )
 from app.db.session import build_engine, build_sessionmaker
 from app.document.model import Gazetteer
+from app.ingest.inputs import Input, read_input
 from app.ingest.job import run_ingest
 from app.ingest.loader import load_resolution
-from app.ingest.prepare import prepare_text
+from app.ingest.prepare import prepare
 from app.ingest.reference_data import ReferenceIds, upsert_reference_data
 from app.ingest.rows import AnchoredRow, ResolutionRows
-from app.ingest.sources import MAX_FILE_BYTES, read_source
+from app.ingest.sources import MAX_FILE_BYTES
 from app.reference import load_gazetteer
 from app.sources.text import parse_resolution
 from bench.corpus import distinct_copies
@@ -97,12 +98,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     files = distinct_copies([CORPUS_DIR], WORK_DIR / "corpus", args.copies)
     started = time.perf_counter()
     rows = [
-        prepare_text(
-            read_source(path, max_bytes=MAX_FILE_BYTES),
+        prepared.rows
+        for path in files
+        for prepared in prepare(
+            read_input(Input(path), max_bytes=MAX_FILE_BYTES),
             parse=lambda text: parse_resolution(text, gazetteer=gazetteer),
             gazetteer=gazetteer,
-        ).rows
-        for path in files
+        )
     ]
     timings = [
         Timing("read, parse, render (no database)", "-", len(rows), time.perf_counter() - started)

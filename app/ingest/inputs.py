@@ -1,10 +1,9 @@
-"""What a run reads, found by content: resolution texts, AKN4UN XML, zip archives of either, and
-the UN's data extracts (JSON Lines of votes and sponsors, read before any document).
+"""What a run reads, found by content: resolution texts, AKN4UN XML, zip archives of either,
+and the UN's data extracts (JSON Lines of votes and sponsors, read before any document)."""
 
-A folder is walked recursively in name order, hidden entries skipped, and so are files that are
-plainly documentation (README*, LICENSE*). A zip's members are listed at discovery and read
-one at a time when their turn comes; each is an input of its own (`archive.zip:English/74_1.xml`).
-"""
+# A folder is walked recursively in name order, hidden entries skipped, and so are files that
+# are plainly documentation (README*, LICENSE*). A zip's members are listed at discovery and read
+# one at a time when their turn comes; each is an input of its own (`archive.zip:English/74_1.xml`).
 
 from __future__ import annotations
 

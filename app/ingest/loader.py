@@ -1,8 +1,8 @@
-"""Write one resolution: insert it, or replace it and all its children; never commits."""
+"""Write one language version of a resolution: insert it or replace what it holds; no commit."""
 
-# Idempotent by symbol: a text whose sha256 matches the stored one is left alone. Rows go in
-# with one multi-row statement per table (on PostgreSQL one statement for all of them), about a
-# dozen statements per resolution whatever its size.
+# Idempotent by symbol, language and source: an input whose sha256 matches the stored one is
+# left alone. Rows go in with one multi-row statement per table (on PostgreSQL one statement
+# for all of them), about a dozen statements per resolution whatever its size.
 
 from __future__ import annotations
 

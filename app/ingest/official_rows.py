@@ -1,9 +1,8 @@
-"""A resolution's official record (votes, sponsors, subjects, counts) -> rows, still pure.
+"""A resolution's official record (votes, sponsors, subjects, counts) -> rows, still pure."""
 
-States are named by gazetteer key (the loader turns keys into ids): a vote's State by its
-UNTERM identifier first, then by name; a sponsor list split by `MemberStates.sponsors`. Names
-that match no State are kept as written, with a warning; so are counts that differ from lists.
-"""
+# States are named by gazetteer key (the loader turns keys into ids): a vote's State by its
+# UNTERM identifier first, then by name; a sponsor list split by `MemberStates.sponsors`. Names
+# that match no State are kept as written, with a warning; so are counts that differ from lists.
 
 from __future__ import annotations
 

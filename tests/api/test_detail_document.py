@@ -18,12 +18,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.core.languages import ENGLISH_CHOICE
 from app.core.links import Links
 from app.db.models import Resolution, ResolutionVersion
 from app.schemas.resolutions import ResolutionDetail
 from app.services.detail import detail_document
 from app.services.related import related_rows, series_members, series_neighbours, series_position
-from app.services.stored import StoredDocument, stored_document
+from app.services.stored import StoredDocument, stored_version
 from tests.databases import engine_for
 
 
@@ -36,7 +37,7 @@ def test_every_detail_is_what_the_model_would_write(client: TestClient, corpus_u
             expected = {
                 slug: ResolutionDetail.model_validate(
                     detail_document(
-                        stored := stored_document(session, slug),
+                        stored := stored_version(session, slug, ENGLISH_CHOICE),
                         related_rows(session, [stored]),
                         links,
                     )
@@ -139,7 +140,7 @@ def test_series_links_match_the_whole_series(db_session: Session) -> None:
     rows = _insert_series(db_session, "a series with ties and gaps")
     everything = _whole_series(db_session, "a series with ties and gaps")
     for row in rows:
-        stored = stored_document(db_session, row.slug)
+        stored = stored_version(db_session, row.slug, ENGLISH_CHOICE)
         members = series_members(stored, related_rows(db_session, [stored]))
         # Bounded: the neighbours and a recaller, not the series.
         assert len(members) <= 5
@@ -151,7 +152,7 @@ def test_series_links_of_documents_fetched_together(db_session: Session) -> None
     rows = _insert_series(db_session, "first series") + _insert_series(db_session, "second", 800)
     everything = {key: _whole_series(db_session, key) for key in ("first series", "second")}
     for batch in itertools.combinations(rows, 3):
-        stored = [stored_document(db_session, row.slug) for row in batch]
+        stored = [stored_version(db_session, row.slug, ENGLISH_CHOICE) for row in batch]
         related = related_rows(db_session, stored)
         for each in stored:
             assert each.series_key is not None
