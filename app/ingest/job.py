@@ -24,7 +24,7 @@ from sqlalchemy import Engine
 from app.document.model import Gazetteer
 from app.ingest.errors import FileFailed, JobStopped
 from app.ingest.inputs import Input, Source, read_input
-from app.ingest.parallel import InProcess, Outcome, Pending, Preparer, WorkerPool
+from app.ingest.parallel import InProcess, Pending, Preparation, Preparer, WorkerPool
 from app.ingest.prepare import Extracts, Parse, Prepared
 from app.ingest.progress import Reporter, SilentReporter
 from app.ingest.sources import MAX_FILE_BYTES
@@ -112,7 +112,7 @@ def run_ingest(
     return summary
 
 
-def _nothing() -> list[Outcome]:
+def _nothing() -> list[Preparation]:
     return []
 
 
@@ -192,7 +192,7 @@ class _Batch:
         return slots
 
     def _finish(self, slots: list[_Slot], pending: Pending) -> Iterator[FileResult]:
-        outcomes: Iterator[Outcome] | None = None
+        outcomes: Iterator[Preparation] | None = None
         for slot in slots:
             if slot.stop is not None:
                 raise slot.stop

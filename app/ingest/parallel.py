@@ -28,8 +28,8 @@ from app.ingest.rows import AnchoredRow, ClauseRow, FollowUpRow, IacgRow, Resolu
 from app.ingest.sources import SourceText
 
 # An input gives one document per resolution it holds, or the reason it failed.
-Outcome = tuple[Prepared, ...] | str
-Pending = Callable[[], list[Outcome]]
+Preparation = tuple[Prepared, ...] | str
+Pending = Callable[[], list[Preparation]]
 
 
 def _pickled_by_constructor(cls: type[Any]) -> None:
@@ -60,8 +60,8 @@ for _crossing in (
 
 def prepare_all(
     sources: Sequence[Source], parse: Parse, gazetteer: Gazetteer, extracts: Extracts
-) -> list[Outcome]:
-    outcomes: list[Outcome] = []
+) -> list[Preparation]:
+    outcomes: list[Preparation] = []
     for source in sources:
         try:
             outcomes.append(prepare(source, parse=parse, gazetteer=gazetteer, extracts=extracts))
@@ -123,7 +123,7 @@ class WorkerPool:
         self.executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _outcomes(future: Future[list[Outcome]]) -> list[Outcome]:
+def _outcomes(future: Future[list[Preparation]]) -> list[Preparation]:
     try:
         return future.result()
     except BrokenProcessPool:
@@ -154,7 +154,7 @@ def _end_with(job: int) -> None:
     os._exit(1)
 
 
-def _prepare_in_worker(sources: list[Source]) -> list[Outcome]:
+def _prepare_in_worker(sources: list[Source]) -> list[Preparation]:
     assert _worker is not None, "the worker was not started by WorkerPool"
     parse, gazetteer, extracts = _worker
     return prepare_all(sources, parse, gazetteer, extracts)

@@ -190,13 +190,15 @@ def test_statements_do_not_grow_with_the_size_of_the_resolution(
     large_count = statements(large)
     assert large_count == small_count
     if db_session.get_bind().dialect.name == "postgresql":
-        # lock + lookup + resolution + ids drawn + every child table at once + the change
-        # feed's event + the data version
-        assert small_count == 7
+        # lock + lookup + resolution + ids drawn + every child table at once + the version
+        # + the other languages' documents to refresh + the change feed's event + the data
+        # version (a new resolution: no versions to look up)
+        assert small_count == 9
     else:
-        # lookup + resolution + 3 clause levels + footnotes + links + 4 citation tables
-        # + IACG + follow-ups + the change feed's event + the data version
-        assert small_count <= 15
+        # write lock + lookup + resolution + 3 clause levels + footnotes + links + 4 citation
+        # tables + IACG + follow-ups + the version + the other languages' documents + the
+        # change feed's event + the data version
+        assert small_count <= 18
 
 
 def test_reference_data_is_upserted_with_parents_and_left_alone_when_unchanged(
