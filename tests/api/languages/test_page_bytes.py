@@ -20,7 +20,7 @@ pytestmark = pytest.mark.filterwarnings("error:Pydantic serializer warnings")
 LISTINGS = [
     ("/v1/resolutions/A-RES-80-74/clauses?lang=fr&limit=11", ClausePage),
     ("/v1/clauses?lang=zh&session=80&limit=13", ClausePage),
-    ("/v1/clauses?q=mines&lang=es&limit=9", ClausePage),
+    ("/v1/clauses?q=minas&lang=es&limit=9", ClausePage),
     ("/v1/search?q=地雷&lang=zh&limit=17", SearchPage),
     ("/v1/search?q=mines&lang=fr&limit=9", SearchPage),
     ("/v1/search?q=الألغام&lang=ar&limit=8", SearchPage),
