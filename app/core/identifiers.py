@@ -54,12 +54,15 @@ def slug_for_symbol(symbol: str) -> str:
     return "-".join(symbol.replace("/", " ").split())
 
 
-def subject_key(label: str) -> str:
+def subject_key(label: str, uri: str | None = None) -> str:
     """`MINE CLEARANCE` -> `mine-clearance`; `UN. Mine Action Service` -> `un-mine-action-service`.
 
-    Case and punctuation differ between the files for one heading ("Mine Clearance" in the
-    session-74 extract): the key is the same.
+    Case, accents and punctuation differ between the files for one heading ("Mine Clearance" in
+    the session-74 extract): the key is the same. A label of no Latin letters keys by its URI.
     """
     folded = unicodedata.normalize("NFKD", label.casefold())
     plain = "".join(c for c in folded if not unicodedata.combining(c))
-    return "-".join(re.findall(r"[a-z0-9]+", plain))[:200]
+    words = "-".join(re.findall(r"[a-z0-9]+", plain))[:200]
+    if words:
+        return words
+    return (uri or label).rstrip("/").rsplit("/", 1)[-1][:200]

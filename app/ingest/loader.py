@@ -333,6 +333,13 @@ def write_official_record(
         )
 
 
+_FILL_SUBJECT_URI = text(
+    "UPDATE subjects SET uri = :uri, label = :label, vocabulary = :vocabulary, updated_at = :now "
+    "WHERE key = :key AND uri IS NULL "
+    "AND NOT EXISTS (SELECT 1 FROM subjects AS other WHERE other.uri = :uri)"
+)
+
+
 def subject_ids(session: Session, subjects: Sequence[dict[str, Any]]) -> dict[str, int]:
     """Key -> id of each subject, inserting those not stored yet (a concurrent job's too)."""
     keys = [values["key"] for values in subjects]
@@ -343,6 +350,10 @@ def subject_ids(session: Session, subjects: Sequence[dict[str, Any]]) -> dict[st
         statement.on_conflict_do_nothing(),
         [{**values, "created_at": now, "updated_at": now} for values in subjects],
     )
+    # A subject first stored from the data extract has no thesaurus URI: the XML's gives it.
+    with_uri = [values for values in subjects if values["uri"] is not None]
+    if with_uri:
+        session.execute(_FILL_SUBJECT_URI, [{**values, "now": now} for values in with_uri])
     found = dict(
         session.execute(select(SUBJECTS.c.key, SUBJECTS.c.id).where(SUBJECTS.c.key.in_(keys))).all()
     )

@@ -6,10 +6,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
+from app.core.identifiers import subject_key
 from app.db.models import SponsorRole, VoteCast
 from app.document.model import OfficialRecord, StateName
 from app.reference.member_states import MemberStates
@@ -29,14 +29,6 @@ class OfficialRows:
     sponsorships: tuple[Values, ...]
     subjects: tuple[Values, ...]
     warnings: tuple[str, ...] = ()
-
-
-def subject_key(label: str, uri: str | None) -> str:
-    """`MINE CLEARANCE` -> `mine-clearance`; a label of no Latin letters keys by its URI."""
-    words = "-".join(re.findall(r"[a-z0-9]+", label.lower()))[:200]
-    if words:
-        return words
-    return (uri or label).rstrip("/").rsplit("/", 1)[-1][:200]
 
 
 def official_rows(symbol: str, record: OfficialRecord, states: MemberStates) -> OfficialRows:

@@ -58,12 +58,11 @@ def render_official(official: OfficialRecord | None) -> Rendered:
         "sponsors": sponsors,
         "subjects": [
             {
-                "key": subject_key(subject.label),
+                "key": subject_key(subject.label, subject.uri),
                 "label": subject.label,
                 "uri": subject.uri,
                 "vocabulary": subject.vocabulary,
             }
             for subject in official.subjects
-            if subject_key(subject.label)
         ],
     }

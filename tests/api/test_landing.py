@@ -43,6 +43,7 @@ def test_the_landing_document_links_to_everything(client: TestClient, path: str)
         "clauses.csv",
         "follow-ups.csv",
         "citations.csv",
+        "votes.csv",
     }
 
 

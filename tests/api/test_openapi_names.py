@@ -50,14 +50,15 @@ def _cursor_lists(client: TestClient) -> list[tuple[str, str]]:
     for path, operation in _operations(client):
         for parameter in operation.get("parameters", []):
             if parameter["name"] == "cursor":
-                url = path.replace("{id}", "A-RES-68-72").replace("{key}", "apmbc")
+                key = "usa" if path.startswith("/v1/member-states/") else "apmbc"
+                url = path.replace("{id}", "A-RES-68-72").replace("{key}", key)
                 lists.append((url, parameter["example"]))
     return lists
 
 
 def test_each_list_s_example_cursor_is_one_that_list_accepts(client: TestClient) -> None:
     lists = _cursor_lists(client)
-    assert len(lists) == 12
+    assert len(lists) == 16
     for url, cursor in lists:
         params = {"cursor": cursor, "q": "mine"} if url == "/v1/search" else {"cursor": cursor}
         response = client.get(url, params=params)

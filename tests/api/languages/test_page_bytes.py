@@ -11,8 +11,11 @@ from fastapi.testclient import TestClient
 
 from app.schemas.clauses import ClausePage
 from app.schemas.common import Page
+from app.schemas.member_states import StateSponsorshipPage
 from app.schemas.resolutions import ResolutionDetail
 from app.schemas.search import SearchPage
+from app.schemas.subjects import SubjectPage
+from app.schemas.votes import StateVotePage
 from tests.api.test_page_bytes import page_through
 
 pytestmark = pytest.mark.filterwarnings("error:Pydantic serializer warnings")
@@ -24,6 +27,9 @@ LISTINGS = [
     ("/v1/search?q=地雷&lang=zh&limit=17", SearchPage),
     ("/v1/search?q=mines&lang=fr&limit=9", SearchPage),
     ("/v1/search?q=الألغام&lang=ar&limit=8", SearchPage),
+    ("/v1/member-states/aut/sponsorships?limit=3", StateSponsorshipPage),
+    ("/v1/member-states/usa/votes?limit=4", StateVotePage),
+    ("/v1/subjects?limit=9", SubjectPage),
 ]
 
 
