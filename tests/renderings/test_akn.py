@@ -14,6 +14,7 @@ from app.reference import load_gazetteer
 from app.renderings.akn import AKN_NAMESPACE, render_akn, work_iri
 from app.renderings.document import render_document
 from app.sources.text import parse_resolution
+from tests.text_corpus import GA_80
 
 CORPUS = sorted(p for p in CORPUS_DIR.rglob("*") if p.suffix in {".txt", ".md"})
 NS = {"a": AKN_NAMESPACE}
@@ -109,7 +110,7 @@ def test_paragraphs_points_and_nested_points(r68: etree._Element) -> None:
 
 
 def test_nested_points() -> None:
-    tree = _akn(CORPUS_DIR / "ga-80" / "A_RES_80_11.md")
+    tree = _akn(GA_80 / "A_RES_80_11.md")
     first = tree.find("a:statement/a:mainBody/a:paragraph", NS)
     points = first.find("a:list", NS).findall("a:point", NS)
     nested = points[1].find("a:list", NS).findall("a:point", NS)
