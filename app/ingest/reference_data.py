@@ -95,31 +95,11 @@ def _sync_states(session: Session, states: MemberStates) -> tuple[dict[str, int]
         }
         for entry in states.entries
     ]
-    columns = [name for name in wanted[0] if name != "key"] if wanted else []
     current = {row.key: row for row in session.execute(select(table))}
     for values in wanted:
         check_lengths(table, values, f"Member State {values['key']}")
-    now = datetime.now(UTC)
-    changed = [
-        {**values, "updated_at": now}
-        for values in wanted
-        if values["key"] not in current
-        or any(getattr(current[values["key"]], name) != values[name] for name in columns)
-    ]
-    if changed:
-        insert = (
-            postgresql.insert(table)
-            if session.get_bind().dialect.name == "postgresql"
-            else sqlite.insert(table)
-        )
-        session.execute(
-            insert.on_conflict_do_update(
-                index_elements=[table.c.key],
-                set_={name: insert.excluded[name] for name in [*columns, "updated_at"]},
-            ),
-            changed,
-        )
-    return dict(session.execute(select(table.c.key, table.c.id)).all()), bool(changed)
+    changed = _upsert_changed(session, table, wanted, current, datetime.now(UTC))
+    return dict(session.execute(select(table.c.key, table.c.id)).all()), changed
 
 
 def _sync(
@@ -130,7 +110,6 @@ def _sync(
 ) -> tuple[dict[str, int], bool]:
     """Key -> id of every entry, and whether any row was written."""
     table = cast(Table, model.__table__)
-    columns = [name for name in wanted[0] if name != "key"] if wanted else []
     parent = aliased(model)
     current = {
         row.key: row
@@ -143,25 +122,7 @@ def _sync(
     for values in wanted:
         check_lengths(table, values, f"gazetteer entry {values['key']}")
     now = datetime.now(UTC)
-    changed = [
-        {**values, "updated_at": now}
-        for values in wanted
-        if values["key"] not in current
-        or any(getattr(current[values["key"]], name) != values[name] for name in columns)
-    ]
-    if changed:
-        insert = (
-            postgresql.insert(table)
-            if session.get_bind().dialect.name == "postgresql"
-            else sqlite.insert(table)
-        )
-        session.execute(
-            insert.on_conflict_do_update(
-                index_elements=[table.c.key],
-                set_={name: insert.excluded[name] for name in [*columns, "updated_at"]},
-            ),
-            changed,
-        )
+    changed = _upsert_changed(session, table, wanted, current, now)
     ids = dict(session.execute(select(table.c.key, table.c.id)).all())
     relinks = []
     for key, parent_key in parents.items():
@@ -179,3 +140,34 @@ def _sync(
             relinks,
         )
     return ids, bool(changed or relinks)
+
+
+def _upsert_changed(
+    session: Session,
+    table: Table,
+    wanted: Sequence[dict[str, Any]],
+    current: dict[str, Any],
+    now: datetime,
+) -> bool:
+    """Write the entries of `wanted` that are new or differ from their `current` row (by key)."""
+    columns = [name for name in wanted[0] if name != "key"] if wanted else []
+    changed = [
+        {**values, "updated_at": now}
+        for values in wanted
+        if values["key"] not in current
+        or any(getattr(current[values["key"]], name) != values[name] for name in columns)
+    ]
+    if changed:
+        insert = (
+            postgresql.insert(table)
+            if session.get_bind().dialect.name == "postgresql"
+            else sqlite.insert(table)
+        )
+        session.execute(
+            insert.on_conflict_do_update(
+                index_elements=[table.c.key],
+                set_={name: insert.excluded[name] for name in [*columns, "updated_at"]},
+            ),
+            changed,
+        )
+    return bool(changed)
