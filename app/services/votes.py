@@ -1,8 +1,7 @@
-"""Votes: how one resolution was adopted, one State's record, and a series as a table of States.
+"""Votes: how one resolution was adopted, one State's record, and a series as a table of States."""
 
-A resolution read from a text has no official record: its adoption is null with a reason, and a
-State's position on it is `unknown`, never a guess.
-"""
+# A resolution read from a text has no official record: its adoption is null with a reason, and a
+# State's position on it is `unknown`, never a guess.
 
 from __future__ import annotations
 

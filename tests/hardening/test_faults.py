@@ -1,11 +1,10 @@
-"""Faults against a real PostgreSQL: the database stopped, crashed or frozen under a running API
-(a private cluster, so that it can be stopped), and an ingest job killed with SIGKILL mid-run.
+"""Faults against a real PostgreSQL: the database stopped, crashed or frozen under a running API (a
+private cluster, so that it can be stopped), and an ingest job killed with SIGKILL mid-run."""
 
-The API runs under uvicorn (`python -m app serve`) with a 2 s connect timeout, a 2 s statement
-timeout and a 4 s request time limit: with the database gone every request must be answered
-503 problem+json with Retry-After within REQUEST_BOUND seconds, and once it is back the same
-process must serve the same data again, without a restart.
-"""
+# The API runs under uvicorn (`python -m app serve`) with a 2 s connect timeout, a 2 s statement
+# timeout and a 4 s request time limit: with the database gone every request must be answered 503
+# problem+json with Retry-After within REQUEST_BOUND seconds, and once it is back the same process
+# must serve the same data again, without a restart.
 
 from __future__ import annotations
 

@@ -1,8 +1,7 @@
-"""The batch on SQLite and PostgreSQL: bad files skipped, nothing partial, reruns, lost servers.
+"""The batch on SQLite and PostgreSQL: bad files skipped, nothing partial, reruns, lost servers."""
 
-The parser here is the stand-in of factories.parse_stub, so that each test controls exactly
-what a file parses to; test_cli.py runs the real parser on the real corpus.
-"""
+# The parser here is the stand-in of factories.parse_stub, so that each test controls exactly what a
+# file parses to; test_cli.py runs the real parser on the real corpus.
 
 from __future__ import annotations
 
