@@ -186,10 +186,16 @@ class _Batch:
             for slot, _ in to_look_up:
                 slot.source, slot.failed = None, str(exc)
             return slots
+        unchanged: dict[str, str] = {}
         for slot, source in to_look_up:
             versions = stored.get(source.sha256)
             if versions:
                 slot.source, slot.stored = None, versions
+                unchanged[source.sha256] = source.path
+        try:
+            self.writer.relocate(unchanged)
+        except FileFailed as exc:
+            self.summary.warnings.append(str(exc))
         return slots
 
     def _finish(self, slots: list[_Slot], pending: Pending) -> Iterator[FileResult]:
