@@ -14,6 +14,7 @@ from app.api.deps import base_url, route_path
 from app.api.formats import JsonBytesResponse
 from app.api.render_cache.cache import Body
 from app.api.render_cache.kept import kept_or_rendered
+from app.core.languages import ENGLISH, LanguageChoice
 from app.schemas.common import Page
 from app.services.pagination import KeysetPage
 
@@ -48,19 +49,29 @@ class Pager:
         session: Session,
         model: type[Page[Any]],
         produce: Callable[[Session], Produced],
+        *,
+        choice: LanguageChoice | None = None,
     ) -> JsonBytesResponse:
         """The page `produce(session)` gives, written as `model`, or the one kept for this URL
-        at the session's data version; session and all in one worker thread."""
+        at the session's data version; session and all in one worker thread.
+
+        A page of texts in a language (`choice`, from `lang` or `Accept-Language`) is kept per
+        choice, says its items' languages in `Content-Language` and varies on the header."""
 
         def render(session: Session) -> Body:
             produced = produce(session)
             page, extra = produced if isinstance(produced, tuple) else (produced, {})
-            return self.write(page, model, **extra)
+            body, headers = self.write(page, model, **extra)
+            if choice is None:
+                return body, headers
+            return body, {**headers, "Content-Language": _content_language(page, choice)}
 
         request = self.request
-        key = ("page", request.url.path, request.url.query, base_url(request))
+        key: tuple[str, ...] = ("page", request.url.path, request.url.query, base_url(request))
+        if choice is not None:
+            key = (*key, *choice.key)
         entry = await kept_or_rendered(request, session, key, render)
-        return entry.response(request)
+        return entry.response(request, vary="Accept-Language" if choice is not None else None)
 
     def write(self, page: KeysetPage[Any], model: type[Page[Any]], **extra: Any) -> Body:
         next_url = None
@@ -79,6 +90,15 @@ class Pager:
         )
         # `model_dump_json` without its decode to `str` (the response would encode it back).
         return model.__pydantic_serializer__.to_json(body, by_alias=True), headers
+
+
+def _content_language(page: KeysetPage[Any], choice: LanguageChoice) -> str:
+    """The languages of the page's items, in order of appearance (`fr, en` when some
+    resolutions lack the language preferred); an empty page is in the language asked for."""
+    languages = list(dict.fromkeys(str(item.language) for item in page.items))
+    if languages:
+        return ", ".join(languages)
+    return choice.wanted[0] if choice.strict else ENGLISH
 
 
 PagerDep = Annotated[Pager, Depends(Pager.dependency)]

@@ -39,6 +39,7 @@ from app.services.lookup import resolve_slug
 from app.services.member_states import find_state
 from app.services.pagination import KeysetPage, Ordering, SortKey, paginate
 from app.services.refs import REF_COLUMNS, resolution_ref
+from app.services.series import canonical_series_key
 
 OLDEST_FIRST = Ordering(
     "state-votes:adopted_on",
@@ -249,7 +250,7 @@ def _record_conditions(query: StateVoteQuery) -> list[ColumnElement[bool]]:
         raise InvalidFilter("session_to", "session_to is earlier than session_from.")
     conditions: list[ColumnElement[bool]] = []
     if query.series is not None:
-        conditions.append(Resolution.series_key == query.series)
+        conditions.append(Resolution.series_key == canonical_series_key(query.series))
     if query.session_from is not None:
         conditions.append(Resolution.session >= query.session_from)
     if query.session_to is not None:

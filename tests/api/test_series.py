@@ -62,6 +62,7 @@ def test_series_list(client: TestClient) -> None:
     assert several["total"] == 1
     assert several["items"][0] == {
         "key": MINE_ACTION,
+        "alias": MINE_ACTION,
         "title": "Assistance in mine action",
         "members_in_database": 3,
         "members_absent": 3,

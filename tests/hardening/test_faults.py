@@ -188,9 +188,12 @@ def _revised(source: Path, target: Path) -> None:
     shutil.copytree(source, target)
     for path in target.rglob("A_RES_*"):
         words = path.read_text(encoding="utf-8")
+        revised = words
         for old, new in ((" countries", " States"), (" victims", " survivors")):
-            words = words.replace(old, new)
-        path.write_text(words, encoding="utf-8")
+            revised = revised.replace(old, new)
+        # A text with neither word is still another file (its path is stored relative to the
+        # folder, the same in both editions): one more line end makes it one.
+        path.write_text(revised if revised != words else words + "\n", encoding="utf-8")
 
 
 def _state(connection: Connection, symbol: str) -> dict[str, Any]:

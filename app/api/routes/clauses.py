@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from sqlalchemy.orm import Session
 
 from app.api.deps import LinksDep, SessionDep
 from app.api.formats import JsonBytesResponse
 from app.api.pages import PagerDep, Produced
 from app.api.responses import list_responses
+from app.core.languages import choose_language
 from app.schemas.clauses import ClauseFilters, ClausePage
 from app.schemas.languages import Language
 from app.schemas.search import SearchPage, SearchParameters
@@ -22,16 +23,29 @@ router = APIRouter(prefix="/v1", tags=["clauses"])
 @router.get("/clauses", response_model=ClausePage, responses=list_responses())
 async def list_clauses(
     filters: Annotated[ClauseFilters, Query()],
+    request: Request,
     session: SessionDep,
     links: LinksDep,
     pager: PagerDep,
 ) -> JsonBytesResponse:
     """Clauses across all resolutions, newest resolution first, each in document order.
 
-    Each item names its resolution. `treaty` and `organization` also match clauses whose
-    footnotes cite it (paragraph 2 of A/RES/68/72 cites the mine-ban convention in footnote 1).
+    Each item names its resolution, with its title in the item's `language`. `treaty` and
+    `organization` also match clauses whose footnotes cite it (paragraph 2 of A/RES/68/72
+    cites the mine-ban convention in footnote 1).
+
+    With `lang`, only the clauses that have a text in that language, in it. Without it, each
+    clause in the best language of `Accept-Language` its resolution is served in, else in
+    English; `Content-Language` lists the languages of the page. `q` is matched in the
+    language of `lang` (English without it).
     """
-    return await pager(session, ClausePage, lambda s: clauses.list_clauses(s, filters, links))
+    choice = choose_language(filters.lang, request.headers.get("accept-language"))
+    return await pager(
+        session,
+        ClausePage,
+        lambda s: clauses.list_clauses(s, filters, links, choice),
+        choice=choice,
+    )
 
 
 @router.get("/search", response_model=SearchPage, responses=list_responses())
