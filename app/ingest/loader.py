@@ -58,6 +58,7 @@ from app.ingest.events import record_event
 from app.ingest.official_rows import OfficialRows
 from app.ingest.reference_data import ReferenceIds
 from app.ingest.rows import AnchoredRow, ResolutionRows
+from app.ingest.stored_refresh import identity_of, refresh_after_change
 from app.ingest.summary import FileOutcome
 
 
@@ -119,6 +120,7 @@ def load_resolution(
     existing = session.execute(
         select(RESOLUTIONS).where(RESOLUTIONS.c.symbol == rows.symbol)
     ).first()
+    identity = identity_of(session, rows.symbol)
     language = rows.language
     versions = (
         {
@@ -214,6 +216,8 @@ def load_resolution(
             languages=[language],
             source_switch=f"{replaced} -> {rows.source_format}" if served and replaced else None,
         )
+    # Last: the stored details of this resolution and of those showing it, as the rows now are.
+    refresh_after_change(session, rows.symbol, identity)
     return FileOutcome.INSERTED if stored is None else FileOutcome.UPDATED
 
 
