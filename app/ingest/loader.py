@@ -2,7 +2,8 @@
 
 # Idempotent by symbol, language and source: an input whose sha256 matches the stored one is
 # left alone. Rows go in with one multi-row statement per table (on PostgreSQL one statement
-# for all of them), about a dozen statements per resolution whatever its size.
+# for all of them), about a dozen statements per resolution whatever its size, and a dozen
+# more that render its stored details again (app/ingest/stored_refresh.py).
 
 from __future__ import annotations
 
