@@ -333,6 +333,10 @@ def test_cited_resolution_in_the_database_links_to_it(fresh_database_url: str) -
     engine.dispose()
     with TestClient(create_app(Settings(database_url=fresh_database_url))) as client:
         body = client.get("/v1/resolutions/A-RES-68-72").json()
+        # The row alone, no text in any language: nothing stored, and a 404 that says so.
+        bare = client.get("/v1/resolutions/A-RES-66-69")
+    assert bare.status_code == 404
+    assert bare.json()["detail"].endswith("has no text to serve yet.")
     assert body["references"]["resolutions"][0]["in_database"] is True
     assert body["references"]["resolutions"][0]["href"] == f"{BASE}/resolutions/A-RES-66-69"
     assert body["links"]["previous"] == f"{BASE}/resolutions/A-RES-66-69"
