@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run install setup migrate ingest serve test lint format typecheck bench clean
+.PHONY: run install setup migrate ingest render serve test lint format typecheck bench clean
 
 ## run: set everything up, ingest the bundled corpus into the embedded database, serve the API
 run: ingest serve
@@ -36,6 +36,10 @@ migrate: install
 ## ingest: load the bundled corpus (data/corpus) into the database
 ingest: migrate
 	$(BIN)/python -m app.ingest data/corpus
+
+## render: render every stored detail again (after an upgrade whose notes ask for it)
+render: migrate
+	$(BIN)/python -m app.ingest --render-only
 
 ## serve: serve the API on http://$(HOST):$(PORT) (docs at /docs)
 serve: install

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from app.config import ConfigurationError, Settings
 from app.db.session import DatabaseUnavailable, build_engine, checked_connection
@@ -13,6 +14,17 @@ from app.http_protocol import PROTOCOL
 # load balancers 60 s): the side that closes first must be the client, or a request it sends
 # at the moment the server closes is lost (a load test saw it with uvicorn's default of 5 s).
 KEEP_ALIVE_SECONDS = 75
+# uvicorn's settings for the API (the benchmark's baseline server runs with the same).
+SERVE_OPTIONS: dict[str, Any] = {
+    "server_header": False,
+    "proxy_headers": True,
+    # The app writes its own JSON logs (app.logging), one access line per request.
+    "log_config": None,
+    "access_log": False,
+    "timeout_keep_alive": KEEP_ALIVE_SECONDS,
+    # Bounded request heads (431) and problem+json for what the parser refuses.
+    "http": PROTOCOL,
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,18 +54,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # Several workers: one listening socket each (app.server), so that connections spread.
     return run_server(
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        reload=args.reload,
-        server_header=False,
-        proxy_headers=True,
-        # The app writes its own JSON logs (app.logging), one access line per request.
-        log_config=None,
-        access_log=False,
-        timeout_keep_alive=KEEP_ALIVE_SECONDS,
-        # Bounded request heads (431) and problem+json for what the parser refuses.
-        http=PROTOCOL,
+        host=args.host, port=args.port, workers=args.workers, reload=args.reload, **SERVE_OPTIONS
     )
 
 

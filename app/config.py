@@ -39,6 +39,11 @@ class Settings(BaseSettings):
         default=DEFAULT_DATABASE_URL,
         description="SQLAlchemy URL: sqlite:///path.db or postgresql+psycopg://user:pass@host/db.",
     )
+    database_read_url: str | None = Field(
+        default=None,
+        description="Where the API reads (a streaming replica of DATABASE_URL); writes and the "
+        "data-version check stay on DATABASE_URL. Unset: DATABASE_URL.",
+    )
     database_connect_timeout: int = Field(
         default=5, ge=1, le=120, description="Seconds to wait for a database connection."
     )
@@ -88,12 +93,20 @@ class Settings(BaseSettings):
         return parse_database_url(self.database_url)
 
     @property
+    def read_database(self) -> URL:
+        """The database the API's queries read: DATABASE_READ_URL, else DATABASE_URL."""
+        if self.database_read_url:
+            return parse_database_url(self.database_read_url, "DATABASE_READ_URL")
+        return self.database
+
+    @property
     def is_sqlite(self) -> bool:
         return self.database.get_backend_name() == "sqlite"
 
 
-def parse_database_url(value: str) -> URL:
-    """Parse a database URL, raising ConfigurationError with a message that hides the password."""
+def parse_database_url(value: str, name: str = "DATABASE_URL") -> URL:
+    """Parse a database URL, raising ConfigurationError with a message that hides the password;
+    `name` is the setting it came from."""
     if value.startswith("postgres://"):
         value = "postgresql://" + value.removeprefix("postgres://")
     try:
@@ -101,14 +114,14 @@ def parse_database_url(value: str) -> URL:
         url.port  # noqa: B018  (a non-numeric port only fails when read)
     except (ArgumentError, ValueError):
         raise ConfigurationError(
-            f"DATABASE_URL is not a valid database URL: {redact_url(value)!r} "
+            f"{name} is not a valid database URL: {redact_url(value)!r} "
             "(expected e.g. sqlite:///data/resolutions.db or "
             "postgresql+psycopg://user:password@host:5432/dbname)"
         ) from None
     backend = url.get_backend_name()
     if backend not in {"sqlite", "postgresql"}:
         raise ConfigurationError(
-            f"DATABASE_URL uses an unsupported database {backend!r}: "
+            f"{name} uses an unsupported database {backend!r}: "
             f"{redact_url(url)} (use sqlite or postgresql+psycopg)"
         )
     if backend == "postgresql" and url.drivername == "postgresql":
@@ -116,14 +129,13 @@ def parse_database_url(value: str) -> URL:
         url = url.set(drivername="postgresql+psycopg")
     if backend == "postgresql" and url.get_driver_name() != "psycopg":
         raise ConfigurationError(
-            "DATABASE_URL must use the psycopg driver (postgresql+psycopg://...), "
-            f"got {redact_url(url)}"
+            f"{name} must use the psycopg driver (postgresql+psycopg://...), got {redact_url(url)}"
         )
     if url.host is not None and "@" in url.host:
         # `user:pa@ss@host`: the URL is cut at the first `@`, and the rest of the password
         # would be taken for the host (and printed in the driver's "cannot resolve" message).
         raise ConfigurationError(
-            f"DATABASE_URL has an unencoded `@` in its user or password: {redact_url(value)} "
+            f"{name} has an unencoded `@` in its user or password: {redact_url(value)} "
             "(write it %40, e.g. postgresql+psycopg://user:pa%40ss@host:5432/dbname)"
         )
     return url

@@ -43,6 +43,7 @@ from app.api.routes import (
 from app.api.state import AppState, Database
 from app.config import ConfigurationError, Settings, get_settings
 from app.core.attribution import SOURCE_NOTICE
+from app.db.detail_reads import detail_reader
 from app.db.session import (
     build_engine,
     build_sessionmaker,
@@ -122,6 +123,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             session_slots=asyncio.Semaphore(connection_slots(settings)),
             export_slots=threading.BoundedSemaphore(overflow_connections(settings)),
             version_check=version_check(settings),
+            detail_reader=detail_reader(settings),
         )
         tune_garbage_collector()
         try:
@@ -129,6 +131,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             if database.version_check is not None:
                 await database.version_check.close()
+            if database.detail_reader is not None:
+                await database.detail_reader.close()
             engine.dispose()
 
     app = FastAPI(

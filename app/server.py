@@ -33,15 +33,18 @@ MIN_LIFETIME_SECONDS = 5
 MAX_QUICK_DEATHS = 5
 
 
-def serve(*, host: str, port: int, workers: int, reload: bool, **options: Any) -> int:
-    """Serve the API until stopped; `options` are uvicorn.Config keyword arguments. The exit
-    status: 0, or 1 when the workers could not start."""
+def serve(
+    *, host: str, port: int, workers: int, reload: bool, app: str = APP, **options: Any
+) -> int:
+    """Serve the API (or another ASGI `app`, such as the benchmark's baseline) until stopped;
+    `options` are uvicorn.Config keyword arguments. The exit status: 0, or 1 when the workers
+    could not start."""
     import uvicorn
 
     if workers <= 1 or reload or port == 0 or not hasattr(socket, "SO_REUSEPORT"):
-        uvicorn.run(APP, host=host, port=port, workers=workers, reload=reload, **options)
+        uvicorn.run(app, host=host, port=port, workers=workers, reload=reload, **options)
         return 0
-    return Supervisor(host, port, workers, options).run()
+    return Supervisor(host, port, workers, options, app).run()
 
 
 def reuse_port_socket(host: str, port: int) -> socket.socket:
@@ -55,17 +58,20 @@ def reuse_port_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
-def run_worker(host: str, port: int, options: dict[str, Any]) -> None:
+def run_worker(host: str, port: int, options: dict[str, Any], app: str = APP) -> None:
     """One worker process: its own socket, one uvicorn server."""
     import uvicorn
 
     sock = reuse_port_socket(host, port)
-    config = uvicorn.Config(APP, host=host, port=port, **options)
+    config = uvicorn.Config(app, host=host, port=port, **options)
     uvicorn.Server(config).run(sockets=[sock])
 
 
 class Supervisor:
-    def __init__(self, host: str, port: int, workers: int, options: dict[str, Any]) -> None:
+    def __init__(
+        self, host: str, port: int, workers: int, options: dict[str, Any], app: str = APP
+    ) -> None:
+        self.app = app
         self.host = host
         self.port = port
         self.count = workers
@@ -99,7 +105,7 @@ class Supervisor:
 
     def _start(self) -> tuple[BaseProcess, float]:
         process = self.context.Process(
-            target=run_worker, args=(self.host, self.port, self.options), daemon=False
+            target=run_worker, args=(self.host, self.port, self.options, self.app), daemon=False
         )
         process.start()
         return process, time.monotonic()

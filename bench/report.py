@@ -10,8 +10,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 RESULTS = Path(__file__).parent / "results"
-NAMES = {"postgresql": "PostgreSQL", "sqlite": "SQLite"}
-SERVERS = {"ours": "ours", "ours-uncached": "ours, nothing kept", "datasette": "Datasette"}
+NAMES = {"postgresql": "PostgreSQL", "sqlite": "SQLite", "none": "-"}
+SERVERS = {
+    "ours": "ours",
+    "ours-uncached": "ours, nothing kept",
+    "datasette": "Datasette",
+    "baseline": "bare Starlette",
+}
 
 
 def load(size: str) -> dict[str, object]:
@@ -46,6 +51,31 @@ def ours(data: dict[str, object], server: str = "ours") -> str:
             f"| {NAMES[r['backend']]} | {r['scenario']} | {r['connections']} | "  # type: ignore[index]
             f"{r['requests_per_second']:,.0f} | {latency['p50']:.1f} | {latency['p95']:.1f} | "  # type: ignore[index]
             f"{latency['p99']:.1f} | {share:.0f}% | {r['errors']} |"  # type: ignore[index]
+        )
+    return "\n".join(lines)
+
+
+def ceiling(data: dict[str, object]) -> str:
+    """Our /healthz through the whole stack against the bare Starlette route of the same run
+    (bench/baseline.py); issue 17 asks for at least 70%."""
+    runs = _runs(data)
+    bare = {
+        r["connections"]: r["requests_per_second"]
+        for r in runs
+        if r["server"] == "baseline" and r["scenario"] == "ceiling"
+    }
+    lines = [
+        "| database | conns | ours req/s | bare Starlette req/s | share |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for r in runs:
+        if r["server"] != "ours" or r["scenario"] != "ceiling" or r["connections"] not in bare:
+            continue
+        theirs = bare[r["connections"]]
+        share = 100 * r["requests_per_second"] / theirs  # type: ignore[operator]
+        lines.append(
+            f"| {NAMES[r['backend']]} | {r['connections']} | {r['requests_per_second']:,.0f} | "  # type: ignore[index]
+            f"{theirs:,.0f} | {share:.0f}% |"
         )
     return "\n".join(lines)
 
@@ -122,6 +152,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"### {data['size']}\n\nmachine: {data['machine']}")
         print(f"ingest: {json.dumps(data['ingest'])}\nworkers: {data.get('worker_rss_mb')}\n")
         print(ours(data), "\n")
+        if any(run["server"] == "baseline" for run in _runs(data)):
+            print(ceiling(data), "\n")
         if any(run["server"] == "ours-uncached" for run in _runs(data)):
             print(ours(data, "ours-uncached"), "\n")
         print(peer(data), "\n")

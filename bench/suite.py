@@ -51,7 +51,9 @@ DEFAULT_POSTGRES_URL = os.environ.get(
 )
 SIZES = ("bundled", "2500", "25000")
 CONNECTIONS = (1, 8, 32)
-SERVERS = ("ours", "ours-uncached", "datasette")
+SERVERS = ("ours", "ours-uncached", "datasette", "baseline")
+# The bare Starlette route (bench/baseline.py) answers the ceiling's question only.
+BASELINE_QUESTIONS = frozenset({"ceiling"})
 WORKERS = 2  # one server process per core of the machines the targets are set for
 WARM_UP_SECONDS = 1
 PEER_VERB_INDEX = "bench_peer_clauses_verb"
@@ -100,11 +102,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
     parser.add_argument("--no-datasette", action="store_true", help="skip the peer")
     parser.add_argument(
+        "--questions",
+        help="measure only these questions (comma-separated, e.g. ceiling,detail-spread); "
+        "default: every one",
+    )
+    parser.add_argument(
         "--servers",
         default=",".join(SERVERS),
         help="which servers to measure: ours (as deployed), ours-uncached (RENDERED_CACHE_MB=0: "
-        "every request rendered), datasette; the runs of the others already in the size's "
-        "results are kept",
+        "nothing kept in memory), datasette, baseline (a bare Starlette route for the ceiling, "
+        "under the same uvicorn); the runs of the others already in the size's results are kept",
     )
     parser.add_argument(
         "--uncached-connections",
@@ -157,7 +164,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         ingest = ingest_job(url, corpus)
                         result["ingest"][backend] = ingest  # type: ignore[index]
                         _say(f"{size} {backend}: ingest {ingest['resolutions_per_second']} res/s")
-                    scenarios = pick_scenarios(url, size)
+                    scenarios = chosen(pick_scenarios(url, size), args.questions, parser)
                     result.setdefault("scenarios", [described(s) for s in scenarios])
                     if "ours" in servers:
                         with _our_server(url) as (base, server):
@@ -177,6 +184,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                                 uncached_connections,
                                 args,
                                 log,
+                            )
+                            result["runs"] += runs  # type: ignore[operator]
+                    if "baseline" in servers and backend == "sqlite":
+                        with _baseline_server() as base:
+                            baseline = [s for s in scenarios if s.name in BASELINE_QUESTIONS]
+                            runs = _measure(
+                                base, "baseline", "none", baseline, connections, args, log
                             )
                             result["runs"] += runs  # type: ignore[operator]
                     if backend == "sqlite" and tools is not None:
@@ -361,10 +375,15 @@ def pick_scenarios(url: str, size: str) -> list[Scenario]:
                 text("SELECT id, slug, session FROM resolutions ORDER BY id LIMIT 1 OFFSET :n"),
                 {"n": count // 2},
             ).one()
-        # Every resolution, in an order that is the same from run to run and unrelated to the
-        # order of loading: the detail as a portal's visitors ask for it, rarely twice the same.
-        everyone = connection.execute(
-            text("SELECT id, slug FROM resolutions ORDER BY symbol DESC")
+        # Every language version served (six for the UN's XML, English for most texts), in an
+        # order that is the same from run to run and unrelated to the order of loading: the
+        # detail as a portal's visitors and crawlers ask for it, rarely twice the same.
+        versions = connection.execute(
+            text(
+                "SELECT r.id, r.slug, v.language FROM resolutions r "
+                "JOIN resolution_versions v ON v.resolution_id = r.id AND v.served "
+                "ORDER BY r.symbol DESC, v.language"
+            )
         ).all()
         sessions = (
             connection.execute(text("SELECT DISTINCT session FROM resolutions ORDER BY session"))
@@ -395,9 +414,16 @@ def pick_scenarios(url: str, size: str) -> list[Scenario]:
     return [
         Scenario("ceiling", "/healthz", "/-/versions.json"),
         Scenario("detail", f"/v1/resolutions/{slug}", f"/db/resolutions/{rid}.json"),
+        # Datasette has one row per resolution: asked for it once per language version.
         spread(
             "detail-spread",
-            [(f"/v1/resolutions/{row.slug}", f"/db/resolutions/{row.id}.json") for row in everyone],
+            [
+                (
+                    f"/v1/resolutions/{row.slug}?lang={row.language}",
+                    f"/db/resolutions/{row.id}.json",
+                )
+                for row in versions
+            ],
         ),
         Scenario(
             "list",
@@ -441,6 +467,19 @@ def pick_scenarios(url: str, size: str) -> list[Scenario]:
         ),
         Scenario("citations", f"/v1/treaties/{treaty}/citations", None),
     ]
+
+
+def chosen(
+    scenarios: list[Scenario], questions: str | None, parser: argparse.ArgumentParser
+) -> list[Scenario]:
+    """The scenarios `--questions` names (all without it); an unknown name is a usage error."""
+    if not questions:
+        return scenarios
+    wanted = questions.split(",")
+    known = {scenario.name for scenario in scenarios}
+    if unknown := set(wanted) - known:
+        parser.error(f"unknown question {', '.join(sorted(unknown))}: choose from {sorted(known)}")
+    return [scenario for scenario in scenarios if scenario.name in wanted]
 
 
 def spread(name: str, pairs: Sequence[tuple[str, str]]) -> Scenario:
@@ -529,6 +568,18 @@ def _our_server(
     with _process(command, env, base + "/readyz") as server:
         time.sleep(1)  # both workers up, not only the first to answer
         yield base, server
+
+
+@contextmanager
+def _baseline_server() -> Iterator[str]:
+    """bench/baseline.py: the same JSON as our /healthz from a bare Starlette route."""
+    port = _free_port()
+    command = [sys.executable, "-m", "bench.baseline", "--port", str(port)]
+    command += ["--workers", str(WORKERS)]
+    base = f"http://127.0.0.1:{port}"
+    with _process(command, {**os.environ, "LOG_LEVEL": "WARNING"}, base + "/healthz"):
+        time.sleep(1)
+        yield base
 
 
 @contextmanager

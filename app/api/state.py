@@ -12,6 +12,7 @@ from starlette.applications import Starlette
 
 from app.api.render_cache.cache import RenderedCache
 from app.config import Settings
+from app.db.detail_reads import DetailReader
 from app.db.version_checks import VersionCheck
 
 
@@ -28,6 +29,8 @@ class Database:
     export_slots: threading.BoundedSemaphore
     # Whether a kept rendering still answers (app/api/render_cache); None for in-memory SQLite.
     version_check: VersionCheck | None
+    # Stored details read on the event loop (app/db/detail_reads.py); None for in-memory SQLite.
+    detail_reader: DetailReader | None = None
 
 
 @dataclass

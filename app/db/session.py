@@ -27,9 +27,9 @@ def build_engine(settings: Settings, *, read_only: bool = False) -> Engine:
     default_transaction_read_only, SQLite's query_only), a second lock behind the read-only
     role, and on PostgreSQL each transaction reads one snapshot (REPEATABLE READ, which costs
     nothing for a read-only transaction), so the queries of one request never see an ingest
-    job's commit between them.
+    job's commit between them. Read-only engines connect to DATABASE_READ_URL when it is set.
     """
-    url = settings.database
+    url = settings.read_database if read_only else settings.database
     if url.get_backend_name() == "sqlite":
         return _sqlite_engine(url, settings, read_only=read_only)
     return _postgresql_engine(url, settings, read_only=read_only)

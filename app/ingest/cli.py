@@ -4,6 +4,7 @@
 # database went away during the run, 2 for usage or configuration errors (bad arguments, a
 # database that cannot be reached or is not migrated) -- those stop before any file is read.
 # `--delete SYMBOL` removes resolutions instead (app.ingest.removal); 1 when one was not there.
+# `--render-only` renders every stored detail again (app.ingest.stored_refresh).
 
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ from app.ingest.json_log import JsonLogReporter
 from app.ingest.progress import Reporter, SilentReporter, reporter_for
 from app.ingest.removal import delete_resolutions
 from app.ingest.sources import MAX_FILE_BYTES
+from app.ingest.stored_refresh import render_all
 from app.ingest.summary import Summary
 from app.logging import configure_logging
 from app.reference import GazetteerError, load_gazetteer
@@ -55,6 +57,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SYMBOL",
         help="remove this resolution (A/RES/80/1, 80/1 or A-RES-80-1) and everything it holds, "
         "leaving a `deleted` event for GET /v1/changes; repeat for several; no PATH then",
+    )
+    parser.add_argument(
+        "--render-only",
+        action="store_true",
+        help="render every resolution's stored detail again (after an upgrade that changes "
+        "the rendering: migration 0010 asks for it); no PATH then",
     )
     parser.add_argument(
         "--database-url", help="database to load into (default: the DATABASE_URL setting)"
@@ -106,6 +114,10 @@ def main(
     err = stderr or sys.stderr
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.render_only:
+        if args.paths or args.delete or args.dry_run or args.force:
+            parser.error("--render-only takes no PATH, --delete, --dry-run or --force")
+        return _render(args, out, err)
     if bool(args.paths) == bool(args.delete):
         parser.error("give files or folders to load, or --delete SYMBOL, not both")
     if args.delete and (args.dry_run or args.force):
@@ -194,6 +206,31 @@ def _delete(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             line = f"deleted {symbol}" if slug else f"not found: {symbol} is not in the database"
             print(line, file=out)
     return EXIT_FAILED if absent else EXIT_OK
+
+
+def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """`--render-only`: every stored detail rendered again from the rows."""
+    engine: Engine | None = None
+    try:
+        settings = Settings(database_url=args.database_url) if args.database_url else Settings()
+        engine = build_engine(settings)
+        check_schema_is_current(engine)
+        written = render_all(engine)
+    except SETUP_ERRORS as exc:
+        print(f"error: {setup_error(exc)}", file=err)
+        return EXIT_USAGE
+    except DBAPIError as exc:
+        print(f"error: the rendering stopped: {stopped_reason(exc, engine)}", file=err)
+        return EXIT_FAILED
+    finally:
+        if engine is not None:
+            engine.dispose()
+    if args.json:
+        json.dump({"rendered": written}, out)
+        out.write("\n")
+    else:
+        print(f"rendered {written} stored details", file=out)
+    return EXIT_OK
 
 
 def _reporter(args: argparse.Namespace, err: TextIO) -> Reporter:

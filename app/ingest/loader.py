@@ -2,7 +2,8 @@
 
 # Idempotent by symbol, language and source: an input whose sha256 matches the stored one is
 # left alone. Rows go in with one multi-row statement per table (on PostgreSQL one statement
-# for all of them), about a dozen statements per resolution whatever its size.
+# for all of them), about a dozen statements per resolution whatever its size, and a dozen
+# more that render its stored details again (app/ingest/stored_refresh.py).
 
 from __future__ import annotations
 
@@ -58,6 +59,7 @@ from app.ingest.events import record_event
 from app.ingest.official_rows import OfficialRows
 from app.ingest.reference_data import ReferenceIds
 from app.ingest.rows import AnchoredRow, ResolutionRows
+from app.ingest.stored_refresh import identity_of, refresh_after_change
 from app.ingest.summary import FileOutcome
 
 
@@ -119,6 +121,7 @@ def load_resolution(
     existing = session.execute(
         select(RESOLUTIONS).where(RESOLUTIONS.c.symbol == rows.symbol)
     ).first()
+    identity = identity_of(session, rows.symbol)
     language = rows.language
     versions = (
         {
@@ -214,6 +217,8 @@ def load_resolution(
             languages=[language],
             source_switch=f"{replaced} -> {rows.source_format}" if served and replaced else None,
         )
+    # Last: the stored details of this resolution and of those showing it, as the rows now are.
+    refresh_after_change(session, rows.symbol, identity)
     return FileOutcome.INSERTED if stored is None else FileOutcome.UPDATED
 
 

@@ -19,6 +19,7 @@ from app.db.models import MemberState, Organization, Treaty
 from app.db.version import advance_version
 from app.document.model import Gazetteer
 from app.ingest.rows import check_lengths
+from app.ingest.stored_refresh import refresh_everything
 from app.reference.loader import load_member_states
 from app.reference.member_states import MemberStates
 
@@ -77,6 +78,7 @@ def upsert_reference_data(
     member_states, states_changed = _sync_states(session, states or load_member_states())
     if treaties_changed or organizations_changed or states_changed:
         advance_version(session)  # names and aliases appear in the API's answers
+        refresh_everything(session)  # and so in every stored detail
     return ReferenceIds(treaties=treaties, organizations=organizations, member_states=member_states)
 
 

@@ -15,6 +15,7 @@ from app.db.models import EventAction
 from app.db.session import build_sessionmaker
 from app.ingest.events import record_event
 from app.ingest.loader import RESOLUTIONS, delete_children, symbol_lock_key
+from app.ingest.stored_refresh import identity_of, refresh_after_change
 
 
 def delete_resolution(session: Session, symbol: str, *, at: datetime | None = None) -> str | None:
@@ -30,11 +31,14 @@ def delete_resolution(session: Session, symbol: str, *, at: datetime | None = No
     ).first()
     if row is None:
         return None
+    identity = identity_of(session, symbol)
     delete_children(session, row.id)
     session.execute(delete(RESOLUTIONS).where(RESOLUTIONS.c.id == row.id))
     record_event(
         session, EventAction.DELETED, symbol=symbol, slug=row.slug, at=at or datetime.now(UTC)
     )
+    # Its stored details go with it; those that showed it are rendered without it.
+    refresh_after_change(session, symbol, identity)
     return str(row.slug)
 
 

@@ -258,6 +258,8 @@ def stored_version(session: Session, slug: str, choice: LanguageChoice) -> Store
     )
     available = _available(versions)
     language = choice.pick(available)
+    if language is None and not available:  # a row with no version yet (written by hand)
+        raise NotFound(f"Resolution {slug} is in the database but has no text to serve yet.")
     if language is None:
         raise unavailable_language(rows[0].symbol, choice.wanted[0], available)
     documents = {row.language: row.document for row in rows if row.document is not None}

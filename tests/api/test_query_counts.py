@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from app.api.state import state_of
 from tests.api.conftest import QueryCounter
 
 # (url, statements): count and page for lists, plus one per eager-loaded relation. A list
@@ -73,11 +74,24 @@ def test_statements_per_request_do_not_grow_with_the_page(
 
 @pytest.mark.parametrize("url", ["/v1/resolutions/A-RES-68-72", "/v1/resolutions/A-RES-80-14"])
 @pytest.mark.usefixtures("nothing_kept")
-def test_a_detail_is_rendered_once_per_data_version(
+def test_a_stored_detail_takes_nothing_from_the_engine(
     client: TestClient, queries: QueryCounter, url: str
+) -> None:
+    """Its stored row is read on the event loop by the worker's own connection: no pooled
+    connection, no session, no query on the app's engine, first time or again."""
+    for encoding in ("gzip", "identity", "gzip"):
+        queries.count(client, url, **{"Accept-Encoding": encoding})  # a 200
+        assert selects(queries) == 0, queries.statements
+
+
+@pytest.mark.parametrize("url", ["/v1/resolutions/A-RES-68-72", "/v1/resolutions/A-RES-80-14"])
+@pytest.mark.usefixtures("nothing_kept")
+def test_a_detail_without_a_stored_row_is_rendered_once_per_data_version(
+    client: TestClient, queries: QueryCounter, url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Rendered: the data version, the stored document, then the cited and same-series
     resolutions in one query. Again at the same version: nothing on the app's engine."""
+    monkeypatch.setattr(state_of(client.app).database, "detail_reader", None)
     queries.count(client, url, **{"Accept-Encoding": "gzip"})
     assert selects(queries) == 3, queries.statements
     assert "data_version" in queries.statements[-3]

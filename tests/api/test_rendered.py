@@ -17,13 +17,22 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.api.etag import entity_tag
-from app.api.render_cache.cache import ENTRY_OVERHEAD, Rendered, RenderedCache, cost_of, gunzip
+from app.api.render_cache.cache import (
+    ENTRY_OVERHEAD,
+    GZIP_CODER,
+    Rendered,
+    RenderedCache,
+    cost_of,
+    gunzip,
+)
+from app.api.render_cache.stored import stored_tag
 from app.api.state import state_of
 from app.config import CORPUS_DIR, Settings
 from app.ingest.removal import delete_resolutions
 from app.main import create_app
 from app.services import detail
 from tests.api.conftest import ingest_files
+from tests.api.stored import BASE, stored_hash
 from tests.databases import engine_for
 
 SERIES = CORPUS_DIR / "mine-action"
@@ -111,8 +120,9 @@ def test_kept_list_pages_follow_every_change(
 
 
 def test_the_compressed_and_plain_answers_carry_their_own_tags(
-    clients: tuple[TestClient, TestClient],
+    clients: tuple[TestClient, TestClient], fresh_database_url: str
 ) -> None:
+    database_url = fresh_database_url
     cached, _ = clients
     compressed = cached.get(DETAIL, headers={"Accept-Encoding": "gzip"})
     plain = cached.get(DETAIL, headers={"Accept-Encoding": "identity"})
@@ -120,7 +130,10 @@ def test_the_compressed_and_plain_answers_carry_their_own_tags(
     assert "content-encoding" not in plain.headers
     assert compressed.content == plain.content  # httpx decodes the gzip body
     assert compressed.headers["etag"] != plain.headers["etag"]
-    assert plain.headers["etag"] == entity_tag(plain.content)
+    # Served from the stored detail: the tags are derived from its hash, base and coding.
+    content_hash = stored_hash(database_url, "A-RES-68-72", "en")
+    assert plain.headers["etag"] == stored_tag(content_hash, BASE, "identity")
+    assert compressed.headers["etag"] == stored_tag(content_hash, BASE, GZIP_CODER)
     for response in (compressed, plain):
         vary = {part.strip() for part in response.headers["vary"].split(",")}
         assert {"Accept", "Accept-Encoding"} <= vary
@@ -142,7 +155,10 @@ def test_a_commit_during_a_render_is_kept_under_the_version_before_it(
 ) -> None:
     """An ingest that commits while a detail is being rendered: the rendering shows the data
     of its snapshot, labelled with that snapshot's version, so the next request (which sees
-    the new version) renders again instead of reusing it."""
+    the new version) renders again instead of reusing it. (Rendered live, as a detail without
+    a current stored row is.)"""
+    for client in clients:
+        monkeypatch.setattr(state_of(client.app).database, "detail_reader", None)
     real = detail.resolution_json
     calls = 0
 

@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from app.config import Settings
 from app.db.models import Resolution
+from app.ingest.stored_refresh import render_all
 from app.main import create_app
 from tests.api.conftest import CORPUS_FILES, ingest_corpus, walk
 from tests.databases import engine_for
@@ -327,9 +328,15 @@ def test_cited_resolution_in_the_database_links_to_it(fresh_database_url: str) -
                 series_key="assistance-in-mine-action",
             )
         )
+    # A row written by hand: the stored details are rendered again, as README says to.
+    render_all(engine)
     engine.dispose()
     with TestClient(create_app(Settings(database_url=fresh_database_url))) as client:
         body = client.get("/v1/resolutions/A-RES-68-72").json()
+        # The row alone, no text in any language: nothing stored, and a 404 that says so.
+        bare = client.get("/v1/resolutions/A-RES-66-69")
+    assert bare.status_code == 404
+    assert bare.json()["detail"].endswith("has no text to serve yet.")
     assert body["references"]["resolutions"][0]["in_database"] is True
     assert body["references"]["resolutions"][0]["href"] == f"{BASE}/resolutions/A-RES-66-69"
     assert body["links"]["previous"] == f"{BASE}/resolutions/A-RES-66-69"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 from pathlib import Path
@@ -74,3 +75,17 @@ def test_results_count_a_spread_scenarios_paths_instead_of_listing_them() -> Non
         "spread": 2,
         "datasette_spread": 3,
     }
+
+
+def test_questions_pick_scenarios_by_name_and_refuse_unknown_ones() -> None:
+    scenarios = [
+        suite.Scenario("ceiling", "/healthz", "/-/versions.json"),
+        suite.spread("detail-spread", [("/v1/resolutions/A-RES-68-72?lang=en", "/db/r/1.json")]),
+        suite.Scenario("list", "/v1/resolutions", None),
+    ]
+    parser = argparse.ArgumentParser()
+    assert suite.chosen(scenarios, None, parser) == scenarios
+    picked = suite.chosen(scenarios, "detail-spread,ceiling", parser)
+    assert [scenario.name for scenario in picked] == ["ceiling", "detail-spread"]
+    with pytest.raises(SystemExit):
+        suite.chosen(scenarios, "ceiling,detail", parser)

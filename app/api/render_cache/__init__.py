@@ -1,2 +1,3 @@
-"""Rendered responses kept per worker and labelled with the data version: the store (cache)
-and when a kept entry may answer a request instead of rendering again (kept)."""
+"""Rendered responses kept per worker and labelled with the data version: the store (cache),
+when a kept entry may answer a request instead of rendering again (kept), and a detail from
+the body the ingest stored (stored)."""

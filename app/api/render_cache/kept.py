@@ -37,17 +37,30 @@ async def kept_or_rendered(
     """The kept entry for `key` if it is at the current data version, else `render(session)`
     in a worker thread, kept under the version its snapshot saw. With RENDERED_CACHE_MB=0
     nothing is read but what `render` reads."""
+    entry = await kept_entry(request, key)
+    return entry if entry is not None else await rendered(request, session, key, render)
+
+
+async def kept_entry(request: Request, key: Key) -> Rendered | None:
+    """The entry kept for `key` if it is at the current data version (read on the event
+    loop), else None."""
     state = state_of(request.app)
     cache = state.rendered
-    if not cache.max_bytes:
-        return await in_thread(session, _rendered, render)
     check = state.database.version_check
     # Nothing kept for the key: the check could only say "render", so the request goes
     # straight to rendering (on PostgreSQL, one round trip fewer for each first request).
-    if check is not None and key in cache:
-        version = await check.read()
-        if version is not None and (entry := cache.get(key, version)) is not None:
-            return entry
+    if not cache.max_bytes or check is None or key not in cache:
+        return None
+    version = await check.read()
+    return cache.get(key, version) if version is not None else None
+
+
+async def rendered(request: Request, session: Session, key: Key, render: Render) -> Rendered:
+    """`render(session)` in a worker thread, kept under the version its snapshot saw (with
+    RENDERED_CACHE_MB=0 nothing is read but what `render` reads)."""
+    cache = state_of(request.app).rendered
+    if not cache.max_bytes:
+        return await in_thread(session, _rendered, render)
     return await in_thread(session, _kept, cache, key, render)
 
 

@@ -13,7 +13,8 @@ from app.api.formats import AKN_XML, AknXmlResponse, JsonBytesResponse, prefers
 from app.api.languages import LangQuery
 from app.api.pages import PagerDep
 from app.api.render_cache.cache import Body
-from app.api.render_cache.kept import kept_or_rendered
+from app.api.render_cache.kept import kept_entry, rendered
+from app.api.render_cache.stored import stored_detail
 from app.api.responses import MOVED, NOT_FOUND, Responses, item_responses, list_responses
 from app.core.languages import choose_language
 from app.schemas.clauses import ClauseDetail, ClausePage, ResolutionClauseFilters
@@ -97,14 +98,19 @@ async def get_resolution(
         return AknXmlResponse(akn, headers={"Vary": vary})
 
     # Sent as serialised by the service: the route's response_model documents it, and
-    # tests/api/test_detail_document.py holds the bytes to that model. Rendered once per data
-    # version, worker and language asked for (app/api/render_cache).
+    # tests/api/test_detail_document.py holds the bytes to that model. Kept in memory per data
+    # version, worker and language asked for; else read from the body stored at ingest; else
+    # (no current stored row: a 404, a new rendering format) rendered (app/api/render_cache).
     def render(session: Session) -> Body:
         body, language = detail.resolution_json(session, id, links, choice)
         return body, {"Content-Language": language}
 
     key = ("detail", id, links.base, *choice.key)
-    entry = await kept_or_rendered(request, session, key, render)
+    entry = await kept_entry(request, key)
+    if entry is None:
+        entry = await stored_detail(request, key, id, choice, links.base)
+    if entry is None:
+        entry = await rendered(request, session, key, render)
     return entry.response(request, vary=vary)
 
 

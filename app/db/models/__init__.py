@@ -17,6 +17,7 @@ from app.db.models.organization import Organization
 from app.db.models.resolution import Resolution
 from app.db.models.resolution_version import ENGLISH, ResolutionVersion
 from app.db.models.sponsorship import SponsorRole, Sponsorship
+from app.db.models.stored_detail import StoredDetail
 from app.db.models.subject import Subject, resolution_subjects
 from app.db.models.translation import ClauseTranslation, FootnoteTranslation
 from app.db.models.treaty import Treaty
@@ -45,6 +46,7 @@ __all__ = [
     "ResolutionVersion",
     "SponsorRole",
     "Sponsorship",
+    "StoredDetail",
     "Subject",
     "Treaty",
     "TreatyCitation",

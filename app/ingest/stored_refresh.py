@@ -1,0 +1,111 @@
+"""Keep the stored details (app/services/stored_details.py) equal to the rows: in the transaction
+of a change, re-render the resolution changed and every one whose detail shows something of it."""
+
+# What another resolution's detail shows of a resolution R is R's identity (its row's
+# MEMBER_COLUMNS: id, slug, symbol, series, recalled symbol, adoption date, session, number)
+# and whether it exists: a resolution citing R says whether R is here and links to it; the
+# one R recalls names R as `series.next`; one recalling R names it as `series.previous`; the
+# neighbours of R in adoption order within its series link to it as `links.previous`/`next`.
+# Nothing else of R (its text, languages, citations) appears in another detail. So a change
+# that leaves R's identity as it was re-renders R alone; a new, deleted or re-identified R
+# re-renders those related to it as it was and as it is.
+#
+# The version is advanced (its row locked until the commit) before the dependents are read:
+# on PostgreSQL two jobs then re-render one after the other, and the second sees what the
+# first committed; on SQLite a writer holds the database from its first statement anyway.
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import cast
+
+from sqlalchemy import Engine, Table, select
+from sqlalchemy.orm import Session
+
+from app.db.models import Resolution, ResolutionCitation
+from app.db.session import build_sessionmaker
+from app.db.version import advance_version
+from app.services.related import series_neighbours
+from app.services.stored import MEMBER_COLUMNS, Member
+from app.services.stored_details import all_resolution_ids, store_details
+
+_RESOLUTIONS = cast(Table, Resolution.__table__)
+_CITATIONS = cast(Table, ResolutionCitation.__table__)
+
+
+def identity_of(session: Session, symbol: str) -> Member | None:
+    """What other details show of the resolution `symbol` (None: it is not in the database)."""
+    row = session.execute(select(*MEMBER_COLUMNS).where(Resolution.symbol == symbol)).first()
+    return Member.of(row) if row is not None else None
+
+
+def refresh_after_change(session: Session, symbol: str, before: Member | None) -> int:
+    """Re-render what changing the resolution `symbol` (whose identity was `before`) affects;
+    how many bodies were written. Call it last, after every write of the change."""
+    advance_version(session)
+    after = identity_of(session, symbol)
+    affected = {state.id for state in (before, after) if state is not None}
+    if before != after:
+        states = [state for state in (before, after) if state is not None]
+        affected |= dependents(session, symbol, states)
+    return store_details(session, affected)
+
+
+def refresh_everything(session: Session) -> int:
+    """Re-render every detail (the reference data changed, or the rendering did)."""
+    advance_version(session)
+    return store_details(session, all_resolution_ids(session))
+
+
+def dependents(session: Session, symbol: str, states: Iterable[Member]) -> set[int]:
+    """The resolutions whose detail shows the resolution `symbol` in any of these `states`."""
+    found = set(
+        session.scalars(
+            select(_CITATIONS.c.resolution_id).where(_CITATIONS.c.cited_symbol == symbol)
+        )
+    )
+    found.update(
+        session.scalars(select(_RESOLUTIONS.c.id).where(_RESOLUTIONS.c.previous_symbol == symbol))
+    )
+    for state in states:
+        if state.previous_symbol:
+            found.update(
+                session.scalars(
+                    select(_RESOLUTIONS.c.id).where(_RESOLUTIONS.c.symbol == state.previous_symbol)
+                )
+            )
+        if state.series_key:
+            found.update(_neighbours(session, state))
+    return found
+
+
+def _neighbours(session: Session, state: Member) -> set[int]:
+    """The members just before and after `state` in its series, the others as they are now."""
+    members = [
+        Member.of(row)
+        for row in session.execute(
+            select(*MEMBER_COLUMNS).where(Resolution.series_key == state.series_key)
+        )
+        if row.id != state.id
+    ]
+    previous, following = series_neighbours([*members, state], state.id)
+    return {member.id for member in (previous, following) if member is not None}
+
+
+# Resolutions re-rendered per transaction by `--render-only`: each transaction holds the data
+# version's row (and so other writers) for about as long as a batch of ingested files would.
+RENDER_BATCH = 100
+
+
+def render_all(engine: Engine) -> int:
+    """`python -m app.ingest --render-only`: every stored detail rendered again, a batch of
+    resolutions per transaction; how many bodies were written."""
+    sessions = build_sessionmaker(engine)
+    with sessions() as session:
+        ids = all_resolution_ids(session)
+    written = 0
+    for start in range(0, len(ids), RENDER_BATCH):
+        with sessions.begin() as session:
+            advance_version(session)
+            written += store_details(session, ids[start : start + RENDER_BATCH])
+    return written
