@@ -48,21 +48,37 @@ class Pager:
         session: Session,
         model: type[Page[Any]],
         produce: Callable[[Session], Produced],
+        *,
+        vary: str | None = None,
+        chosen: dict[str, str] | None = None,
     ) -> JsonBytesResponse:
         """The page `produce(session)` gives, written as `model`, or the one kept for this URL
-        at the session's data version; session and all in one worker thread."""
+        at the session's data version; session and all in one worker thread.
+
+        `vary` names the request headers that chose the page besides its URL, and `chosen` what
+        they chose, as query parameters: part of the key it is kept under, and written into
+        the `next` link, so that the next page answers the same question without the headers.
+        """
+        chosen = chosen or {}
 
         def render(session: Session) -> Body:
             produced = produce(session)
             page, extra = produced if isinstance(produced, tuple) else (produced, {})
-            return self.write(page, model, **extra)
+            return self.write(page, model, chosen, **extra)
 
         request = self.request
-        key = ("page", request.url.path, request.url.query, base_url(request))
+        choice = tuple(f"{name}={value}" for name, value in sorted(chosen.items()))
+        key = ("page", request.url.path, request.url.query, base_url(request), *choice)
         entry = await kept_or_rendered(request, session, key, render)
-        return entry.response(request)
+        return entry.response(request, vary=vary)
 
-    def write(self, page: KeysetPage[Any], model: type[Page[Any]], **extra: Any) -> Body:
+    def write(
+        self,
+        page: KeysetPage[Any],
+        model: type[Page[Any]],
+        chosen: dict[str, str] | None = None,
+        **extra: Any,
+    ) -> Body:
         next_url = None
         headers: dict[str, str] = {}
         if page.next_cursor is not None:
@@ -71,6 +87,8 @@ class Pager:
                 for name, value in self.request.query_params.multi_items()
                 if name != "cursor"
             ]
+            given = {name for name, _ in query}
+            query += [(name, value) for name, value in (chosen or {}).items() if name not in given]
             query.append(("cursor", page.next_cursor))
             next_url = f"{base_url(self.request)}{route_path(self.request)}?{urlencode(query)}"
             headers["Link"] = f'<{next_url}>; rel="next"'
