@@ -25,7 +25,7 @@ def clause_text(client: TestClient, href: str) -> str:
 
 
 def test_french_deminage_finds_the_french_clauses_that_say_it(family: TestClient) -> None:
-    results = search(family, "q=déminage&lang=fr&limit=100")
+    results = search(family, "q=déminage&lang=fr&in=clause&limit=100")
     assert results["total"] == 24
     for hit in results["items"]:
         assert hit["href"].endswith("?lang=fr")
@@ -38,7 +38,7 @@ def test_french_deminage_finds_the_french_clauses_that_say_it(family: TestClient
 def test_a_french_singular_finds_the_plural(family: TestClient) -> None:
     """`mine` finds the paragraphs that only speak of `mines` (stemming on PostgreSQL, the
     word's beginning on SQLite)."""
-    results = search(family, "q=mine&lang=fr&limit=100")
+    results = search(family, "q=mine&lang=fr&in=clause&limit=100")
     texts = [clause_text(family, hit["href"]) for hit in results["items"]]
     assert texts
     plural_only = [text for text in texts if not re.search(r"\bmine\b", text, re.IGNORECASE)]
@@ -49,7 +49,7 @@ def test_a_french_singular_finds_the_plural(family: TestClient) -> None:
 def test_french_plural_stems_to_the_singular_on_postgresql(
     family: TestClient, backend: str
 ) -> None:
-    results = search(family, "q=déminages&lang=fr&limit=5")
+    results = search(family, "q=déminages&lang=fr&in=clause&limit=5")
     if backend == "postgresql":
         assert results["total"] == 24  # french stemming: déminages -> déminag
     else:
@@ -57,18 +57,18 @@ def test_french_plural_stems_to_the_singular_on_postgresql(
 
 
 def test_chinese_words_are_found_in_the_chinese_text(family: TestClient) -> None:
-    landmines = search(family, "q=地雷&lang=zh&limit=100")
+    landmines = search(family, "q=地雷&lang=zh&in=clause&limit=100")
     assert landmines["total"] > 100
     for hit in landmines["items"][:10]:
         assert "<mark>地雷</mark>" in hit["snippet"]
         # A passage of the text as written, not of the words the index holds.
         passage = hit["snippet"].replace("<mark>", "").replace("</mark>", "").strip("…")
         assert passage in clause_text(family, hit["href"])
-    demining = search(family, "q=排雷&lang=zh&limit=100")
+    demining = search(family, "q=排雷&lang=zh&in=clause&limit=100")
     assert demining["total"] == 8
     assert all("排雷" in clause_text(family, hit["href"]) for hit in demining["items"])
     # A compound is cut into its words: both must be there.
-    both = search(family, "q=排雷行动&lang=zh&limit=100")
+    both = search(family, "q=排雷行动&lang=zh&in=clause&limit=100")
     assert 0 < both["total"] <= demining["total"]
     for hit in both["items"]:
         text = clause_text(family, hit["href"])
@@ -96,9 +96,11 @@ def test_search_pages_in_a_language_cover_the_results(family: TestClient) -> Non
     first = search(family, "q=мины&lang=ru&limit=100")
     paged = walk(family, "/v1/search?q=мины&lang=ru&limit=7")
     assert len(paged) == first["total"]
-    hrefs = [hit["href"] for hit in paged]
-    assert len(set(hrefs)) == len(hrefs)
-    assert hrefs[: len(first["items"])] == [hit["href"] for hit in first["items"]]
+    keys = [(hit["href"], hit["in"], hit["footnote"]) for hit in paged]
+    assert len(set(keys)) == len(keys)
+    assert keys[: len(first["items"])] == [
+        (hit["href"], hit["in"], hit["footnote"]) for hit in first["items"]
+    ]
 
 
 def test_clause_list_query_in_a_language(family: TestClient) -> None:
