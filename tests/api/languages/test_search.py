@@ -108,3 +108,42 @@ def test_clause_list_query_in_a_language(family: TestClient) -> None:
     assert len(listed) == 8
     assert all("排雷" in item["text"] for item in listed)
     assert all(item["links"]["self"].endswith("?lang=zh") for item in listed)
+
+
+def test_a_french_footnote_is_found_and_cited_as_in_english(family: TestClient) -> None:
+    french = search(family, 'q="Recueil des Traités"&lang=fr&resolution=A/RES/80/74')
+    [hit] = french["items"]
+    assert (hit["in"], hit["footnote"]) == ("footnote", 6)
+    assert "<mark>Recueil des Traités</mark>" in hit["snippet"].replace("</mark> <mark>", " ")
+    assert hit["href"] == "http://testserver/v1/resolutions/A-RES-80-74?lang=fr"
+    # The clauses citing it are those citing the English footnote of the same number.
+    english = search(family, 'q="Treaty Series"&resolution=A/RES/80/74&in=footnote&limit=100')
+    cited = {item["footnote"]: item["cited_by"] for item in english["items"]}
+    assert hit["cited_by"] == cited[6] != []
+
+
+def test_a_chinese_footnote_and_title_are_found_by_their_words(family: TestClient) -> None:
+    footnotes = search(family, "q=条约汇编&lang=zh&resolution=A/RES/80/74")
+    [hit] = footnotes["items"]
+    assert (hit["in"], hit["footnote"]) == ("footnote", 6)
+    assert "《<mark>条约</mark><mark>汇编</mark>》" in hit["snippet"]
+    assert hit["href"].endswith("/resolutions/A-RES-80-74?lang=zh")
+    titles = search(family, "q=地雷&lang=zh&in=title&resolution=A/RES/80/74")
+    [title] = titles["items"]
+    assert (title["in"], title["snippet"]) == ("title", "协助<mark>地雷</mark>行动")
+
+
+def test_accept_language_chooses_the_language_and_lang_wins(family: TestClient) -> None:
+    url = "/v1/search?q=déminage&limit=3"
+    french = family.get(url, headers={"Accept-Language": "fr-CH, en;q=0.5"})
+    assert french.status_code == 200
+    assert "Accept-Language" in french.headers["vary"]
+    assert french.json()["items"] == search(family, "q=déminage&lang=fr&limit=3")["items"]
+    assert french.json()["total"] > 0
+    # The next page says which language it continues, so it needs no header.
+    assert "lang=fr" in french.json()["next"]
+    assert family.get(french.json()["next"]).json()["items"][0]["href"].endswith("?lang=fr")
+    # Kept per language: the same URL without the header is the English search (no French).
+    assert family.get(url).json()["total"] == 0
+    explicit = family.get(url + "&lang=en", headers={"Accept-Language": "fr"}).json()
+    assert explicit["total"] == 0
