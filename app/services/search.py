@@ -114,11 +114,12 @@ POSTGRES_HEADLINE = (
 )
 SQLITE_SNIPPET_TOKENS = 24
 
-# How many matching clauses a search ranks: the most recently loaded ones (the highest clause
-# ids). Ranking every match costs time in proportion to how many there are (`international` is
-# in a quarter of all clauses); a bounded set of candidates keeps a common word about as fast
-# as a rare phrase. Filters (`resolution`, `session`, `kind`) apply before the cap, and a search
-# that matches more reports `truncated`, so the cut is never silent.
+# How many matches of each place (clauses, footnotes, titles) a search ranks: the most recently
+# loaded ones (the highest ids). Ranking every match costs time in proportion to how many there
+# are (`international` is in a quarter of all clauses); a bounded set of candidates keeps a
+# common word about as fast as a rare phrase. Filters (`resolution`, `session`, `kind`, `in`)
+# apply before the cap, and a search that matches more reports `truncated`, so the cut is never
+# silent.
 MAX_RANKED = 1000
 
 
