@@ -1,19 +1,18 @@
-"""Full-text search of footnotes and titles in every language.
+"""Full-text search of footnotes and titles in every language."""
 
-- `footnote_translations.search_text`, `resolution_versions.search_text`: a Chinese footnote's
-  or title's words (app.core.segmentation), filled here for the rows already stored.
-- PostgreSQL: generated `search_vector` columns with GIN indexes on `footnotes` (english),
-  `footnote_translations` and `resolution_versions` (the title; the language's configuration,
-  as in migration 0008).
-- SQLite: FTS5 tables `footnotes_fts` (porter, as `clauses_fts`), `footnote_translations_fts`
-  and `resolution_versions_fts` (unicode61, diacritics folded), filled here, kept by triggers.
-
-Plain ADD COLUMN and CREATE only: no table is copied.
-
-Revision ID: 0009
-Revises: 0008
-Create Date: 2026-12-02 19:00:00.000000
-"""
+# - `footnote_translations.search_text`, `resolution_versions.search_text`: a Chinese footnote's
+#   or title's words (app.core.segmentation), filled here for the rows already stored.
+# - PostgreSQL: generated `search_vector` columns with GIN indexes on `footnotes` (english),
+#   `footnote_translations` and `resolution_versions` (the title; the language's configuration,
+#   as in migration 0008).
+# - SQLite: FTS5 tables `footnotes_fts` (porter, as `clauses_fts`), `footnote_translations_fts`
+#   and `resolution_versions_fts` (unicode61, diacritics folded), filled here, kept by triggers.
+#
+# Plain ADD COLUMN and CREATE only: no table is copied.
+#
+# Revision ID: 0009
+# Revises: 0008
+# Create Date: 2026-12-02 19:00:00.000000
 
 from collections.abc import Sequence
 
