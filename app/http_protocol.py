@@ -1,10 +1,9 @@
-"""uvicorn's HTTP/1.1 protocol (httptools) with bounded request heads and problem+json refusals.
+"""uvicorn's HTTP/1.1 protocol (httptools) with bounded request heads and problem+json refusals."""
 
-httptools buffers a header until its end, however long: one 96 MB header held a worker's
-memory and stalled its other requests for seconds. Here a request head (request line and
-headers) over MAX_HEAD_BYTES, or with more than MAX_HEADERS headers, is answered 431 and the
-connection closed, before the app sees it; the parser's own 400s become problem+json too.
-"""
+# httptools buffers a header until its end, however long: one 96 MB header held a worker's memory
+# and stalled its other requests for seconds. Here a request head (request line and headers) over
+# MAX_HEAD_BYTES, or with more than MAX_HEADERS headers, is answered 431 and the connection closed,
+# before the app sees it; the parser's own 400s become problem+json too.
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
-"""Latency against corpus size, from bench/results/scale-*.json, drawn to bench/latency-vs-size.png.
+"""Latency against corpus size, from bench/results/scale-*.json, drawn to
+bench/latency-vs-size.png."""
 
-bench/work/tools-venv/bin/python -m bench.plot     (matplotlib lives in the tools venv)
-"""
+# bench/work/tools-venv/bin/python -m bench.plot     (matplotlib lives in the tools venv)
 
 from __future__ import annotations
 

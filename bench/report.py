@@ -1,7 +1,6 @@
-"""Markdown tables for bench/README.md from bench/results/scale-*.json.
+"""Markdown tables for bench/README.md from bench/results/scale-*.json."""
 
-.venv/bin/python -m bench.report [SIZE ...]
-"""
+# .venv/bin/python -m bench.report [SIZE ...]
 
 from __future__ import annotations
 

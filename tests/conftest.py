@@ -1,9 +1,9 @@
-"""Fixtures shared by the whole suite: one database per backend, and a rolled-back session per test.
+"""Fixtures shared by the whole suite: one database per backend, and a rolled-back session per
+test."""
 
-Every database-backed test runs twice, on SQLite and on PostgreSQL. The schema always comes
-from the Alembic migrations. With CI=true an unreachable PostgreSQL fails the run; elsewhere
-its tests are skipped and the run ends with a loud warning.
-"""
+# Every database-backed test runs twice, on SQLite and on PostgreSQL. The schema always comes from
+# the Alembic migrations. With CI=true an unreachable PostgreSQL fails the run; elsewhere its tests
+# are skipped and the run ends with a loud warning.
 
 from __future__ import annotations
 

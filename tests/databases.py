@@ -1,9 +1,8 @@
-"""Throwaway databases for tests: a migrated SQLite file, or a PostgreSQL database of their own.
+"""Throwaway databases for tests: a migrated SQLite file, or a PostgreSQL database of their own."""
 
-PostgreSQL is the server at 127.0.0.1:5432 (override with TEST_POSTGRES_URL). Each test session
-creates a migrated template database once and clones it (CREATE DATABASE ... TEMPLATE) for every
-test that needs a database of its own; all are dropped at the end.
-"""
+# PostgreSQL is the server at 127.0.0.1:5432 (override with TEST_POSTGRES_URL). Each test session
+# creates a migrated template database once and clones it (CREATE DATABASE ... TEMPLATE) for every
+# test that needs a database of its own; all are dropped at the end.
 
 from __future__ import annotations
 

@@ -87,7 +87,8 @@ class MovedPermanently(Exception):
         self.location = location
 
 
-def _with_query(request: Request, url: str) -> str:
+def with_query(request: Request, url: str) -> str:
+    """`url` with the request's query string, as a redirect keeps it."""
     query = request.url.query
     return f"{url}?{query}" if query else url
 
@@ -113,7 +114,7 @@ async def canonical_resolution_id(
     params = {name: quote(str(value), safe="") for name, value in request.path_params.items()}
     params["id"] = slug
     raise MovedPermanently(
-        _with_query(request, base_url(request) + route.path_format.format(**params))
+        with_query(request, base_url(request) + route.path_format.format(**params))
     )
 
 
@@ -128,12 +129,12 @@ _SYMBOL_PATH = re.compile(
 def redirect_symbol_path(request: Request, session: Session, reference: str) -> MovedPermanently:
     """The redirect for `/v1/resolutions/<a symbol with slashes>[/clauses[/key]]`."""
     if not reference.strip("/"):  # `/v1/resolutions/`: the list
-        return MovedPermanently(_with_query(request, f"{base_url(request)}/v1/resolutions"))
+        return MovedPermanently(with_query(request, f"{base_url(request)}/v1/resolutions"))
     match = _SYMBOL_PATH.match(reference)
     symbol, rest = (match["symbol"], match["rest"] or "") if match else (reference, "")
     slug = lookup.resolve_slug(session, symbol)
     return MovedPermanently(
-        _with_query(request, f"{base_url(request)}/v1/resolutions/{quote(slug, safe='')}{rest}")
+        with_query(request, f"{base_url(request)}/v1/resolutions/{quote(slug, safe='')}{rest}")
     )
 
 

@@ -1,12 +1,11 @@
-"""How each operation is named in the OpenAPI document: its id, its summary, its tag's text,
-and an example cursor valid for its own list.
+"""How each operation is named in the OpenAPI document: its id, its summary, its tag's text, and an
+example cursor valid for its own list."""
 
-Client generators make method names of operation ids (FastAPI's own would be
-`get_resolution_v1_resolutions__id__get`); ids are camelCase verbs, one per path (every path
-is GET only); a route without one here fails the OpenAPI document. A cursor names the order
-of its list, and another list refuses it: each list's example is one that list issued on the
-bundled corpus (tests/api/test_openapi_names.py checks that each is accepted).
-"""
+# Client generators make method names of operation ids (FastAPI's own would be
+# `get_resolution_v1_resolutions__id__get`); ids are camelCase verbs, one per path (every path is
+# GET only); a route without one here fails the OpenAPI document. A cursor names the order of its
+# list, and another list refuses it: each list's example is one that list issued on the bundled
+# corpus (tests/api/test_openapi_names.py checks that each is accepted).
 
 from __future__ import annotations
 

@@ -14,6 +14,7 @@ from app.api.deps import base_url, route_path
 from app.api.formats import JsonBytesResponse
 from app.api.render_cache.cache import Body
 from app.api.render_cache.kept import kept_or_rendered
+from app.core.languages import ENGLISH, LanguageChoice
 from app.schemas.common import Page
 from app.services.pagination import KeysetPage
 
@@ -49,26 +50,40 @@ class Pager:
         model: type[Page[Any]],
         produce: Callable[[Session], Produced],
         *,
+        choice: LanguageChoice | None = None,
         vary: str | None = None,
         chosen: dict[str, str] | None = None,
+        language: str | None = None,
     ) -> JsonBytesResponse:
         """The page `produce(session)` gives, written as `model`, or the one kept for this URL
         at the session's data version; session and all in one worker thread.
 
-        `vary` names the request headers that chose the page besides its URL, and `chosen` what
-        they chose, as query parameters: part of the key it is kept under, and written into
-        the `next` link, so that the next page answers the same question without the headers.
+        A page of texts in a language (`choice`, from `lang` or `Accept-Language`) is kept per
+        choice, says its items' languages in `Content-Language` and varies on the header.
+        Otherwise `vary` names the request headers that chose the page besides its URL, and
+        `chosen` what they chose, as query parameters (a search's language): part of the key
+        it is kept under, and written into the `next` link, so that the next page answers the
+        same question without the headers; `language` is then its `Content-Language`.
         """
         chosen = chosen or {}
 
         def render(session: Session) -> Body:
             produced = produce(session)
             page, extra = produced if isinstance(produced, tuple) else (produced, {})
-            return self.write(page, model, chosen, **extra)
+            body, headers = self.write(page, model, chosen, **extra)
+            if choice is None:
+                if language is not None:
+                    return body, {**headers, "Content-Language": language}
+                return body, headers
+            return body, {**headers, "Content-Language": _content_language(page, choice)}
 
         request = self.request
-        choice = tuple(f"{name}={value}" for name, value in sorted(chosen.items()))
-        key = ("page", request.url.path, request.url.query, base_url(request), *choice)
+        key: tuple[str, ...] = ("page", request.url.path, request.url.query, base_url(request))
+        if choice is not None:
+            key = (*key, *choice.key)
+        key = (*key, *(f"{name}={value}" for name, value in sorted(chosen.items())))
+        if choice is not None:
+            vary = "Accept-Language"
         entry = await kept_or_rendered(request, session, key, render)
         return entry.response(request, vary=vary)
 
@@ -97,6 +112,15 @@ class Pager:
         )
         # `model_dump_json` without its decode to `str` (the response would encode it back).
         return model.__pydantic_serializer__.to_json(body, by_alias=True), headers
+
+
+def _content_language(page: KeysetPage[Any], choice: LanguageChoice) -> str:
+    """The languages of the page's items, in order of appearance (`fr, en` when some
+    resolutions lack the language preferred); an empty page is in the language asked for."""
+    languages = list(dict.fromkeys(str(item.language) for item in page.items))
+    if languages:
+        return ", ".join(languages)
+    return choice.wanted[0] if choice.strict else ENGLISH
 
 
 PagerDep = Annotated[Pager, Depends(Pager.dependency)]

@@ -2,6 +2,8 @@
 it."""
 
 # `A-RES-68-72`, `A/RES/68/72`, `a-res-68-72`, `68/72` and `A/RES/54/54 B` all name a resolution;
+# so do those of special (`A/RES/S-27/2`, `A-RES-S-27-2`) and emergency special sessions
+# (`A/RES/ES-10/21`, `ES-10/21`, `A-RES-ES-10-21`);
 # `canonical_slug` turns any of them into the id the database stores, so a route can redirect to
 # the canonical URL. A clause key is `pp.N`, `op.N` and then sub-paragraph labels (`op.3.e.ii`).
 
@@ -10,10 +12,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# A General Assembly resolution number without the "A/RES/" prefix: 68/72, 54/54 B.
-_SHORT_SYMBOL = re.compile(r"^\d{1,3}/\d{1,5}(?:\s?[A-Z])?$", re.IGNORECASE)
-_SLUG = re.compile(r"^[A-Z]+(?:-[A-Z]+)*-RES-\d{1,3}-\d{1,5}(?:-[A-Z])?$")
-_SLUG_PARTS = re.compile(r"^([A-Z]+(?:-[A-Z]+)*)-RES-(\d{1,3})-(\d{1,5})(?:-([A-Z]))?$")
+# A session: 68, a special session S-27, an emergency special session ES-10.
+_SESSION = r"(?:E?S-)?\d{1,3}"
+# A General Assembly resolution number without the "A/RES/" prefix: 68/72, 54/54 B, ES-10/21.
+_SHORT_SYMBOL = re.compile(rf"^{_SESSION}/\d{{1,5}}(?:\s?[A-Z])?$", re.IGNORECASE)
+_SLUG = re.compile(rf"^[A-Z]+(?:-[A-Z]+)*-RES-{_SESSION}-\d{{1,5}}(?:-[A-Z])?$")
+_SLUG_PARTS = re.compile(rf"^([A-Z]+(?:-[A-Z]+)*)-RES-({_SESSION})-(\d{{1,5}})(?:-([A-Z]))?$")
+# The official XML prints "ES\u201110/19" (a non-breaking hyphen); a user may paste it.
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-"})
 CLAUSE_KEY = re.compile(r"^(?:pp|op)\.\d{1,3}(?:\.[a-z]{1,8})*$")
 MAX_IDENTIFIER_LENGTH = 64
 
@@ -23,7 +29,7 @@ def normalize_symbol(raw: str) -> str | None:
 
     Returns None when `raw` is neither a symbol, a short `68/72`, nor a URL-safe id.
     """
-    text = " ".join(raw.split())
+    text = " ".join(raw.translate(_HYPHENS).split())
     if not text or len(text) > MAX_IDENTIFIER_LENGTH:
         return None
     if _SHORT_SYMBOL.match(text):

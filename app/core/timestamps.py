@@ -1,11 +1,10 @@
-"""Change timestamps as the change feed compares and pages them: UTC, to the microsecond.
+"""Change timestamps as the change feed compares and pages them: UTC, to the microsecond."""
 
-A timestamp column is compared through `utc_text(column)`, its UTC value as fixed-width text
-(`2026-11-28 01:55:09.123456`), because the two backends store it differently: PostgreSQL as
-`timestamptz`, SQLite as the text SQLAlchemy wrote (microseconds) or `CURRENT_TIMESTAMP` wrote
-(none). Fixed-width text sorts in time order, compares exactly (a client that sends back the
-`updated_at` it was given gets that row again), and round-trips through a keyset cursor.
-"""
+# A timestamp column is compared through `utc_text(column)`, its UTC value as fixed-width text
+# (`2026-11-28 01:55:09.123456`), because the two backends store it differently: PostgreSQL as
+# `timestamptz`, SQLite as the text SQLAlchemy wrote (microseconds) or `CURRENT_TIMESTAMP` wrote
+# (none). Fixed-width text sorts in time order, compares exactly (a client that sends back the
+# `updated_at` it was given gets that row again), and round-trips through a keyset cursor.
 
 from __future__ import annotations
 

@@ -1,17 +1,15 @@
-"""A PostgreSQL role for the API that can only read: its SQL, and a command that runs it.
+"""A PostgreSQL role for the API that can only read: its SQL, and a command that runs it."""
 
-    DATABASE_URL=postgresql+psycopg://owner@host/mine_action \\
-    READER_PASSWORD=... python -m app.db.roles create-readonly --role mine_action_reader \\
-        --password-env READER_PASSWORD
-    python -m app.db.roles sql --role mine_action_reader --database mine_action --owner owner
-    python -m app.db.roles drop-readonly --role mine_action_reader
-
-Two locks: the role is granted SELECT and nothing else (so a write is "permission denied"),
-and its transactions are read-only by default (so a write is refused before privileges are
-even looked at). Run it as the owner of the tables (the role of `alembic upgrade` and the
-ingest job) or as a superuser; running it again is harmless and grants SELECT on tables that
-migrations added since.
-"""
+#     DATABASE_URL=postgresql+psycopg://owner@host/mine_action \
+#     READER_PASSWORD=... python -m app.db.roles create-readonly --role mine_action_reader \
+#         --password-env READER_PASSWORD
+#     python -m app.db.roles sql --role mine_action_reader --database mine_action --owner owner
+#     python -m app.db.roles drop-readonly --role mine_action_reader
+#
+# Two locks: the role is granted SELECT and nothing else (so a write is "permission denied"), and
+# its transactions are read-only by default (so a write is refused before privileges are even looked
+# at). Run it as the owner of the tables (the role of `alembic upgrade` and the ingest job) or as a
+# superuser; running it again is harmless and grants SELECT on tables that migrations added since.
 
 from __future__ import annotations
 

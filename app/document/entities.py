@@ -1,7 +1,9 @@
-"""Treaty and organization names in cleaned clause or footnote text, resolved against a gazetteer:
-"the Protocol on Explosive Remnants of War, 2003 (Protocol V to the 1980 Convention); ..." or an
-IACG footnote, "Consisting of the United Nations Mine Action Service of ..., and the World Bank."
-"""
+"""Treaty and organization names in cleaned clause or footnote text, resolved against a
+gazetteer."""
+
+# Text such as "the Protocol on Explosive Remnants of War, 2003 (Protocol V to the 1980 Convention);
+# ..." or an IACG footnote, "Consisting of the United Nations Mine Action Service of ..., and the
+# World Bank."
 
 from __future__ import annotations
 

@@ -2,6 +2,10 @@
 
 # What the text refers to (resolutions, documents, treaties, organizations, the IACG) and what
 # it schedules (follow-ups) is found here, the same way whichever source the clauses came from.
+# Symbols read the same in every language; names and wording are matched in English only (the
+# gazetteers and the follow-up rules are English), and the other language versions take the
+# English version's entities by clause key when stored (app/ingest/loader.py). Matching names in
+# a French or Chinese text would find nothing but false positives, at most of the read's cost.
 
 from __future__ import annotations
 
@@ -28,6 +32,8 @@ from app.document.model import (
 from app.document.references import find_documents, find_resolutions
 
 _T = TypeVar("_T")
+# The language of the gazetteers and of the follow-up rules (ISO 639-1, as Metadata.language).
+_ENGLISH = "en"
 
 
 def assemble(
@@ -49,6 +55,7 @@ def assemble(
         for clause in paragraph.walk()
     ]
     anchored_texts += [(Anchor(footnote=f.number), f.text) for f in footnotes]
+    english = metadata.language == _ENGLISH
 
     return ParsedResolution(
         metadata=metadata,
@@ -58,10 +65,12 @@ def assemble(
         footnotes=footnotes,
         resolutions=_resolutions(anchored_texts, metadata.symbol),
         documents=_documents(anchored_texts),
-        treaties=_treaties(anchored_texts, footnotes, gazetteer),
-        organizations=_organizations(anchored_texts, gazetteer, own_body=metadata.body),
-        iacg=_iacg(footnotes, gazetteer),
-        follow_ups=_follow_ups(operative, metadata.session),
+        treaties=_treaties(anchored_texts, footnotes, gazetteer) if english else (),
+        organizations=(
+            _organizations(anchored_texts, gazetteer, own_body=metadata.body) if english else ()
+        ),
+        iacg=_iacg(footnotes, gazetteer) if english else (),
+        follow_ups=_follow_ups(operative, metadata.session) if english else (),
         warnings=tuple(warnings),
     )
 

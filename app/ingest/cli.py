@@ -36,7 +36,7 @@ from app.ingest.json_log import JsonLogReporter
 from app.ingest.progress import Reporter, SilentReporter, reporter_for
 from app.ingest.removal import delete_resolutions
 from app.ingest.sources import MAX_FILE_BYTES
-from app.ingest.summary import FileOutcome, FileResult, Summary
+from app.ingest.summary import Summary
 from app.logging import configure_logging
 from app.reference import GazetteerError, load_gazetteer
 from app.sources.text import parse_resolution
@@ -146,6 +146,8 @@ def main(
             force=args.force,
             max_bytes=int(args.max_file_size * 1024 * 1024),
             jobs=args.jobs,
+            # Inputs refused before any document was read (a broken zip, an unreadable extract).
+            refused=inputs.refused + refused,
         )
     except SETUP_ERRORS as exc:
         print(f"error: {setup_error(exc)}", file=err)
@@ -156,11 +158,6 @@ def main(
     finally:
         if engine is not None:
             engine.dispose()
-    # Inputs refused before any document was read (a broken zip, an unreadable extract).
-    summary.results[:0] = [
-        FileResult(name, FileOutcome.FAILED, reason=reason)
-        for name, reason in inputs.refused + refused
-    ]
     _print_outcome(summary, args, out, err)
     return EXIT_OK if summary.ok else EXIT_FAILED
 

@@ -4,6 +4,9 @@ and the UN's data extracts (JSON Lines of votes and sponsors, read before any do
 # A folder is walked recursively in name order, hidden entries skipped, and so are files that
 # are plainly documentation (README*, LICENSE*). A zip's members are listed at discovery and read
 # one at a time when their turn comes; each is an input of its own (`archive.zip:English/74_1.xml`).
+# What is stored as a version's file is its path relative to the path the run was given
+# (`75session/French/A_RES_75_85_F.xml`, `74session/archive.zip/English/74_1.xml`), never where
+# the ingesting machine keeps it.
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ import os
 import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from app.document.errors import ParseError
 from app.document.model import OfficialRecord
@@ -36,21 +39,34 @@ _DOCUMENTATION = ("readme", "license", "licence")
 
 @dataclass(frozen=True, slots=True)
 class Input:
-    """One document to read: a file, or a member of a zip archive."""
+    """One document to read: a file, or a member of a zip archive; `root` is the folder the
+    run was given that holds it (none for a file named directly)."""
 
     path: Path
     member: str | None = None
+    root: Path | None = None
 
     @property
     def name(self) -> str:
+        """As the operator named it, for the report."""
         return f"{self.path}:{self.member}" if self.member is not None else str(self.path)
+
+    @property
+    def file(self) -> str:
+        """What is stored as the version's file: the path below `root` (the file's own name
+        when named directly), then `/member` for a member of a zip archive."""
+        if self.root is None:
+            relative = self.path.name
+        else:
+            relative = PurePath(os.path.relpath(self.path, self.root)).as_posix()
+        return f"{relative}/{self.member}" if self.member is not None else relative
 
 
 @dataclass(frozen=True, slots=True)
 class XmlSource:
     """An XML document as read (bytes: the XML declares its own encoding)."""
 
-    path: str
+    path: str  # Input.file: relative to the path the run was given
     data: bytes
     sha256: str
 
@@ -80,11 +96,13 @@ def discover_inputs(paths: Iterable[Path]) -> Inputs:
             for name in sorted(files):
                 if name.startswith(".") or name.lower().startswith(_DOCUMENTATION):
                     continue
-                _add(inputs, seen, Path(folder) / name, explicit=False)
+                _add(inputs, seen, Path(folder) / name, explicit=False, root=path)
     return inputs
 
 
-def _add(inputs: Inputs, seen: set[Path], path: Path, *, explicit: bool) -> None:
+def _add(
+    inputs: Inputs, seen: set[Path], path: Path, *, explicit: bool, root: Path | None = None
+) -> None:
     identity = Path(os.path.abspath(path))
     if identity in seen:
         return
@@ -94,17 +112,17 @@ def _add(inputs: Inputs, seen: set[Path], path: Path, *, explicit: bool) -> None
             head = handle.read(_SNIFF)
     except OSError:
         # Reading it again says why, as the file's own failure.
-        inputs.documents.append(Input(path))
+        inputs.documents.append(Input(path, root=root))
         return
     if is_zip(head):
-        _add_archive(inputs, path)
+        _add_archive(inputs, path, root)
     elif is_data_extract(head):
         inputs.extracts.append(path)
     elif explicit or looks_like_akn(head) or path.suffix.lower() in SUFFIXES:
-        inputs.documents.append(Input(path))
+        inputs.documents.append(Input(path, root=root))
 
 
-def _add_archive(inputs: Inputs, path: Path) -> None:
+def _add_archive(inputs: Inputs, path: Path, root: Path | None) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             members = [info.filename for info in archive.infolist() if not info.is_dir()]
@@ -113,7 +131,7 @@ def _add_archive(inputs: Inputs, path: Path) -> None:
         return
     if not members:
         inputs.refused.append((str(path), "the zip archive holds no files"))
-    inputs.documents.extend(Input(path, member) for member in sorted(members))
+    inputs.documents.extend(Input(path, member, root) for member in sorted(members))
 
 
 def read_input(item: Input, *, max_bytes: int) -> Source:
@@ -123,13 +141,13 @@ def read_input(item: Input, *, max_bytes: int) -> Source:
     # Anything that opens like markup goes to the XML reader, which says what is wrong with
     # it (not Akoma Ntoso, truncated) better than the text parser would.
     if looks_like_akn(raw) or body.startswith(b"<"):
-        return XmlSource(item.name, raw, hashlib.sha256(raw).hexdigest())
+        return XmlSource(item.file, raw, hashlib.sha256(raw).hexdigest())
     try:
         text = decode(raw)
     except SourceError as exc:
         raise FileFailed(str(exc)) from None
     return SourceText(
-        path=item.name,
+        path=item.file,
         text=text,
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         front_matter_symbol=front_matter_symbol(text),

@@ -53,6 +53,7 @@ def run_ingest(
     max_bytes: int = MAX_FILE_BYTES,
     jobs: int = 1,
     extracts: Extracts | None = None,
+    refused: Sequence[tuple[str, str]] = (),
 ) -> Summary:
     """Ingest `files` into `engine`'s database, or only check them when `engine` is None.
 
@@ -61,6 +62,8 @@ def run_ingest(
     `jobs` above 1 parses in up to that many worker processes, one per FILES_PER_WORKER
     files; `parse` must then be picklable (a module-level function or a partial of one).
     `extracts` (app.ingest.inputs.read_extracts) complete the official record of XML files.
+    `refused`: inputs refused before any document was read (a broken zip, an unreadable
+    extract), as (name, reason): files of the run that failed.
     """
     inputs = [item if isinstance(item, Input) else Input(item) for item in files]
     extracts = extracts or {}
@@ -75,7 +78,14 @@ def run_ingest(
     summary = batch.summary
     summary.database = redact_url(engine.url) if engine else None
     started = time.monotonic()
-    reporter.start(len(inputs))
+    # The files of the run: what the start announces and the summary counts (a zip member is
+    # one; a file holding two resolutions is one file and two documents).
+    summary.files = len(inputs) + len(refused)
+    reporter.start(summary.files)
+    for name, reason in refused:
+        result = FileResult(name, FileOutcome.FAILED, reason=reason)
+        summary.results.append(result)
+        reporter.file_done(result)
     workers = min(jobs, len(inputs) // FILES_PER_WORKER)
     preparer: Preparer | None = None
     try:
@@ -186,10 +196,16 @@ class _Batch:
             for slot, _ in to_look_up:
                 slot.source, slot.failed = None, str(exc)
             return slots
+        unchanged: dict[str, str] = {}
         for slot, source in to_look_up:
             versions = stored.get(source.sha256)
             if versions:
                 slot.source, slot.stored = None, versions
+                unchanged[source.sha256] = source.path
+        try:
+            self.writer.relocate(unchanged)
+        except FileFailed as exc:
+            self.summary.warnings.append(str(exc))
         return slots
 
     def _finish(self, slots: list[_Slot], pending: Pending) -> Iterator[FileResult]:

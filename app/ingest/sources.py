@@ -26,7 +26,7 @@ class SourceError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class SourceText:
-    path: str  # as the operator named it (relative stays relative)
+    path: str  # as stored: relative to the path the run was given (app.ingest.inputs.Input.file)
     text: str
     sha256: str  # of the text as read (UTF-8, without a byte order mark)
     front_matter_symbol: str | None  # `symbol:` of a Markdown file's front matter

@@ -1,5 +1,6 @@
-"""What a run did: one result per document (a file, a zip member, a part of a multi-part XML
-file), the totals, and their human and JSON renderings."""
+"""What a run did: one result per document (a resolution in one language, read from a file or
+a zip member; two for a two-part XML file) or per file that failed whole, the totals, and their
+human and JSON renderings."""
 
 from __future__ import annotations
 
@@ -41,6 +42,9 @@ class FileResult:
 class Summary:
     dry_run: bool = False
     database: str | None = None  # the URL without its password
+    # Files of the run (a zip member is one), as the start of the run announced them; the
+    # results are per document, so there can be more of them.
+    files: int = 0
     results: list[FileResult] = field(default_factory=list)
     stopped: str | None = None  # why the job stopped early (the database went away)
     seconds: float = 0.0
@@ -64,7 +68,8 @@ class Summary:
         return {
             "dry_run": self.dry_run,
             "database": self.database,
-            "files_seen": len(self.results),
+            "files_seen": self.files,
+            "documents": len(self.results),
             **{str(outcome): self.count(outcome) for outcome in FileOutcome},
             "stopped": self.stopped,
             "seconds": round(self.seconds, 3),
@@ -75,7 +80,7 @@ class Summary:
 
     def to_text(self) -> str:
         """A few lines for a person: the totals, then each failure with its reason."""
-        seen = len(self.results)
+        files, documents = self.files, len(self.results)
         if self.dry_run:
             totals = f"{self.count(FileOutcome.VALID)} valid (dry run, nothing written)"
         else:
@@ -84,7 +89,8 @@ class Summary:
                 for outcome in (FileOutcome.INSERTED, FileOutcome.UPDATED, FileOutcome.UNCHANGED)
             )
         lines = [
-            f"{seen} file{'s' if seen != 1 else ''} seen: {totals}, "
+            f"{files} file{'s' if files != 1 else ''}, "
+            f"{documents} document{'s' if documents != 1 else ''}: {totals}, "
             f"{self.count(FileOutcome.FAILED)} failed"
             + (f", {self.count(FileOutcome.SKIPPED)} skipped" if self.stopped else "")
             + f" ({self.seconds:.1f} s)"

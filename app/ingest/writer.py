@@ -9,12 +9,13 @@ import time
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.db.models import Resolution, ResolutionVersion
 from app.db.session import build_sessionmaker, describe_connection_error
+from app.db.version import advance_version
 from app.document.model import Gazetteer
 from app.ingest.errors import DatabaseGone, FileFailed, JobStopped
 from app.ingest.loader import load_resolution
@@ -39,6 +40,8 @@ class Writer:
         self.sessions: sessionmaker[Session] = build_sessionmaker(engine)
         self.force = force
         self.reference = ReferenceIds(treaties={}, organizations={})
+        # Hashes of inputs stored under an absolute path (by an earlier version of the job).
+        self.machine_paths: set[str] = set()
 
     def sync_reference_data(self, gazetteer: Gazetteer) -> None:
         """Upsert the gazetteer; raises JobStopped when it cannot, as nothing loads without it."""
@@ -65,17 +68,41 @@ class Writer:
                     Resolution.symbol,
                     ResolutionVersion.language,
                     ResolutionVersion.source_format,
+                    ResolutionVersion.source_file,
                 )
                 .join(Resolution, Resolution.id == ResolutionVersion.resolution_id)
                 .where(ResolutionVersion.text_sha256.in_(sorted(set(text_sha256s))))
                 .order_by(Resolution.symbol)
             )
             found: dict[str, list[StoredVersion]] = {}
-            for sha256, symbol, language, source_format in session.execute(statement):
+            for sha256, symbol, language, source_format, file in session.execute(statement):
                 found.setdefault(sha256, []).append((symbol, language, source_format))
+                if is_machine_path(file):
+                    self.machine_paths.add(sha256)
             return found
 
         return self._transaction(read, what="the lookup of the text")
+
+    def relocate(self, files: dict[str, str]) -> None:
+        """Store `files` (input hash -> its path relative to the run's root) in place of the
+        absolute paths of the ingesting machine that earlier versions of the job stored for
+        those inputs. Not a change of text: no event, but the data version advances, as the
+        API shows the file."""
+        files = {sha256: file for sha256, file in files.items() if sha256 in self.machine_paths}
+        if not files:
+            return
+
+        def write(session: Session) -> None:
+            for sha256, file in files.items():
+                session.execute(
+                    update(ResolutionVersion)
+                    .where(ResolutionVersion.text_sha256 == sha256)
+                    .values(source_file=file)
+                )
+            advance_version(session)
+
+        self._transaction(write, what="the paths of unchanged inputs")
+        self.machine_paths.difference_update(files)
 
     def load(self, rows: ResolutionRows) -> FileOutcome:
         def write(session: Session) -> FileOutcome:
@@ -111,6 +138,11 @@ class Writer:
                 connection.execute(select(1))
         except DBAPIError as probe:
             raise DatabaseGone(describe_connection_error(probe, self.engine.url)) from None
+
+
+def is_machine_path(file: str) -> bool:
+    """An absolute path (`/work/...`, `C:\\data\\...`), which the job no longer stores."""
+    return file.startswith(("/", "\\")) or (len(file) > 2 and file[1] == ":" and file[0].isalpha())
 
 
 def _is_transient(exc: DBAPIError) -> bool:

@@ -1,5 +1,5 @@
-"""Load and check the curated gazetteers shipped as package data: treaties, organizations and
-States."""
+"""Load and check the curated reference data shipped as package data: treaties, organizations,
+States, and the short names of series."""
 
 # Each file is a YAML list of mappings, e.g. `- {key: apmbc, name: Convention on the Prohibition
 # of ..., short_name: ..., aliases: [Ottawa Convention], year: 1997, parent: null, ...}`.
@@ -305,3 +305,37 @@ def _member_state(record: _Record) -> MemberStateEntry:
         status=StateStatus(status),
         aliases=record.aliases(),
     )
+
+
+_SERIES_KEY_LENGTH = 200
+
+
+@lru_cache(maxsize=4)
+def load_series_aliases(path: Path | None = None) -> dict[str, str]:
+    """Short name -> series key (series.yaml), read once: one short name per series."""
+    path = path or _default_path("series.yaml")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise GazetteerError(f"{path}: cannot be read ({exc})") from exc
+    except yaml.YAMLError as exc:
+        raise GazetteerError(f"{path}: not valid YAML ({exc})") from exc
+    if not isinstance(data, dict):
+        raise GazetteerError(f"{path}: expected a mapping of short names to series keys")
+    aliases: dict[str, str] = {}
+    named: dict[str, str] = {}
+    for alias, key in data.items():
+        for value in (alias, key):
+            if not isinstance(value, str) or not _KEY.fullmatch(value):
+                raise GazetteerError(f"{path}: {value!r} is not a key like 'ccm-implementation'")
+            if len(value) > _SERIES_KEY_LENGTH:
+                raise GazetteerError(f"{path}: {value!r} is longer than a series key can be")
+        if (other := named.setdefault(key, alias)) != alias:
+            raise GazetteerError(
+                f"{path}: series {key!r} has two short names, {other!r} and {alias!r}"
+            )
+        aliases[alias] = key
+    for alias, key in aliases.items():
+        if alias != key and alias in named:
+            raise GazetteerError(f"{path}: short name {alias!r} is the key of another series")
+    return aliases

@@ -1,8 +1,8 @@
-"""Member States as the General Assembly's records name them, and finding them in those records.
+"""Member States as the General Assembly's records name them, and finding them in those records."""
 
-Recorded votes write `TÜRKİYE`, older extracts `TURKEY`, sponsor lists "Austria, ..., Sweden and
-United Kingdom of Great Britain and Northern Ireland": all resolve to one entry (key `tur`, `gbr`).
-"""
+# Recorded votes write `TÜRKİYE`, older extracts `TURKEY`, sponsor lists "Austria, ..., Sweden and
+# United Kingdom of Great Britain and Northern Ireland": all resolve to one entry (key `tur`,
+# `gbr`).
 
 from __future__ import annotations
 

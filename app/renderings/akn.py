@@ -62,6 +62,19 @@ def work_iri(symbol: str, adopted_on: str | None) -> str:
     return "/".join(parts)
 
 
+# ISO 639-2 codes, as the UN's own files write FRBRlanguage; a document stored before it said
+# its language is English.
+AKN_LANGUAGES = {
+    "ar": "ara",
+    "zh": "zho",
+    "en": "eng",
+    "fr": "fra",
+    "ru": "rus",
+    "es": "spa",
+    "de": "deu",
+}
+
+
 def render_akn(document: Document, *, generated_on: date | None = None) -> bytes:
     """The resolution as an Akoma Ntoso 3.0 XML document (UTF-8 bytes with a declaration)."""
     root = etree.Element(_tag("akomaNtoso"), nsmap={None: AKN_NAMESPACE})
@@ -80,7 +93,8 @@ def _meta(statement: etree._Element, document: Document, generated_on: date) -> 
     adopted = document.get("adopted_on")
     actor = actor_for(symbol)
     work = work_iri(symbol, adopted)
-    expression = f"{work}/eng@{adopted or ''}".rstrip("@")
+    language = AKN_LANGUAGES.get(document.get("language") or "en", "eng")
+    expression = f"{work}/{language}@{adopted or ''}".rstrip("@")
     work_date = adopted or generated_on.isoformat()
     date_name = "adoption" if adopted else "generation"
 
@@ -100,7 +114,7 @@ def _meta(statement: etree._Element, document: Document, generated_on: date) -> 
     _element(frbr_expression, "FRBRuri", value=expression)
     _element(frbr_expression, "FRBRdate", date=work_date, name=date_name)
     _element(frbr_expression, "FRBRauthor", href=f"#{actor}")
-    _element(frbr_expression, "FRBRlanguage", language="eng")
+    _element(frbr_expression, "FRBRlanguage", language=language)
 
     frbr_manifestation = _element(identification, "FRBRManifestation")
     _element(frbr_manifestation, "FRBRthis", value=f"{expression}/!main.xml")

@@ -33,6 +33,8 @@ def render_document(parsed: ParsedResolution, gazetteer: Gazetteer) -> Document:
         "session": metadata.session,
         "number": metadata.number,
         "title": metadata.title,
+        # Every language version says which it is (ISO 639-1), as the detail does.
+        "language": metadata.language,
         "adopted_on": metadata.adopted_on.isoformat() if metadata.adopted_on else None,
         "plenary_meeting": metadata.plenary_meeting,
         "agenda_item": metadata.agenda_item,

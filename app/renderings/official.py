@@ -1,9 +1,9 @@
-"""The official record's part of a stored document: adoption, draft and sponsors, subjects (pure).
+"""The official record's part of a stored document: adoption, draft and sponsors, subjects
+(pure)."""
 
-`{"adoption": {"type": "recorded-vote", "stated_as": "adoptedRecordedVote", "counts": {...}},
-"draft_symbol": "A/C.4/80/L.7", "sponsors": [{"name": "Austria", "role": "sponsor", "state":
-"aut", "on_behalf_of": null}, ...], "subjects": [{"key": "landmines", ...}]}`; empty for a text.
-"""
+# `{"adoption": {"type": "recorded-vote", "stated_as": "adoptedRecordedVote", "counts": {...}},
+# "draft_symbol": "A/C.4/80/L.7", "sponsors": [{"name": "Austria", "role": "sponsor", "state":
+# "aut", "on_behalf_of": null}, ...], "subjects": [{"key": "landmines", ...}]}`; empty for a text.
 
 from __future__ import annotations
 

@@ -102,7 +102,14 @@ class ClauseLinks(BaseModel):
 class ClauseItem(BaseModel):
     """One clause and the resolution it belongs to."""
 
-    resolution: ResolutionRef = Field(description="The resolution the clause belongs to.")
+    resolution: ResolutionRef = Field(
+        description="The resolution the clause belongs to, its title in the clause's `language`."
+    )
+    language: Language = Field(
+        description="Language of the text and of the resolution's title (ISO 639-1): the one "
+        "asked for (`lang`, or the best of `Accept-Language` the resolution has), else English.",
+        examples=["en"],
+    )
     key: str = Field(description="Key of the clause in its resolution.", examples=["op.3.e"])
     kind: ClauseKindName = Field(description="Kind of clause.", examples=["subparagraph"])
     number: int | None = Field(

@@ -28,8 +28,9 @@ class DocumentExportQuery(ExportQuery):
 
     lang: Language | None = Field(
         None,
-        description="Language of the documents (ISO 639-1), English by default: the "
-        "resolutions served in that language, each as `GET /v1/resolutions/{id}?lang=...`.",
+        description="Language of the documents (ISO 639-1): the resolutions served in that "
+        "language, each as `GET /v1/resolutions/{id}?lang=...`. Without it, the first language "
+        "of `Accept-Language` the API serves, else English.",
         examples=["fr"],
     )
 
@@ -51,7 +52,8 @@ class ClauseExportQuery(CsvExportQuery):
 
     lang: Language | Literal["all"] | None = Field(
         None,
-        description="Language of the clauses' text (ISO 639-1), English by default; `all` for "
-        "every language, English first, each row saying its `language`.",
+        description="Language of the clauses' text (ISO 639-1); `all` for every language, "
+        "English first, each row saying its `language`. Without it, the first language of "
+        "`Accept-Language` the API serves, else English.",
         examples=["all"],
     )

@@ -31,6 +31,11 @@ class SeriesSummary(BaseModel):
     """A series in a list."""
 
     key: str = Field(description="Key of the series, from its title.", examples=[MINE_ACTION])
+    alias: str | None = Field(
+        description="Its short, stable name (`app/reference/series.yaml`), accepted wherever a "
+        "series key is; null for a series without one.",
+        examples=["assistance-in-mine-action"],
+    )
     title: str = Field(
         description="Title of its latest resolution.", examples=["Assistance in mine action"]
     )
@@ -91,6 +96,11 @@ class SeriesDetail(BaseModel):
     they recall that are not."""
 
     key: str = Field(description="Key of the series, from its title.", examples=[MINE_ACTION])
+    alias: str | None = Field(
+        description="Its short, stable name (`app/reference/series.yaml`), accepted wherever a "
+        "series key is; null for a series without one.",
+        examples=["assistance-in-mine-action"],
+    )
     title: str = Field(
         description="Title of its latest resolution.", examples=["Assistance in mine action"]
     )

@@ -10,11 +10,11 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select, true
 from sqlalchemy.orm import Session, aliased
 
 from app.core.identifiers import CLAUSE_KEY
-from app.core.languages import ENGLISH, LanguageChoice
+from app.core.languages import ENGLISH, ENGLISH_CHOICE, LanguageChoice
 from app.core.links import Links
 from app.db.models import (
     Clause,
@@ -23,6 +23,7 @@ from app.db.models import (
     Organization,
     OrganizationCitation,
     Resolution,
+    ResolutionVersion,
     Treaty,
     TreatyCitation,
     clause_footnotes,
@@ -43,7 +44,7 @@ from app.services.detail import cited_in_database, decorate_references
 from app.services.lookup import symbol_filter
 from app.services.pagination import KeysetPage, Ordering, ParentWindow, SortKey, among, paginate
 from app.services.refs import REF_COLUMNS, resolution_ref
-from app.services.stored import stored_document, stored_version
+from app.services.stored import served_languages, stored_document, stored_version
 from app.services.votes import resolutions_with_subject
 
 # Newest resolutions first (by session and number, never null), each in document order.
@@ -65,11 +66,16 @@ IN_DOCUMENT_ORDER = Ordering(
 _PARENT = aliased(Clause)
 
 
+_REF_WITHOUT_TITLE = tuple(column for column in REF_COLUMNS if column.name != "resolution_title")
+
+
 def _clause_rows(language: str = ENGLISH) -> AnySelect:
     """The columns of clause items; in another language than English, its text (label, lead,
-    verb, text) from `clause_translations`, matched by key, for the clauses that have one."""
+    verb, text) from `clause_translations`, matched by key, for the clauses that have one, and
+    the resolution's title in that language (its English title if that version has none)."""
     if language == ENGLISH:
         texts: tuple[Any, ...] = (Clause.label, Clause.lead, Clause.verb, Clause.text)
+        refs: tuple[Any, ...] = REF_COLUMNS
     else:
         texts = (
             ClauseTranslation.label,
@@ -77,21 +83,33 @@ def _clause_rows(language: str = ENGLISH) -> AnySelect:
             ClauseTranslation.verb,
             ClauseTranslation.text,
         )
+        refs = (
+            *_REF_WITHOUT_TITLE,
+            func.coalesce(ResolutionVersion.title, Resolution.title).label("resolution_title"),
+        )
     statement = (
         select(
             Clause.id,
+            Clause.resolution_id,
             Clause.key,
             Clause.kind,
             Clause.number,
             *texts,
             _PARENT.key.label("parent_key"),
-            *REF_COLUMNS,
+            *refs,
         )
         .join(Resolution, Clause.resolution_id == Resolution.id)
         .outerjoin(_PARENT, Clause.parent_id == _PARENT.id)
     )
     if language != ENGLISH:
-        statement = statement.join(ClauseTranslation, _translated(language))
+        statement = statement.join(ClauseTranslation, _translated(language)).outerjoin(
+            ResolutionVersion,
+            and_(
+                ResolutionVersion.resolution_id == Clause.resolution_id,
+                ResolutionVersion.language == language,
+                ResolutionVersion.served == true(),
+            ),
+        )
     return statement
 
 
@@ -123,8 +141,23 @@ def _language(lang: Language | None) -> str:
     return ENGLISH if lang is None else str(lang)
 
 
-def list_clauses(session: Session, filters: ClauseFilters, links: Links) -> KeysetPage[ClauseItem]:
-    """Clauses across resolutions, newest resolution first, each in document order."""
+def _preferred(choice: LanguageChoice) -> tuple[str, ...]:
+    """The languages a choice that is not strict (`Accept-Language`) prefers to English."""
+    if choice.strict:
+        return ()
+    wanted = choice.wanted
+    return wanted[: wanted.index(ENGLISH)] if ENGLISH in wanted else wanted
+
+
+def list_clauses(
+    session: Session,
+    filters: ClauseFilters,
+    links: Links,
+    choice: LanguageChoice = ENGLISH_CHOICE,
+) -> KeysetPage[ClauseItem]:
+    """Clauses across resolutions, newest resolution first, each in document order: in the
+    language `lang` names (only the clauses that have it), else each in the best language of
+    `choice` its resolution is served in, else in English."""
     language = _language(filters.lang)
     conditions = _conditions(session, filters)
     if conditions is None:
@@ -153,14 +186,23 @@ def list_clauses(session: Session, filters: ClauseFilters, links: Links) -> Keys
         filters.cursor,
         links,
         language,
+        preferred=() if filters.lang is not None else _preferred(choice),
     )
 
 
 def list_resolution_clauses(
-    session: Session, slug: str, filters: ResolutionClauseFilters, links: Links
+    session: Session,
+    slug: str,
+    filters: ResolutionClauseFilters,
+    links: Links,
+    choice: LanguageChoice = ENGLISH_CHOICE,
 ) -> KeysetPage[ClauseItem]:
-    """The clauses of one resolution in document order; NotFound if there is no such resolution."""
+    """The clauses of one resolution in document order, in the language `lang` names, else
+    the best of `choice` the resolution is served in, else English; NotFound if there is no
+    such resolution (or none of its text in the language `lang` names)."""
     language = _language(filters.lang)
+    if filters.lang is None and _preferred(choice):
+        language = choice.pick(served_languages(session, slug)) or ENGLISH
     conditions: list[ColumnElement[bool]] = [Resolution.slug == slug]
     if filters.kind is not None:
         conditions.append(Clause.kind == filters.kind)
@@ -193,14 +235,75 @@ def _page(
     cursor: str | None,
     links: Links,
     language: str,
+    *,
+    preferred: tuple[str, ...] = (),
 ) -> KeysetPage[ClauseItem]:
+    """The page of clause items; with `preferred` languages (the page read in English), each
+    item in the first of them its resolution is served in, where the clause has that text."""
     page = paginate(
         session, statement, ordering, limit=limit, cursor=cursor, count_statement=count_statement
     )
     footnotes = _footnote_numbers(session, [row.id for row in page.items])
+    localised = _localised(session, page.items, preferred) if preferred else {}
     return page.with_items(
-        [_item(row, footnotes.get(row.id, []), links, language) for row in page.items]
+        [
+            _item(row, footnotes.get(row.id, []), links, language, localised.get(row.id))
+            for row in page.items
+        ]
     )
+
+
+def _localised(
+    session: Session, rows: list[AnyRow], preferred: tuple[str, ...]
+) -> dict[int, tuple[str, str, AnyRow]]:
+    """(language, resolution title, translated clause row) by clause id, for the clauses of
+    `rows` whose resolution is served in one of `preferred` (the first it has); two queries."""
+    resolution_ids = sorted({row.resolution_id for row in rows})
+    if not resolution_ids:
+        return {}
+    titles: dict[int, dict[str, str]] = defaultdict(dict)
+    for resolution_id, language, title in session.execute(
+        select(
+            ResolutionVersion.resolution_id, ResolutionVersion.language, ResolutionVersion.title
+        ).where(
+            ResolutionVersion.resolution_id.in_(resolution_ids),
+            ResolutionVersion.language.in_(preferred),
+            ResolutionVersion.served == true(),
+        )
+    ):
+        titles[resolution_id][language] = title
+    chosen = {
+        resolution_id: next(code for code in preferred if code in by_language)
+        for resolution_id, by_language in titles.items()
+    }
+    if not chosen:
+        return {}
+    translations = {
+        (row.resolution_id, row.key): row
+        for row in session.execute(
+            select(
+                ClauseTranslation.resolution_id,
+                ClauseTranslation.language,
+                ClauseTranslation.key,
+                ClauseTranslation.label,
+                ClauseTranslation.lead,
+                ClauseTranslation.verb,
+                ClauseTranslation.text,
+            ).where(
+                ClauseTranslation.resolution_id.in_(list(chosen)),
+                ClauseTranslation.language.in_(sorted(set(chosen.values()))),
+                ClauseTranslation.key.in_(sorted({row.key for row in rows})),
+            )
+        )
+        if chosen.get(row.resolution_id) == row.language
+    }
+    localised: dict[int, tuple[str, str, AnyRow]] = {}
+    for row in rows:
+        translated = translations.get((row.resolution_id, row.key))
+        if translated is not None:
+            language = chosen[row.resolution_id]
+            localised[row.id] = (language, titles[row.resolution_id][language], translated)
+    return localised
 
 
 def _footnote_numbers(session: Session, clause_ids: list[int]) -> dict[int, list[int]]:
@@ -218,16 +321,28 @@ def _footnote_numbers(session: Session, clause_ids: list[int]) -> dict[int, list
     return numbers
 
 
-def _item(row: AnyRow, footnotes: list[int], links: Links, language: str) -> ClauseItem:
+def _item(
+    row: AnyRow,
+    footnotes: list[int],
+    links: Links,
+    language: str,
+    localised: tuple[str, str, AnyRow] | None = None,
+) -> ClauseItem:
+    resolution = resolution_ref(row, links)
+    texts = row
+    if localised is not None:
+        language, title, texts = localised
+        resolution = resolution.model_copy(update={"title": title})
     return ClauseItem(
-        resolution=resolution_ref(row, links),
+        resolution=resolution,
+        language=Language(language),
         key=row.key,
         kind=row.kind,
         number=row.number,
-        label=row.label,
-        lead=row.lead,
-        verb=row.verb,
-        text=row.text,
+        label=texts.label,
+        lead=texts.lead,
+        verb=texts.verb,
+        text=texts.text,
         parent=row.parent_key,
         footnotes=footnotes,
         links=ClauseLinks(
@@ -309,17 +424,19 @@ def _cites(
 
 
 def get_clause(
-    session: Session, slug: str, key: str, links: Links, lang: Language | None = None
+    session: Session,
+    slug: str,
+    key: str,
+    links: Links,
+    choice: LanguageChoice = ENGLISH_CHOICE,
 ) -> ClauseDetail:
-    """One clause, cut out of its resolution's stored document in `lang` (English by
-    default); NotFound when the resolution has no text in that language."""
+    """One clause, cut out of its resolution's stored document in the language `choice` picks
+    (English by default); NotFound when the resolution has no text in the language a strict
+    choice names."""
     if not CLAUSE_KEY.match(key):
         raise NotFound(f"{key!r} is not a clause key (e.g. pp.2, op.3, op.3.e.ii).")
-    if lang is None:
-        document = stored_document(session, slug).document
-    else:
-        choice = LanguageChoice((str(lang),), strict=True)
-        document = stored_version(session, slug, choice).document
+    stored = stored_document(session, slug, choice)
+    document, language = stored.document, stored.language
     found = _find(document, key)
     if found is None:
         raise NotFound(f"Resolution {document['symbol']} has no clause {key}.")
@@ -348,6 +465,7 @@ def get_clause(
     return ClauseDetail.model_validate(
         {
             "resolution": resolution,
+            "language": language,
             "key": key,
             "kind": kind,
             "number": clause.get("number"),
@@ -357,7 +475,12 @@ def get_clause(
             "text": clause["text"],
             "parent": parent,
             "footnotes": footnotes,
-            "links": {"self": links.clause(document["id"], key), "resolution": resolution.href},
+            "links": {
+                "self": links.clause(
+                    document["id"], key, None if language == ENGLISH else language
+                ),
+                "resolution": resolution.href,
+            },
             "subparagraphs": clause.get("subparagraphs", []),
             "notes": [
                 {"number": note["number"], "text": note["text"]}

@@ -18,6 +18,7 @@ from app.core.links import Links
 from app.db.models import Resolution, ResolutionCitation
 from app.db.statements import AnyRow
 from app.errors import NotFound
+from app.reference.loader import load_series_aliases
 from app.renderings.changes import ChangeStatus, ParagraphChange, compare
 from app.renderings.predecessor import SYMBOL
 from app.schemas.common import ResolutionRef
@@ -46,6 +47,17 @@ Document = dict[str, Any]
 
 
 BY_KEY = Ordering("series:key", (SortKey(Resolution.series_key, str),))
+
+
+def canonical_series_key(key: str) -> str:
+    """The key a series' short name stands for (app/reference/series.yaml); any other key as
+    it is."""
+    return load_series_aliases().get(key, key)
+
+
+def series_alias(key: str) -> str | None:
+    """The short name of the series `key`, if it has one."""
+    return next((alias for alias, target in load_series_aliases().items() if target == key), None)
 
 
 def list_series(
@@ -82,6 +94,7 @@ def list_series(
         items.append(
             SeriesSummary(
                 key=row.series_key,
+                alias=series_alias(row.series_key),
                 title=chain[-1].title,
                 members_in_database=row.members,
                 members_absent=len({m.previous_symbol for m in chain if m.recalls_absent}),
@@ -171,6 +184,7 @@ def get_series(session: Session, key: str, links: Links) -> SeriesDetail:
     members.sort(key=lambda m: (m.adopted_on or LATEST, m.session or 0, m.number or 0, m.symbol))
     return SeriesDetail(
         key=key,
+        alias=series_alias(key),
         title=rows[-1].title,
         members_in_database=len(rows),
         members_absent=len(absent),

@@ -219,6 +219,17 @@ def versions_of(session: Session, ids: list[int]) -> dict[int, tuple[Version, ..
     return {resolution_id: tuple(versions) for resolution_id, versions in found.items()}
 
 
+def served_languages(session: Session, slug: str) -> list[str]:
+    """The languages the resolution `slug` is served in (none if there is no such one)."""
+    rows = session.execute(
+        select(_VERSION.language)
+        .join(Resolution.__table__, Resolution.id == _VERSION.resolution_id)
+        .where(Resolution.slug == slug, _VERSION.served == true())
+    )
+    languages = {row.language for row in rows}
+    return sorted(languages, key=lambda code: (_ORDER.get(code, len(_ORDER)), code))
+
+
 def unavailable_language(symbol: str, language: str, available: list[str]) -> NotFound:
     """The 404 for a language the resolution has no text in, naming those it has."""
     listed = ", ".join(available) if available else "none"

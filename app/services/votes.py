@@ -1,8 +1,7 @@
-"""Votes: how one resolution was adopted, one State's record, and a series as a table of States.
+"""Votes: how one resolution was adopted, one State's record, and a series as a table of States."""
 
-A resolution read from a text has no official record: its adoption is null with a reason, and a
-State's position on it is `unknown`, never a guess.
-"""
+# A resolution read from a text has no official record: its adoption is null with a reason, and a
+# State's position on it is `unknown`, never a guess.
 
 from __future__ import annotations
 
@@ -40,6 +39,7 @@ from app.services.lookup import resolve_slug
 from app.services.member_states import find_state
 from app.services.pagination import KeysetPage, Ordering, SortKey, paginate
 from app.services.refs import REF_COLUMNS, resolution_ref
+from app.services.series import canonical_series_key
 
 OLDEST_FIRST = Ordering(
     "state-votes:adopted_on",
@@ -250,7 +250,7 @@ def _record_conditions(query: StateVoteQuery) -> list[ColumnElement[bool]]:
         raise InvalidFilter("session_to", "session_to is earlier than session_from.")
     conditions: list[ColumnElement[bool]] = []
     if query.series is not None:
-        conditions.append(Resolution.series_key == query.series)
+        conditions.append(Resolution.series_key == canonical_series_key(query.series))
     if query.session_from is not None:
         conditions.append(Resolution.session >= query.session_from)
     if query.session_to is not None:

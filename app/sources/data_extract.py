@@ -1,10 +1,9 @@
-"""The JSON Lines extract beside the UN's AKN4UN files: votes, sponsors and subjects per symbol.
+"""The JSON Lines extract beside the UN's AKN4UN files: votes, sponsors and subjects per symbol."""
 
-`data_extract/<session>.json` holds one object per resolution, e.g. `{"symbol": "A/RES/79/34",
-"adoption_type": "By a recorded vote", "MS_in_favour": ["ALBANIA", ...], "MS_in_favour_count":
-"173", "sponsors": ["CAMBODIA", ...], "subjects": [["MINE CLEARANCE", "UNBIS Thesaurus"]], ...}`.
-It names the States of every recorded vote, where the XML lists them only from session 79 on.
-"""
+# `data_extract/<session>.json` holds one object per resolution, e.g. `{"symbol": "A/RES/79/34",
+# "adoption_type": "By a recorded vote", "MS_in_favour": ["ALBANIA", ...], "MS_in_favour_count":
+# "173", "sponsors": ["CAMBODIA", ...], "subjects": [["MINE CLEARANCE", "UNBIS Thesaurus"]], ...}`.
+# It names the States of every recorded vote, where the XML lists them only from session 79 on.
 
 from __future__ import annotations
 

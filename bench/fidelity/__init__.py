@@ -1,4 +1,3 @@
-"""Parser fidelity: parsed resolution texts compared with the UN's official AKN4UN XML.
+"""Parser fidelity: parsed resolution texts compared with the UN's official AKN4UN XML."""
 
-`python -m bench.fidelity TEXTS... --akn DIR` (see bench/README.md, "Parser fidelity").
-"""
+# `python -m bench.fidelity TEXTS... --akn DIR` (see bench/README.md, "Parser fidelity").

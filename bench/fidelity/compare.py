@@ -1,8 +1,7 @@
-"""Pure comparison of two outlines of one resolution: the parsed text's and the official XML's.
+"""Pure comparison of two outlines of one resolution: the parsed text's and the official XML's."""
 
-An outline keeps what fidelity is about: the paragraphs by key (`pp.3`, `op.5`, `op.5.e`) with
-their normalised text, the sub-paragraph labels under each paragraph, and the footnote count.
-"""
+# An outline keeps what fidelity is about: the paragraphs by key (`pp.3`, `op.5`, `op.5.e`) with
+# their normalised text, the sub-paragraph labels under each paragraph, and the footnote count.
 
 from __future__ import annotations
 

@@ -1,8 +1,7 @@
-"""The official side of a pair: outlines of the English resolutions in AKN4UN XML files.
+"""The official side of a pair: outlines of the English resolutions in AKN4UN XML files."""
 
-The files are found and read by the project's own reader (app.sources.akn), so the measure
-compares the text parser with what the official-XML ingestion would store.
-"""
+# The files are found and read by the project's own reader (app.sources.akn), so the measure
+# compares the text parser with what the official-XML ingestion would store.
 
 from __future__ import annotations
 

@@ -1,12 +1,12 @@
-"""Initial schema: resolutions, clauses, footnotes, reference entities, citations, IACG, follow-ups.
+"""Initial schema: resolutions, clauses, footnotes, reference entities, citations, IACG,
+follow-ups."""
 
-Full-text search is backend-specific and written by hand at the end: a generated tsvector
-column with a GIN index on PostgreSQL, an FTS5 external-content table kept by triggers on SQLite.
-
-Revision ID: 0001
-Revises:
-Create Date: 2026-11-28 01:15:03.509259
-"""
+# Full-text search is backend-specific and written by hand at the end: a generated tsvector column
+# with a GIN index on PostgreSQL, an FTS5 external-content table kept by triggers on SQLite.
+#
+# Revision ID: 0001
+# Revises:
+# Create Date: 2026-11-28 01:15:03.509259
 
 from collections.abc import Sequence
 

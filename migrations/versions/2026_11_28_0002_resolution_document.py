@@ -1,17 +1,16 @@
-"""Store each resolution's rendered JSON document; make room for longer organization kinds.
+"""Store each resolution's rendered JSON document; make room for longer organization kinds."""
 
-- `resolutions.document`: the document the API serves, rendered by the ingest job instead of
-  assembled from a dozen tables per request. Existing rows get NULL until they are ingested
-  again (`python -m app.ingest --force data/corpus`).
-- an index on `resolutions.text_sha256`: a rerun recognises an unchanged file by its hash
-  alone, without parsing it.
-- `organizations.kind` 32 -> 64 characters: the gazetteer's longest kind,
-  `international-financial-institution`, has 35.
-
-Revision ID: 0002
-Revises: 0001
-Create Date: 2026-11-28 02:10:00.000000
-"""
+# - `resolutions.document`: the document the API serves, rendered by the ingest job instead of
+#   assembled from a dozen tables per request. Existing rows get NULL until they are ingested again
+#   (`python -m app.ingest --force data/corpus`).
+# - an index on `resolutions.text_sha256`: a rerun recognises an unchanged file by its hash alone,
+#   without parsing it.
+# - `organizations.kind` 32 -> 64 characters: the gazetteer's longest kind,
+#   `international-financial-institution`, has 35.
+#
+# Revision ID: 0002
+# Revises: 0001
+# Create Date: 2026-11-28 02:10:00.000000
 
 from collections.abc import Sequence
 

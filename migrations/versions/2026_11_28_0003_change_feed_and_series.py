@@ -1,19 +1,18 @@
-"""The change feed's history of resolutions, and each resolution's predecessor in its series.
+"""The change feed's history of resolutions, and each resolution's predecessor in its series."""
 
-- `resolution_events`: one row per resolution created, updated or deleted by the ingest,
-  written in the same transaction as the change; no foreign key, since a deletion is reported
-  after its resolution is gone. Existing resolutions get a `created` event at their
-  `created_at`, and an `updated` one at their `updated_at` when that is later.
-- `resolutions.previous_symbol`: the resolution each one recalls as its predecessor in the
-  series (68/72 recalls 66/69), filled here from the stored documents with the rule of
-  app.services.series.recalled_predecessor as it stands at this revision (copied below: a
-  migration must not change when the application code does). Rows without a document get
-  theirs, and this value, at the next ingest.
-
-Revision ID: 0003
-Revises: 0002
-Create Date: 2026-11-28 03:00:00.000000
-"""
+# - `resolution_events`: one row per resolution created, updated or deleted by the ingest, written
+#   in the same transaction as the change; no foreign key, since a deletion is reported after its
+#   resolution is gone. Existing resolutions get a `created` event at their `created_at`, and an
+#   `updated` one at their `updated_at` when that is later.
+# - `resolutions.previous_symbol`: the resolution each one recalls as its predecessor in the series
+#   (68/72 recalls 66/69), filled here from the stored documents with the rule of
+#   app.services.series.recalled_predecessor as it stands at this revision (copied below: a
+#   migration must not change when the application code does). Rows without a document get theirs,
+#   and this value, at the next ingest.
+#
+# Revision ID: 0003
+# Revises: 0002
+# Create Date: 2026-11-28 03:00:00.000000
 
 import json
 import re

@@ -1,17 +1,16 @@
-"""Indexes for a corpus the size of the General Assembly's record (25,000 resolutions).
+"""Indexes for a corpus the size of the General Assembly's record (25,000 resolutions)."""
 
-- `ix_resolutions_series_chronological` replaces `ix_resolutions_series_key`: a resolution's
-  previous and next member of its series are two short index ranges, however long the series.
-- `ix_resolutions_session_number_id` replaces `ix_resolutions_session_number`: the whole keyset
-  order of lists newest first (the id breaks ties between parts of one number).
-- `ix_clauses_verb_lower` and `ix_clauses_lead_lower` replace the plain `verb` and `lead`
-  indexes, which the filters (comparing lower-cased values) could not use. On PostgreSQL the
-  column is included, so that a filter's total is counted from the index alone.
-
-Revision ID: 0004
-Revises: 0003
-Create Date: 2026-11-28 05:00:00.000000
-"""
+# - `ix_resolutions_series_chronological` replaces `ix_resolutions_series_key`: a resolution's
+#   previous and next member of its series are two short index ranges, however long the series.
+# - `ix_resolutions_session_number_id` replaces `ix_resolutions_session_number`: the whole keyset
+#   order of lists newest first (the id breaks ties between parts of one number).
+# - `ix_clauses_verb_lower` and `ix_clauses_lead_lower` replace the plain `verb` and `lead` indexes,
+#   which the filters (comparing lower-cased values) could not use. On PostgreSQL the column is
+#   included, so that a filter's total is counted from the index alone.
+#
+# Revision ID: 0004
+# Revises: 0003
+# Create Date: 2026-11-28 05:00:00.000000
 
 from collections.abc import Sequence
 

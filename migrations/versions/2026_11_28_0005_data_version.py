@@ -1,12 +1,11 @@
-"""The data version: one number every change to the resolutions advances.
+"""The data version: one number every change to the resolutions advances."""
 
-The API keeps rendered responses per worker and reuses one only while this number is the one
-it was rendered at (app/api/rendered.py). Starts at 0; the ingest advances it with each change.
-
-Revision ID: 0005
-Revises: 0004
-Create Date: 2026-11-28 07:30:00.000000
-"""
+# The API keeps rendered responses per worker and reuses one only while this number is the one it
+# was rendered at (app/api/rendered.py). Starts at 0; the ingest advances it with each change.
+#
+# Revision ID: 0005
+# Revises: 0004
+# Create Date: 2026-11-28 07:30:00.000000
 
 from collections.abc import Sequence
 

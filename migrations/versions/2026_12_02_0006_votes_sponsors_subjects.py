@@ -1,12 +1,11 @@
-"""Member States, recorded votes, sponsors and subjects: the official record of each resolution.
+"""Member States, recorded votes, sponsors and subjects: the official record of each resolution."""
 
-The adoption (recorded vote or without a vote) and the counts as the record states them go on
-`resolutions`; the States of each column, the sponsors and the UNBIS subjects in tables.
-
-Revision ID: 0006
-Revises: 0005
-Create Date: 2026-12-02 15:36:47.643771
-"""
+# The adoption (recorded vote or without a vote) and the counts as the record states them go on
+# `resolutions`; the States of each column, the sponsors and the UNBIS subjects in tables.
+#
+# Revision ID: 0006
+# Revises: 0005
+# Create Date: 2026-12-02 15:36:47.643771
 
 from collections.abc import Sequence
 

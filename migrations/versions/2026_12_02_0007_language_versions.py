@@ -1,21 +1,20 @@
-"""Language versions: a resolution's texts in several languages and from several sources.
+"""Language versions: a resolution's texts in several languages and from several sources."""
 
-- `resolution_versions`: per (resolution, language, source format) the file, its hash, the
-  title, the rendered document, whether it is the one served, and the official XML as read.
-  `resolutions.document`, `source_file`, `source_format` and `text_sha256` move there (the
-  existing rows become the served English version) and leave `resolutions`.
-- `clause_translations`, `footnote_translations`: the clauses and footnotes of the languages
-  other than English, keyed by clause key and footnote number like the English rows.
-- `resolution_events.languages` and `source_switch`: the languages an event's change wrote, and
-  a switch of their served source (a parsed text replaced by the official XML).
-
-Plain CREATE TABLE and ALTER TABLE only: on SQLite a batch-mode copy of `resolutions` would drop
-the table, and with foreign keys on that cascades into every child.
-
-Revision ID: 0007
-Revises: 0006
-Create Date: 2026-12-02 16:05:00.000000
-"""
+# - `resolution_versions`: per (resolution, language, source format) the file, its hash, the title,
+#   the rendered document, whether it is the one served, and the official XML as read.
+#   `resolutions.document`, `source_file`, `source_format` and `text_sha256` move there (the
+#   existing rows become the served English version) and leave `resolutions`.
+# - `clause_translations`, `footnote_translations`: the clauses and footnotes of the languages other
+#   than English, keyed by clause key and footnote number like the English rows.
+# - `resolution_events.languages` and `source_switch`: the languages an event's change wrote, and a
+#   switch of their served source (a parsed text replaced by the official XML).
+#
+# Plain CREATE TABLE and ALTER TABLE only: on SQLite a batch-mode copy of `resolutions` would drop
+# the table, and with foreign keys on that cascades into every child.
+#
+# Revision ID: 0007
+# Revises: 0006
+# Create Date: 2026-12-02 16:05:00.000000
 
 from collections.abc import Sequence
 

@@ -1,19 +1,18 @@
-"""Full-text search of the clauses of every language.
+"""Full-text search of the clauses of every language."""
 
-- `clause_translations.search_text`: Chinese cut into words (app.core.segmentation), filled
-  here for the rows already stored; null for the other languages.
-- PostgreSQL: a generated `search_vector` on `clause_translations` with the language's
-  text-search configuration (english, french, spanish, russian, german stemming; `simple` for
-  Arabic and Chinese), over `search_text` where there is one, with a GIN index.
-- SQLite: an FTS5 table `clause_translations_fts` (unicode61, diacritics folded) holding the
-  same text, kept by triggers.
-
-Plain ADD COLUMN and CREATE only: `clause_translations` is never copied.
-
-Revision ID: 0008
-Revises: 0007
-Create Date: 2026-12-02 16:50:00.000000
-"""
+# - `clause_translations.search_text`: Chinese cut into words (app.core.segmentation), filled here
+#   for the rows already stored; null for the other languages.
+# - PostgreSQL: a generated `search_vector` on `clause_translations` with the language's text-search
+#   configuration (english, french, spanish, russian, german stemming; `simple` for Arabic and
+#   Chinese), over `search_text` where there is one, with a GIN index.
+# - SQLite: an FTS5 table `clause_translations_fts` (unicode61, diacritics folded) holding the same
+#   text, kept by triggers.
+#
+# Plain ADD COLUMN and CREATE only: `clause_translations` is never copied.
+#
+# Revision ID: 0008
+# Revises: 0007
+# Create Date: 2026-12-02 16:50:00.000000
 
 from collections.abc import Sequence
 

@@ -1,8 +1,7 @@
-"""The API on the real bundled corpus: one ingested database per backend, one client on each.
+"""The API on the real bundled corpus: one ingested database per backend, one client on each."""
 
-The corpus is loaded with the real ingest job (`run_ingest`, the real parser and gazetteer),
-once per backend for the whole session; API tests only read, so they share it.
-"""
+# The corpus is loaded with the real ingest job (`run_ingest`, the real parser and gazetteer), once
+# per backend for the whole session; API tests only read, so they share it.
 
 from __future__ import annotations
 

@@ -46,6 +46,7 @@ def test_clauses_of_68_72_in_document_order(client: TestClient) -> None:
             "adopted_on": "2013-12-11",
             "href": f"{BASE}/resolutions/A-RES-68-72",
         },
+        "language": "en",
         "key": "op.3.e",
         "kind": "subparagraph",
         "number": None,

@@ -1,10 +1,9 @@
-"""The resolution detail is served as serialised by the service, without the response model.
+"""The resolution detail is served as serialised by the service, without the response model."""
 
-These tests hold the two together: for every bundled resolution, on both databases, the bytes
-of `GET /v1/resolutions/{id}` are what `ResolutionDetail` would have written. And the series
-links, found with a few bounded queries instead of every member of the series, are those of
-the whole series sorted by adoption (undated members last), on series with ties and gaps.
-"""
+# These tests hold the two together: for every bundled resolution, on both databases, the bytes of
+# `GET /v1/resolutions/{id}` are what `ResolutionDetail` would have written. And the series links,
+# found with a few bounded queries instead of every member of the series, are those of the whole
+# series sorted by adoption (undated members last), on series with ties and gaps.
 
 from __future__ import annotations
 

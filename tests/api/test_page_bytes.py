@@ -1,12 +1,11 @@
-"""Every list page is served as serialised by `Pager` (app/api/deps.py), without FastAPI's
-response model: the route's `response_model` only documents it.
+"""Every list page is served as serialised by `Pager` (app/api/deps.py), without FastAPI's response
+model: the route's `response_model` only documents it."""
 
-These tests hold the two together on the bundled corpus, on both databases: for every
-paginated route, every page's bytes are what its page model writes (same fields in the same
-order, same nulls, same date and timestamp formats), the `Link` header is there exactly when
-`next` is and names the same URL, and following `next` goes through the whole list without
-gaps or repeats, whatever the page size.
-"""
+# These tests hold the two together on the bundled corpus, on both databases: for every paginated
+# route, every page's bytes are what its page model writes (same fields in the same order, same
+# nulls, same date and timestamp formats), the `Link` header is there exactly when `next` is and
+# names the same URL, and following `next` goes through the whole list without gaps or repeats,
+# whatever the page size.
 
 from __future__ import annotations
 

@@ -1,11 +1,10 @@
 """Rendered responses reused per data version (app/api/render_cache): never stale, on both
-backends.
+backends."""
 
-A detail depends on other resolutions too (its series neighbours, whether what it cites is in
-the database), and a list page on every resolution, so the tests change *those* while a client
-keeps asking for the same URLs, and compare every answer with that of an app that keeps
-nothing (`RENDERED_CACHE_MB=0`).
-"""
+# A detail depends on other resolutions too (its series neighbours, whether what it cites is in the
+# database), and a list page on every resolution, so the tests change *those* while a client keeps
+# asking for the same URLs, and compare every answer with that of an app that keeps nothing
+# (`RENDERED_CACHE_MB=0`).
 
 from __future__ import annotations
 

@@ -1,9 +1,8 @@
-"""Series and what changed between two of their resolutions, over HTTP on the real corpus.
+"""Series and what changed between two of their resolutions, over HTTP on the real corpus."""
 
-The bundled mine-action resolutions are 68/72, 72/75 and 76/74; each recalls one that is not
-in the corpus (66/69, 70/80, 74/80). So 76/74's predecessor in the database is 72/75, and its
-changes are measured against 72/75 across the missing 74/80.
-"""
+# The bundled mine-action resolutions are 68/72, 72/75 and 76/74; each recalls one that is not in
+# the corpus (66/69, 70/80, 74/80). So 76/74's predecessor in the database is 72/75, and its changes
+# are measured against 72/75 across the missing 74/80.
 
 from __future__ import annotations
 
@@ -63,6 +62,7 @@ def test_series_list(client: TestClient) -> None:
     assert several["total"] == 1
     assert several["items"][0] == {
         "key": MINE_ACTION,
+        "alias": MINE_ACTION,
         "title": "Assistance in mine action",
         "members_in_database": 3,
         "members_absent": 3,

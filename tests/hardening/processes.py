@@ -1,7 +1,9 @@
 """Real processes for the hardening tests: the API under uvicorn, and a private PostgreSQL
-cluster (initdb/pg_ctl in a temporary folder, on a free port) that a test may stop, freeze and
-restart without disturbing the shared server. Everything listens on 127.0.0.1 only, and every
-process started here is stopped by the same object, by its own pid."""
+cluster."""
+
+# The cluster (initdb/pg_ctl in a temporary folder, on a free port) is one that a test may stop,
+# freeze and restart without disturbing the shared server. Everything listens on 127.0.0.1 only, and
+# every process started here is stopped by the same object, by its own pid.
 
 from __future__ import annotations
 

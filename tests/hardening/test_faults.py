@@ -1,11 +1,10 @@
-"""Faults against a real PostgreSQL: the database stopped, crashed or frozen under a running API
-(a private cluster, so that it can be stopped), and an ingest job killed with SIGKILL mid-run.
+"""Faults against a real PostgreSQL: the database stopped, crashed or frozen under a running API (a
+private cluster, so that it can be stopped), and an ingest job killed with SIGKILL mid-run."""
 
-The API runs under uvicorn (`python -m app serve`) with a 2 s connect timeout, a 2 s statement
-timeout and a 4 s request time limit: with the database gone every request must be answered
-503 problem+json with Retry-After within REQUEST_BOUND seconds, and once it is back the same
-process must serve the same data again, without a restart.
-"""
+# The API runs under uvicorn (`python -m app serve`) with a 2 s connect timeout, a 2 s statement
+# timeout and a 4 s request time limit: with the database gone every request must be answered 503
+# problem+json with Retry-After within REQUEST_BOUND seconds, and once it is back the same process
+# must serve the same data again, without a restart.
 
 from __future__ import annotations
 
@@ -189,9 +188,12 @@ def _revised(source: Path, target: Path) -> None:
     shutil.copytree(source, target)
     for path in target.rglob("A_RES_*"):
         words = path.read_text(encoding="utf-8")
+        revised = words
         for old, new in ((" countries", " States"), (" victims", " survivors")):
-            words = words.replace(old, new)
-        path.write_text(words, encoding="utf-8")
+            revised = revised.replace(old, new)
+        # A text with neither word is still another file (its path is stored relative to the
+        # folder, the same in both editions): one more line end makes it one.
+        path.write_text(revised if revised != words else words + "\n", encoding="utf-8")
 
 
 def _state(connection: Connection, symbol: str) -> dict[str, Any]:

@@ -1,12 +1,11 @@
-"""Schemathesis against the app's own OpenAPI, on the bundled corpus, on SQLite and PostgreSQL.
+"""Schemathesis against the app's own OpenAPI, on the bundled corpus, on SQLite and PostgreSQL."""
 
-Every documented operation gets valid and invalid requests generated from its parameters;
-every answer must be documented (status, media type, headers, body schema), never a 5xx, and
-every 4xx a problem+json; the database is the same afterwards. CI tries FUZZ_MAX_EXAMPLES=25
-examples per operation and mode, the same ones every run; a longer run explores at random:
-
-    FUZZ_MAX_EXAMPLES=1000 .venv/bin/pytest tests/hardening/test_fuzz.py
-"""
+# Every documented operation gets valid and invalid requests generated from its parameters; every
+# answer must be documented (status, media type, headers, body schema), never a 5xx, and every 4xx a
+# problem+json; the database is the same afterwards. CI tries FUZZ_MAX_EXAMPLES=25 examples per
+# operation and mode, the same ones every run; a longer run explores at random:
+#
+#     FUZZ_MAX_EXAMPLES=1000 .venv/bin/pytest tests/hardening/test_fuzz.py
 
 from __future__ import annotations
 

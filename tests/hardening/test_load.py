@@ -1,17 +1,18 @@
-"""Load under re-ingest: 64 connections held for a minute against the PostgreSQL-backed API (a
-real uvicorn process, connected as the read-only role) while the ingest job rewrites every
-resolution again and again, alternating two editions of the corpus.
+"""Load under re-ingest: 64 connections held for a minute against the PostgreSQL-backed API while
+the ingest job rewrites every resolution again and again."""
 
-Not part of the default run (a minute long); run it with
-
-    .venv/bin/pytest -m load tests/hardening/test_load.py -s
-
-LOAD_SECONDS (60), LOAD_CONNECTIONS (64) and LOAD_WORKERS (uvicorn workers, 1) change it.
-Loopback only; it stops by itself. It passes when no request failed, the server logged no
-error, every ingest pass succeeded, and no reader saw a half-replaced resolution: each detail
-is self-consistent (contiguous paragraph numbers, every cited footnote present) and has the
-content of one of the two editions, and each clause list counts what it lists.
-"""
+# The API is a real uvicorn process, connected as the read-only role; the ingest job alternates two
+# editions of the corpus.
+#
+# Not part of the default run (a minute long); run it with
+#
+#     .venv/bin/pytest -m load tests/hardening/test_load.py -s
+#
+# LOAD_SECONDS (60), LOAD_CONNECTIONS (64) and LOAD_WORKERS (uvicorn workers, 1) change it. Loopback
+# only; it stops by itself. It passes when no request failed, the server logged no error, every
+# ingest pass succeeded, and no reader saw a half-replaced resolution: each detail is
+# self-consistent (contiguous paragraph numbers, every cited footnote present) and has the content
+# of one of the two editions, and each clause list counts what it lists.
 
 from __future__ import annotations
 

@@ -1,8 +1,7 @@
-"""Parsed documents built by hand from the real text of A/RES/68/72, for loader tests.
+"""Parsed documents built by hand from the real text of A/RES/68/72, for loader tests."""
 
-They are what the parser is meant to return for (part of) that resolution, built with the
-real frozen dataclasses; end-to-end tests use the real parser on data/corpus instead.
-"""
+# They are what the parser is meant to return for (part of) that resolution, built with the real
+# frozen dataclasses; end-to-end tests use the real parser on data/corpus instead.
 
 from __future__ import annotations
 

@@ -181,7 +181,7 @@ def test_corrected_text_replaces_the_old_version(fresh_database_url: str, tmp_pa
     status, out, _ = run("--database-url", fresh_database_url, str(copy))
 
     assert status == 0
-    assert out.startswith("1 file seen: 0 inserted, 1 updated, 0 unchanged, 0 failed")
+    assert out.startswith("1 file, 1 document: 0 inserted, 1 updated, 0 unchanged, 0 failed")
     engine = engine_for(fresh_database_url)
     try:
         with engine.connect() as connection:
@@ -250,7 +250,7 @@ def test_dry_run_prints_documents_and_needs_no_database(tmp_path: Path) -> None:
     (document,) = json.loads(out)
     assert document["id"] == "A-RES-68-72"
     assert len(document["operative"]) == 16
-    assert "1 file seen: 1 valid (dry run, nothing written), 0 failed" in err
+    assert "1 file, 1 document: 1 valid (dry run, nothing written), 0 failed" in err
     assert not database.exists()
 
     (tmp_path / "empty.txt").write_bytes(b"")
@@ -307,3 +307,22 @@ def test_two_processes_on_overlapping_folders_load_each_resolution_once(
             assert len(symbols) == len(set(symbols)) == symbols_expected
     finally:
         engine.dispose()
+
+
+def test_the_start_and_the_summary_count_the_same_files(
+    fresh_database_url: str, tmp_path: Path
+) -> None:
+    """A two-part XML file is one file and two documents; a broken zip, one file that failed."""
+    files = PROJECT_ROOT / "tests" / "sources" / "akn" / "files"
+    for name in ("75_101A-B_E.xml", "A_RES_ES-11_3-2205216E.xml"):
+        (tmp_path / name).write_bytes((files / name).read_bytes())
+    (tmp_path / "broken.zip").write_bytes(b"PK\x03\x04 not really a zip")
+
+    status, out, err = run("--database-url", fresh_database_url, str(tmp_path))
+
+    assert status == 1
+    assert err.splitlines()[0] == "ingesting 3 files"
+    assert out.startswith("3 files, 4 documents: 3 inserted, 0 updated, 0 unchanged, 1 failed")
+    status, out, _ = run("--json", "--database-url", fresh_database_url, str(tmp_path))
+    summary = json.loads(out)
+    assert (summary["files_seen"], summary["documents"], summary["unchanged"]) == (3, 4, 3)

@@ -1,8 +1,7 @@
-"""The batch on SQLite and PostgreSQL: bad files skipped, nothing partial, reruns, lost servers.
+"""The batch on SQLite and PostgreSQL: bad files skipped, nothing partial, reruns, lost servers."""
 
-The parser here is the stand-in of factories.parse_stub, so that each test controls exactly
-what a file parses to; test_cli.py runs the real parser on the real corpus.
-"""
+# The parser here is the stand-in of factories.parse_stub, so that each test controls exactly what a
+# file parses to; test_cli.py runs the real parser on the real corpus.
 
 from __future__ import annotations
 
@@ -247,6 +246,10 @@ def test_database_that_goes_away_stops_the_job_with_one_line(
 
         def file_done(self, result: FileResult) -> None:
             if result.outcome is FileOutcome.INSERTED:
+                # The job's idle pooled connection is closed first, so the drop has no backend
+                # to terminate: WITH (FORCE) waits at most 5 s for one to exit, and on a loaded
+                # machine that wait could fail the drop instead of the job.
+                engine.dispose()
                 with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
                     conn.execute(text(f'DROP DATABASE "{url.database}" WITH (FORCE)'))
 

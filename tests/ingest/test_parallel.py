@@ -1,7 +1,6 @@
-"""Parsing in worker processes: the same results, in the same order, as parsing in the job's own.
+"""Parsing in worker processes: the same results, in the same order, as parsing in the job's own."""
 
-The parsers here are module-level functions because worker processes receive them pickled.
-"""
+# The parsers here are module-level functions because worker processes receive them pickled.
 
 from __future__ import annotations
 

@@ -59,15 +59,17 @@ def test_bar_on_a_terminal_keeps_failures_on_lines_of_their_own() -> None:
 
 
 def test_summary_text_and_json() -> None:
-    summary = Summary(results=list(RESULTS), stopped="cannot use the database ...", seconds=1.25)
+    summary = Summary(
+        files=4, results=list(RESULTS), stopped="cannot use the database ...", seconds=1.25
+    )
 
     assert summary.to_text().splitlines() == [
-        "4 files seen: 1 inserted, 0 updated, 1 unchanged, 1 failed, 1 skipped (1.2 s)",
+        "4 files, 4 documents: 1 inserted, 0 updated, 1 unchanged, 1 failed, 1 skipped (1.2 s)",
         "  failed: corpus/empty.txt: file is empty",
         "stopped: cannot use the database ...",
     ]
     data = summary.to_json()
-    assert (data["files_seen"], data["inserted"], data["failed"], data["skipped"]) == (4, 1, 1, 1)
+    assert (data["files_seen"], data["documents"], data["inserted"], data["failed"]) == (4, 4, 1, 1)
     assert data["failures"] == [{"file": "corpus/empty.txt", "reason": "file is empty"}]
     assert data["files"][2]["warnings"] == ["w"]
     assert not summary.ok

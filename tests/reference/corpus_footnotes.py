@@ -1,8 +1,7 @@
-"""Footnotes of the mine-action texts in data/corpus, verbatim with their lines joined by spaces.
+"""Footnotes of the mine-action texts in data/corpus, verbatim with their lines joined by spaces."""
 
-As the parser hands them over: footnote number and page furniture gone, extraction damage kept
-("Add itional" and "an d" in A/RES/76/74, "InterAgency" in A/RES/68/72).
-"""
+# As the parser hands them over: footnote number and page furniture gone, extraction damage kept
+# ("Add itional" and "an d" in A/RES/76/74, "InterAgency" in A/RES/68/72).
 
 from __future__ import annotations
 

@@ -22,16 +22,29 @@ router = APIRouter(prefix="/v1", tags=["clauses"])
 @router.get("/clauses", response_model=ClausePage, responses=list_responses())
 async def list_clauses(
     filters: Annotated[ClauseFilters, Query()],
+    request: Request,
     session: SessionDep,
     links: LinksDep,
     pager: PagerDep,
 ) -> JsonBytesResponse:
     """Clauses across all resolutions, newest resolution first, each in document order.
 
-    Each item names its resolution. `treaty` and `organization` also match clauses whose
-    footnotes cite it (paragraph 2 of A/RES/68/72 cites the mine-ban convention in footnote 1).
+    Each item names its resolution, with its title in the item's `language`. `treaty` and
+    `organization` also match clauses whose footnotes cite it (paragraph 2 of A/RES/68/72
+    cites the mine-ban convention in footnote 1).
+
+    With `lang`, only the clauses that have a text in that language, in it. Without it, each
+    clause in the best language of `Accept-Language` its resolution is served in, else in
+    English; `Content-Language` lists the languages of the page. `q` is matched in the
+    language of `lang` (English without it).
     """
-    return await pager(session, ClausePage, lambda s: clauses.list_clauses(s, filters, links))
+    choice = choose_language(filters.lang, request.headers.get("accept-language"))
+    return await pager(
+        session,
+        ClausePage,
+        lambda s: clauses.list_clauses(s, filters, links, choice),
+        choice=choice,
+    )
 
 
 @router.get("/search", response_model=SearchPage, responses=list_responses())
@@ -71,4 +84,6 @@ async def search_clauses(
         results = search.search_texts(session, parameters, links, language)
         return results.page, {"truncated": results.truncated}
 
-    return await pager(session, SearchPage, produce, vary="Accept-Language", chosen=chosen)
+    return await pager(
+        session, SearchPage, produce, vary="Accept-Language", chosen=chosen, language=language
+    )

@@ -1,9 +1,8 @@
-"""`/docs` (Swagger UI) and `/redoc` (ReDoc) with their scripts and styles served from here.
+"""`/docs` (Swagger UI) and `/redoc` (ReDoc) with their scripts and styles served from here."""
 
-FastAPI's pages load them from a CDN, so on an intranet or offline they are blank. The files
-come from the `fastapi-offline` package (pinned in pyproject.toml), which ships them. Both
-pages refuse to be framed by another site (clickjacking).
-"""
+# FastAPI's pages load them from a CDN, so on an intranet or offline they are blank. The files come
+# from the `fastapi-offline` package (pinned in pyproject.toml), which ships them. Both pages refuse
+# to be framed by another site (clickjacking).
 
 from __future__ import annotations
 

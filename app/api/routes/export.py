@@ -20,7 +20,7 @@ from app.api.deps import LinksDep
 from app.api.formats import CsvResponse, JsonLinesResponse
 from app.api.responses import EXPORT_UNAVAILABLE, INVALID, Responses
 from app.api.state import state_of
-from app.core.languages import ENGLISH
+from app.core.languages import ALL, ENGLISH, LANGUAGES, parse_accept_language
 from app.core.links import Links
 from app.errors import ServiceUnavailable
 from app.schemas.export import ClauseExportQuery, CsvExportQuery, DocumentExportQuery
@@ -79,7 +79,7 @@ def export_resolutions(
         links,
         query.updated_since,
         bom=False,
-        language=str(query.lang or ENGLISH),
+        language=_export_language(query.lang, request),
     )
 
 
@@ -118,7 +118,7 @@ def export_clauses(
         links,
         query.updated_since,
         bom=query.bom,
-        language=str(query.lang or ENGLISH),
+        language=_export_language(query.lang, request),
     )
 
 
@@ -191,6 +191,15 @@ def export_votes(
     return _stream(request, ExportName.VOTES, links, query.updated_since, bom=query.bom)
 
 
+def _export_language(lang: str | None, request: Request) -> str:
+    """`lang`, else the first language of `Accept-Language` the API serves, else English: an
+    export is in one language (or `all`), whichever each resolution has."""
+    if lang is not None:
+        return str(lang)
+    preferred = parse_accept_language(request.headers.get("accept-language"))
+    return preferred[0] if preferred else ENGLISH
+
+
 def _stream(
     request: Request,
     name: ExportName,
@@ -239,8 +248,23 @@ def _stream(
         held,
         stream,
         media_type=name.media_type,
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}"',
+            # The texts are in one language (or all, for clauses.csv), chosen by `lang` or
+            # the request's Accept-Language; the other exports have no text in a language.
+            **(
+                {
+                    "Content-Language": ", ".join(LANGUAGES) if language == ALL else language,
+                    "Vary": "Accept-Language",
+                }
+                if name in _IN_A_LANGUAGE
+                else {}
+            ),
+        },
     )
+
+
+_IN_A_LANGUAGE = frozenset({ExportName.RESOLUTIONS, ExportName.CLAUSES})
 
 
 class _Held:

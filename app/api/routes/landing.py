@@ -1,9 +1,8 @@
-"""`/` and `/v1`: the landing document, JSON by default and a page for a browser.
+"""`/` and `/v1`: the landing document, JSON by default and a page for a browser."""
 
-A first request to the bare host, or to the API's prefix, gets what the API is and links to
-everything else instead of a 404. A client that ranks `text/html` above JSON (a browser) gets
-the same content as a small page with no script.
-"""
+# A first request to the bare host, or to the API's prefix, gets what the API is and links to
+# everything else instead of a 404. A client that ranks `text/html` above JSON (a browser) gets the
+# same content as a small page with no script.
 
 from __future__ import annotations
 

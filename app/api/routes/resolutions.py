@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Path, Query, Request, Response
 from sqlalchemy.orm import Session
 
 from app.api.deps import LinksDep, ResolutionIdDep, SessionDep, in_thread, redirect_symbol_path
@@ -168,14 +168,22 @@ def get_resolution_changes(
 async def list_resolution_clauses(
     id: ResolutionIdDep,
     filters: Annotated[ResolutionClauseFilters, Query()],
+    request: Request,
     session: SessionDep,
     links: LinksDep,
     pager: PagerDep,
 ) -> JsonBytesResponse:
     """The clauses of one resolution in document order: preamble, then each operative paragraph
-    followed by its sub-paragraphs."""
+    followed by its sub-paragraphs.
+
+    In the language of `lang`, else the best of `Accept-Language` the resolution has, else
+    English (`Content-Language` says which; each item's `language` too)."""
+    choice = choose_language(filters.lang, request.headers.get("accept-language"))
     return await pager(
-        session, ClausePage, lambda s: clauses.list_resolution_clauses(s, id, filters, links)
+        session,
+        ClausePage,
+        lambda s: clauses.list_resolution_clauses(s, id, filters, links, choice),
+        choice=choice,
     )
 
 
@@ -186,6 +194,8 @@ async def list_resolution_clauses(
 )
 def get_clause(
     id: ResolutionIdDep,
+    request: Request,
+    response: Response,
     key: Annotated[
         str,
         Path(
@@ -199,9 +209,14 @@ def get_clause(
     lang: LangQuery = None,
 ) -> ClauseDetail:
     """One clause with its nested sub-paragraphs, the text of its footnotes, and what it cites
-    in its text or its footnotes, in the language of `lang` (English by default; the key is
-    the same in every language, and what it cites is the English clause's)."""
-    return clauses.get_clause(session, id, key, links, lang)
+    in its text or its footnotes, in the language of `lang`, else the best of
+    `Accept-Language` the resolution has, else English (`Content-Language` and `language` say
+    which; the key is the same in every language, and what it cites is the English clause's)."""
+    choice = choose_language(lang, request.headers.get("accept-language"))
+    clause = clauses.get_clause(session, id, key, links, choice)
+    response.headers["Content-Language"] = str(clause.language)
+    response.headers["Vary"] = "Accept-Language"
+    return clause
 
 
 @router.get(

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import quote
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 
-from app.api.deps import LinksDep, SessionDep
+from app.api.deps import LinksDep, MovedPermanently, SessionDep, base_url, with_query
 from app.api.formats import CSV, JsonBytesResponse, prefers
 from app.api.pages import PagerDep
-from app.api.responses import NOT_FOUND, item_responses, list_responses
+from app.api.responses import MOVED, NOT_FOUND, item_responses, list_responses
 from app.schemas.series import (
     MINE_ACTION,
     SERIES_KEY_PATTERN,
@@ -33,18 +34,36 @@ async def list_series(
 ) -> JsonBytesResponse:
     """Series by key: the resolutions in the database that share a title (`Assistance in mine
     action` gives `assistance-in-mine-action`), with how many there are, how many predecessors
-    they recall that are not in the database, and the earliest and latest."""
+    they recall that are not in the database, and the earliest and latest.
+
+    The series of the mine-action family have a short, stable name (`alias`: `ccw`, `ieds`,
+    `apmbc-implementation`, ...), accepted wherever a key is: `/v1/series/ccw` answers 301 to
+    the series' canonical URL, and a `series=` filter takes it as the key."""
     return await pager(session, SeriesPage, lambda s: series.list_series(s, filters, links))
 
 
-SeriesKey = Annotated[
-    str,
-    Path(
-        description="Key of the series (`series.key` of a resolution).",
-        examples=[MINE_ACTION],
-        pattern=SERIES_KEY_PATTERN,
-    ),
-]
+def canonical_series(
+    request: Request,
+    key: Annotated[
+        str,
+        Path(
+            description="Key of the series (`series.key` of a resolution), or its short name "
+            "(`alias`), which redirects to the key.",
+            examples=[MINE_ACTION],
+            pattern=SERIES_KEY_PATTERN,
+        ),
+    ],
+) -> str:
+    """The key in the path if it is canonical; a redirect to the canonical URL for a short name."""
+    canonical = series.canonical_series_key(key)
+    if canonical == key:
+        return key
+    route = request.scope["route"]
+    url = base_url(request) + route.path_format.format(key=quote(canonical, safe=""))
+    raise MovedPermanently(with_query(request, url))
+
+
+SeriesKey = Annotated[str, Depends(canonical_series)]
 
 _CSV_TABLE = {
     CSV: {
@@ -55,7 +74,7 @@ _CSV_TABLE = {
 }
 
 
-@router.get("/{key}", response_model=SeriesDetail, responses=item_responses(NOT_FOUND))
+@router.get("/{key}", response_model=SeriesDetail, responses=item_responses(NOT_FOUND, MOVED))
 def get_series(
     key: SeriesKey,
     session: SessionDep,
@@ -71,7 +90,7 @@ def get_series(
 @router.get(
     "/{key}/votes",
     response_model=SeriesVoteTable,
-    responses={**item_responses(NOT_FOUND), 200: {"content": _CSV_TABLE}},
+    responses={**item_responses(NOT_FOUND, MOVED), 200: {"content": _CSV_TABLE}},
 )
 def get_series_votes(
     key: SeriesKey, request: Request, session: SessionDep, links: LinksDep
@@ -90,7 +109,7 @@ def get_series_votes(
 @router.get(
     "/{key}/votes.csv",
     response_class=Response,
-    responses={**item_responses(NOT_FOUND), 200: {"content": _CSV_TABLE}},
+    responses={**item_responses(NOT_FOUND, MOVED), 200: {"content": _CSV_TABLE}},
 )
 def get_series_votes_csv(key: SeriesKey, session: SessionDep, links: LinksDep) -> Response:
     """The table of `GET /v1/series/{key}/votes` as CSV."""

@@ -1,8 +1,8 @@
-"""A language version of a resolution: where its text came from and the document rendered from it.
+"""A language version of a resolution: where its text came from and the document rendered from
+it."""
 
-One row per (resolution, language, source format); exactly one of a resolution's versions in a
-language is served: the official XML when there is one, else the parsed text.
-"""
+# One row per (resolution, language, source format); exactly one of a resolution's versions in a
+# language is served: the official XML when there is one, else the parsed text.
 
 from __future__ import annotations
 

@@ -1,8 +1,7 @@
-"""A resolution's clauses and footnotes in a language other than English, keyed like the English.
+"""A resolution's clauses and footnotes in a language other than English, keyed like the English."""
 
-Keyed by clause key (`op.5.e`), not by clause id, so that rewriting the English structure never
-drops them; citations and other entities stay anchored in the English clauses.
-"""
+# Keyed by clause key (`op.5.e`), not by clause id, so that rewriting the English structure never
+# drops them; citations and other entities stay anchored in the English clauses.
 
 from __future__ import annotations
 

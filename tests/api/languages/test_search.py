@@ -141,6 +141,7 @@ def test_accept_language_chooses_the_language_and_lang_wins(family: TestClient) 
     french = family.get(url, headers={"Accept-Language": "fr-CH, en;q=0.5"})
     assert french.status_code == 200
     assert "Accept-Language" in french.headers["vary"]
+    assert french.headers["content-language"] == "fr"
     assert french.json()["items"] == search(family, "q=déminage&lang=fr&limit=3")["items"]
     assert french.json()["total"] > 0
     # The next page says which language it continues, so it needs no header.

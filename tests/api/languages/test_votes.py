@@ -1,9 +1,8 @@
-"""Votes, sponsors, subjects and Member States on the bundled official record, on both databases.
+"""Votes, sponsors, subjects and Member States on the bundled official record, on both databases."""
 
-The bundle holds the UN's AKN4UN XML of the mine-action family (sessions 74 to 80) with the
-lines of the UN's data extract for the same resolutions, which name the States of every
-recorded vote (the XML lists them only from session 79 on).
-"""
+# The bundle holds the UN's AKN4UN XML of the mine-action family (sessions 74 to 80) with the lines
+# of the UN's data extract for the same resolutions, which name the States of every recorded vote
+# (the XML lists them only from session 79 on).
 
 from __future__ import annotations
 

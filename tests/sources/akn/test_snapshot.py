@@ -1,8 +1,7 @@
-"""Optional, large scale: every English file of the UN's repository snapshot reads or is refused.
+"""Optional, large scale: every English file of the UN's repository snapshot reads or is refused."""
 
-Runs only where the snapshot is unpacked (AKN_SNAPSHOT, by default /tmp/unxml/GAresolutions);
-skipped elsewhere, CI included. `-s` shows the counts.
-"""
+# Runs only where the snapshot is unpacked (AKN_SNAPSHOT, by default /tmp/unxml/GAresolutions);
+# skipped elsewhere, CI included. `-s` shows the counts.
 
 from __future__ import annotations
 

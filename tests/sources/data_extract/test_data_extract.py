@@ -1,8 +1,7 @@
-"""The UN's data extract (JSON Lines beside the AKN4UN files) read into official records.
+"""The UN's data extract (JSON Lines beside the AKN4UN files) read into official records."""
 
-The files here are real lines of `data_extract/<session>.json` of the UN snapshot (commit
-42a69b6), kept whole: the mine-action family's resolutions and one multi-part document.
-"""
+# The files here are real lines of `data_extract/<session>.json` of the UN snapshot (commit
+# 42a69b6), kept whole: the mine-action family's resolutions and one multi-part document.
 
 from __future__ import annotations
 

@@ -1,8 +1,7 @@
-"""Golden cases: a parsed document as plain JSON, to compare with NAME.expected.json.
+"""Golden cases: a parsed document as plain JSON, to compare with NAME.expected.json."""
 
-Regenerate after a deliberate change with `REGENERATE_GOLDEN=1 pytest tests/sources/text`, then
-read the diff: every changed line is a change in what users get.
-"""
+# Regenerate after a deliberate change with `REGENERATE_GOLDEN=1 pytest tests/sources/text`, then
+# read the diff: every changed line is a change in what users get.
 
 from __future__ import annotations
 

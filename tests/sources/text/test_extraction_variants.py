@@ -1,9 +1,8 @@
-"""The same real resolutions as other extraction tools render them must parse the same.
+"""The same real resolutions as other extraction tools render them must parse the same."""
 
-Each variant rewrites a bundled text the way another tool lays it out (form feeds instead of
-page headers, superscript digits, footnotes gathered at the end, no resolution-number line)
-and must give the same clauses, footnotes and anchors as the original.
-"""
+# Each variant rewrites a bundled text the way another tool lays it out (form feeds instead of page
+# headers, superscript digits, footnotes gathered at the end, no resolution-number line) and must
+# give the same clauses, footnotes and anchors as the original.
 
 from __future__ import annotations
 
