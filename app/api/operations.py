@@ -49,7 +49,7 @@ OPERATIONS: dict[str, Operation] = {
     ),
     "/v1/search": Operation(
         "searchClauses",
-        "Search the texts, best matches first",
+        "Search clauses, footnotes and titles, best matches first",
         "eyJvIjoic2VhcmNoOnNjb3JlIiwiayI6WzMuNzg5OTMxODk5ODA1NDY3LDEyNDddfQ",
     ),
     "/v1/treaties": Operation(
@@ -146,7 +146,11 @@ TAGS: list[dict[str, Any]] = [
         "description": "Resolutions in full: paragraphs, footnotes, references, IACG, "
         "follow-ups, series; as JSON or Akoma Ntoso XML.",
     },
-    {"name": "clauses", "description": "Paragraphs across resolutions, and full-text search."},
+    {
+        "name": "clauses",
+        "description": "Paragraphs across resolutions, and full-text search of their clauses, "
+        "footnotes and titles.",
+    },
     {"name": "treaties", "description": "The treaty gazetteer, and what cites each treaty."},
     {
         "name": "organizations",

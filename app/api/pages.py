@@ -51,18 +51,29 @@ class Pager:
         produce: Callable[[Session], Produced],
         *,
         choice: LanguageChoice | None = None,
+        vary: str | None = None,
+        chosen: dict[str, str] | None = None,
+        language: str | None = None,
     ) -> JsonBytesResponse:
         """The page `produce(session)` gives, written as `model`, or the one kept for this URL
         at the session's data version; session and all in one worker thread.
 
         A page of texts in a language (`choice`, from `lang` or `Accept-Language`) is kept per
-        choice, says its items' languages in `Content-Language` and varies on the header."""
+        choice, says its items' languages in `Content-Language` and varies on the header.
+        Otherwise `vary` names the request headers that chose the page besides its URL, and
+        `chosen` what they chose, as query parameters (a search's language): part of the key
+        it is kept under, and written into the `next` link, so that the next page answers the
+        same question without the headers; `language` is then its `Content-Language`.
+        """
+        chosen = chosen or {}
 
         def render(session: Session) -> Body:
             produced = produce(session)
             page, extra = produced if isinstance(produced, tuple) else (produced, {})
-            body, headers = self.write(page, model, **extra)
+            body, headers = self.write(page, model, chosen, **extra)
             if choice is None:
+                if language is not None:
+                    return body, {**headers, "Content-Language": language}
                 return body, headers
             return body, {**headers, "Content-Language": _content_language(page, choice)}
 
@@ -70,10 +81,19 @@ class Pager:
         key: tuple[str, ...] = ("page", request.url.path, request.url.query, base_url(request))
         if choice is not None:
             key = (*key, *choice.key)
+        key = (*key, *(f"{name}={value}" for name, value in sorted(chosen.items())))
+        if choice is not None:
+            vary = "Accept-Language"
         entry = await kept_or_rendered(request, session, key, render)
-        return entry.response(request, vary="Accept-Language" if choice is not None else None)
+        return entry.response(request, vary=vary)
 
-    def write(self, page: KeysetPage[Any], model: type[Page[Any]], **extra: Any) -> Body:
+    def write(
+        self,
+        page: KeysetPage[Any],
+        model: type[Page[Any]],
+        chosen: dict[str, str] | None = None,
+        **extra: Any,
+    ) -> Body:
         next_url = None
         headers: dict[str, str] = {}
         if page.next_cursor is not None:
@@ -82,6 +102,8 @@ class Pager:
                 for name, value in self.request.query_params.multi_items()
                 if name != "cursor"
             ]
+            given = {name for name, _ in query}
+            query += [(name, value) for name, value in (chosen or {}).items() if name not in given]
             query.append(("cursor", page.next_cursor))
             next_url = f"{base_url(self.request)}{route_path(self.request)}?{urlencode(query)}"
             headers["Link"] = f'<{next_url}>; rel="next"'

@@ -39,6 +39,6 @@ def query_words(text: str) -> str:
 
 
 def search_text(language: str, text: str) -> str | None:
-    """What the index holds for a translated clause besides its text: the words of a Chinese
-    one; None for the languages whose words the databases find themselves."""
+    """What the index holds for a translated clause or footnote, or a title, besides its text:
+    the words of a Chinese one; None for the languages whose words the databases find."""
     return index_words(text) if language == CHINESE else None

@@ -20,9 +20,22 @@ NAMING_CONVENTION = {
 # (a generated tsvector column and GIN index on PostgreSQL, an FTS5 table on SQLite). They are
 # not part of the portable model, so comparisons between models and migrations leave them out.
 SEARCH_ONLY_NAMES = frozenset(
-    {"search_vector", "ix_clauses_search_vector", "ix_clause_translations_search_vector"}
+    {
+        "search_vector",
+        "ix_clauses_search_vector",
+        "ix_clause_translations_search_vector",
+        "ix_footnotes_search_vector",
+        "ix_footnote_translations_search_vector",
+        "ix_resolution_versions_search_vector",
+    }
 )
-SEARCH_ONLY_TABLES = ("clauses_fts", "clause_translations_fts")
+SEARCH_ONLY_TABLES = (
+    "clauses_fts",
+    "clause_translations_fts",
+    "footnotes_fts",
+    "footnote_translations_fts",
+    "resolution_versions_fts",
+)
 
 
 def include_in_model_comparison(name: str | None, type_: str, _parent_names: object) -> bool:

@@ -191,7 +191,13 @@ def load_resolution(
         ).scalar_one_or_none()
         if english is not None:
             document = inherit_entities(document, english)
-    version = {**rows.version, "document": document, "served": served, "updated_at": now}
+    version = {
+        **rows.version,
+        "document": document,
+        "served": served,
+        "search_text": search_text(language, rows.version["title"]),
+        "updated_at": now,
+    }
     if stored is None:
         session.execute(
             insert(VERSIONS).values(**version, resolution_id=resolution_id, created_at=now)
@@ -293,7 +299,11 @@ def write_translations(session: Session, resolution_id: int, rows: ResolutionRow
         )
     if rows.footnotes:
         session.execute(
-            insert(FOOTNOTE_TRANSLATIONS), [{**values, **common} for values in rows.footnotes]
+            insert(FOOTNOTE_TRANSLATIONS),
+            [
+                {**values, **common, "search_text": search_text(language, values["text"])}
+                for values in rows.footnotes
+            ],
         )
 
 

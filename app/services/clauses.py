@@ -39,7 +39,7 @@ from app.schemas.clauses import (
 )
 from app.schemas.common import ResolutionRef
 from app.schemas.languages import Language
-from app.services import search, search_translations
+from app.services import search
 from app.services.detail import cited_in_database, decorate_references
 from app.services.lookup import symbol_filter
 from app.services.pagination import KeysetPage, Ordering, ParentWindow, SortKey, among, paginate
@@ -393,12 +393,8 @@ def _conditions(
         conditions.append(Clause.resolution_id.in_(resolutions_with_subject(filters.subject)))
     if filters.q is not None:
         language = _language(filters.lang)
-        if language == ENGLISH:
-            query = search.parse_query(filters.q)
-            matching = search.matching_clause_ids(session, query)
-        else:
-            query = search_translations.language_query(filters.q, language)
-            matching = search_translations.matching_translated_clause_ids(session, query, language)
+        query = search.language_query(filters.q, language)
+        matching = search.matching_clause_ids(session, query, language)
         if query.matches_nothing:
             return None
         conditions.append(Clause.id.in_(matching))

@@ -216,13 +216,8 @@ def _conditions(session: Session, filters: ResolutionFilters) -> list[ColumnElem
         query = search.parse_query(filters.q)
         if query.matches_nothing:
             return None
-        conditions.append(
-            Resolution.id.in_(
-                select(Clause.resolution_id).where(
-                    Clause.id.in_(search.matching_clause_ids(session, query))
-                )
-            )
-        )
+        # In a clause, a footnote or the title.
+        conditions.append(Resolution.id.in_(search.matching_resolution_ids(session, query)))
     return conditions
 
 

@@ -1,4 +1,5 @@
-"""Full-text search over clause text with one query syntax on PostgreSQL and SQLite."""
+"""Full-text search over clauses, footnotes and titles in every language, with one query
+syntax on PostgreSQL and SQLite, ranked and paged as one list of hits."""
 
 # The syntax is PostgreSQL's `websearch_to_tsquery`: words (all required), `"quoted phrases"`,
 # `or` between alternatives and `-word` / `-"a phrase"` to exclude. `parse_query` reads it once;
@@ -9,42 +10,69 @@
 #   landmines "cluster munitions" -victims or "explosive remnants"
 #   -> PostgreSQL: "landmines" "cluster munitions" -"victims" or "explosive remnants"
 #   -> FTS5:       (("landmines" AND "cluster munitions") NOT ("victims")) OR ("explosive remnants")
+#
+# Where the texts are (`index_of`): English clauses and footnotes in `clauses` and `footnotes`,
+# the other languages' in `clause_translations` and `footnote_translations`, every language's
+# titles in `resolution_versions` (the served version). PostgreSQL stems with the language's
+# text-search configuration (generated `search_vector` columns, migrations 0001, 0008, 0009);
+# SQLite's FTS5 stems English clauses and footnotes (porter) and nothing else, so there a word
+# of another language, or of a title, also matches the words it begins. Chinese is cut into
+# words on both sides (app.core.segmentation); its snippets are cut from the text as written.
 
 from __future__ import annotations
 
 import html
 import re
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from enum import IntEnum
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
+    ARRAY,
     ColumnElement,
     Double,
+    Integer,
     String,
+    Table,
+    Text,
+    any_,
     bindparam,
     cast,
     column,
     func,
     literal_column,
+    null,
     select,
     table,
+    true,
+    union_all,
 )
-from sqlalchemy.orm import QueryableAttribute, Session
+from sqlalchemy.orm import Session
 
+from app.core.languages import ENGLISH
 from app.core.links import Links
-from app.db.models import Clause, Resolution
+from app.core.segmentation import CHINESE, query_words
+from app.db.models import (
+    Clause,
+    ClauseTranslation,
+    Footnote,
+    FootnoteTranslation,
+    Resolution,
+    ResolutionVersion,
+)
+from app.db.models.clause import clause_footnotes
 from app.db.statements import AnyRow, AnySelect
 from app.errors import InvalidFilter
-from app.schemas.search import SearchHit, SearchParameters
+from app.schemas.search import SearchHit, SearchParameters, SearchPlace
 from app.services.lookup import symbol_filter
 from app.services.pagination import (
     KeysetPage,
     Ordering,
     SortKey,
-    among,
     decode_cursor,
     encode_cursor,
 )
@@ -86,11 +114,12 @@ POSTGRES_HEADLINE = (
 )
 SQLITE_SNIPPET_TOKENS = 24
 
-# How many matching clauses a search ranks: the most recently loaded ones (the highest clause
-# ids). Ranking every match costs time in proportion to how many there are (`international` is
-# in a quarter of all clauses); a bounded set of candidates keeps a common word about as fast
-# as a rare phrase. Filters (`resolution`, `session`, `kind`) apply before the cap, and a search
-# that matches more reports `truncated`, so the cut is never silent.
+# How many matches of each place (clauses, footnotes, titles) a search ranks: the most recently
+# loaded ones (the highest ids). Ranking every match costs time in proportion to how many there
+# are (`international` is in a quarter of all clauses); a bounded set of candidates keeps a
+# common word about as fast as a rare phrase. Filters (`resolution`, `session`, `kind`, `in`)
+# apply before the cap, and a search that matches more reports `truncated`, so the cut is never
+# silent.
 MAX_RANKED = 1000
 
 
@@ -242,33 +271,154 @@ def _tokens(text: str) -> tuple[str, ...]:
     return tuple(tokens)
 
 
-# --- SQL -------------------------------------------------------------------------------------
+# --- Where the texts are ----------------------------------------------------------------------
 
-_ENGLISH: ColumnElement[Any] = literal_column("'english'::regconfig")
-_SEARCH_VECTOR: ColumnElement[Any] = literal_column("clauses.search_vector")
-_FTS = table("clauses_fts", column("rowid"))
-_FTS_NAME: ColumnElement[Any] = literal_column("clauses_fts")
+# PostgreSQL's configuration per language, as in migrations 0008 and 0009 (`simple` for the
+# others: Arabic, and Chinese once cut into words).
+CONFIGURATIONS = {
+    "en": "english",
+    "fr": "french",
+    "es": "spanish",
+    "ru": "russian",
+    "de": "german",
+}
+
+
+class Place(IntEnum):
+    """Where a hit is; the value orders the places of a page's statements."""
+
+    CLAUSE = 0
+    FOOTNOTE = 1
+    TITLE = 2
+
+    @property
+    def label(self) -> SearchPlace:
+        return typing.cast("SearchPlace", self.name.lower())
+
+
+@dataclass(frozen=True, slots=True)
+class Index:
+    """The texts of one place in one language: their table, the column shown, and the rows of
+    the language (the served version, for titles)."""
+
+    place: Place
+    table: Table
+    text: str
+    conditions: tuple[ColumnElement[bool], ...]
+    # Its FTS5 table stems English (porter); the others match a word by its beginning.
+    stemmed_on_sqlite: bool
+
+    @property
+    def vector(self) -> ColumnElement[Any]:
+        return literal_column(f"{self.table.name}.search_vector")
+
+    @property
+    def fts(self) -> Any:
+        return _fts_table(self.table.name)
+
+    @property
+    def fts_name(self) -> ColumnElement[Any]:
+        return literal_column(f"{self.table.name}_fts")
+
+
+@cache
+def _fts_table(name: str) -> Any:
+    # One object per table: SQLAlchemy takes two objects of one name for two tables.
+    return table(f"{name}_fts", column("rowid"))
+
+
+def index_of(place: Place, language: str) -> Index:
+    """Where the texts of `place` in `language` are searched."""
+    if place is Place.TITLE:
+        versions = typing.cast(Table, ResolutionVersion.__table__)
+        served = (versions.c.language == language, versions.c.served == true())
+        return Index(place, versions, "title", served, stemmed_on_sqlite=False)
+    if language == ENGLISH:
+        english = Clause if place is Place.CLAUSE else Footnote
+        return Index(place, typing.cast(Table, english.__table__), "text", (), True)
+    translated = ClauseTranslation if place is Place.CLAUSE else FootnoteTranslation
+    rows = typing.cast(Table, translated.__table__)
+    return Index(place, rows, "text", (rows.c.language == language,), stemmed_on_sqlite=False)
+
+
+def language_query(text: str, language: str, *, parameter: str = "q") -> SearchQuery:
+    """The query in `language`: Chinese cut into words first."""
+    return parse_query(query_words(text) if language == CHINESE else text, parameter=parameter)
+
+
+# --- SQL -------------------------------------------------------------------------------------
 
 
 def _is_postgresql(session: Session) -> bool:
     return session.get_bind().dialect.name == "postgresql"
 
 
-def _tsquery(query: SearchQuery) -> ColumnElement[Any]:
+def _configuration(language: str) -> ColumnElement[Any]:
+    # A name from the fixed table above, never from the request.
+    return literal_column(f"'{CONFIGURATIONS.get(language, 'simple')}'::regconfig")
+
+
+def _tsquery(query: SearchQuery, language: str) -> ColumnElement[Any]:
     return func.websearch_to_tsquery(
-        _ENGLISH, bindparam("websearch", query.to_postgres(), type_=String)
+        _configuration(language), bindparam("websearch", query.to_postgres(), type_=String)
     )
 
 
-def _fts_match(query: SearchQuery) -> ColumnElement[bool]:
-    return _FTS_NAME.op("MATCH")(bindparam("fts_query", query.to_fts5(), type_=String))
+def _fts_match(query: SearchQuery, index: Index, language: str) -> ColumnElement[bool]:
+    expression = query.to_fts5(prefix=not index.stemmed_on_sqlite and language != CHINESE)
+    # One name per place: a statement over several places binds each its own expression.
+    name = f"fts_{index.place.name.lower()}"
+    return index.fts_name.op("MATCH")(bindparam(name, expression, type_=String))
 
 
-def matching_clause_ids(session: Session, query: SearchQuery) -> AnySelect:
-    """SELECT of the ids of clauses that match `query` (use with `Clause.id.in_(...)`)."""
+def _among(session: Session, column: Any, ids: Sequence[int], name: str) -> ColumnElement[bool]:
+    """app.services.pagination.among, with a parameter name of its own per place."""
     if _is_postgresql(session):
-        return select(Clause.id).where(_SEARCH_VECTOR.op("@@")(_tsquery(query)))
-    return select(_FTS.c.rowid).where(_fts_match(query))
+        return typing.cast(
+            ColumnElement[bool],
+            column == any_(bindparam(name, list(ids), type_=ARRAY(Integer))),
+        )
+    return typing.cast(ColumnElement[bool], column.in_(list(ids)))
+
+
+def matching_clause_ids(session: Session, query: SearchQuery, language: str = ENGLISH) -> AnySelect:
+    """SELECT of the ids of the (English) clauses whose text in `language` matches `query` (use
+    with `Clause.id.in_(...)`)."""
+    index = index_of(Place.CLAUSE, language)
+    if language == ENGLISH:
+        if _is_postgresql(session):
+            return select(Clause.id).where(index.vector.op("@@")(_tsquery(query, language)))
+        return select(index.fts.c.rowid).where(_fts_match(query, index, language))
+    rows = index.table
+    statement = select(Clause.id).join(
+        rows, (rows.c.resolution_id == Clause.resolution_id) & (rows.c.key == Clause.key)
+    )
+    if _is_postgresql(session):
+        return statement.where(*index.conditions, index.vector.op("@@")(_tsquery(query, language)))
+    return statement.join(index.fts, index.fts.c.rowid == rows.c.id).where(
+        *index.conditions, _fts_match(query, index, language)
+    )
+
+
+def matching_resolution_ids(session: Session, query: SearchQuery) -> AnySelect:
+    """SELECT of the ids of the resolutions that match `query` (in English) in a clause, a
+    footnote or their title."""
+    selects = []
+    for place in Place:
+        index = index_of(place, ENGLISH)
+        rows = index.table
+        if _is_postgresql(session):
+            statement = select(rows.c.resolution_id).where(
+                *index.conditions, index.vector.op("@@")(_tsquery(query, ENGLISH))
+            )
+        else:
+            statement = (
+                select(rows.c.resolution_id)
+                .join(index.fts, index.fts.c.rowid == rows.c.id)
+                .where(*index.conditions, _fts_match(query, index, ENGLISH))
+            )
+        selects.append(statement)
+    return union_all(*selects)  # type: ignore[return-value]
 
 
 def render_snippet(raw: str | None) -> str:
@@ -277,120 +427,238 @@ def render_snippet(raw: str | None) -> str:
     return escaped.replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>")
 
 
+# Characters of a Chinese snippet around its first match.
+_CHINESE_SNIPPET_CHARS = 60
+
+
+def chinese_snippet(text: str, query: SearchQuery) -> str:
+    """The passage of a Chinese text around its first match, the query's words marked."""
+    words = sorted(
+        {
+            token
+            for alternative in query.alternatives
+            for term in alternative.required
+            for token in term.tokens
+        },
+        key=len,
+        reverse=True,
+    )
+    first = min((text.find(word) for word in words if word in text), default=0)
+    start = max(0, first - _CHINESE_SNIPPET_CHARS // 3)
+    passage = text[start : start + _CHINESE_SNIPPET_CHARS]
+    if words:
+        # One pass, longest words first: a word inside a longer one is not marked twice.
+        pattern = re.compile("|".join(re.escape(word) for word in words))
+        passage = pattern.sub(lambda match: f"{MARK_START}{match[0]}{MARK_STOP}", passage)
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + _CHINESE_SNIPPET_CHARS < len(text) else ""
+    return prefix + passage + suffix
+
+
 # --- Ranked search ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
 class SearchResults:
-    """A page of hits, and whether more clauses matched than were ranked (`MAX_RANKED`)."""
+    """A page of hits, and whether more matched than were ranked (`MAX_RANKED` per place)."""
 
     page: KeysetPage[SearchHit]
     truncated: bool
 
 
 # The order of the hits, under the name their cursors carry: best score first, then the lowest
-# clause id. The ranking is done in Python (`ranked_candidates`), so the keys' expressions only
-# label them; cursors have the same shape as when paginate() sorted in SQL, so they stay valid.
+# hit number (`hit_number`). The ranking is done in Python (`ranked_candidates`), so the keys'
+# expressions only label them. A clause's hit number is its id, so cursors have the shape and
+# meaning they had when only clauses were searched, and those clients hold stay valid.
 RANKING = Ordering(
     "search:score",
     (SortKey(column("score"), float, descending=True), SortKey(column("clause_id"), int)),
 )
 
 
-def _candidates(session: Session, query: SearchQuery, parameters: SearchParameters) -> AnySelect:
-    """SELECT of the (`clause_id`, `score`) of the newest `MAX_RANKED + 1` matches, newest
-    first; the score is the relevance (higher is better). The filters apply inside, so that the
-    cap never drops a match that a filter keeps; resolutions are joined only for a filter on
-    them."""
-    conditions: list[ColumnElement[bool]] = []
-    if parameters.resolution is not None:
-        conditions.append(Resolution.symbol == symbol_filter(parameters.resolution, "resolution"))
-    if parameters.session is not None:
-        conditions.append(Resolution.session == parameters.session)
-    needs_resolutions = bool(conditions)  # the conditions so far are on resolutions
-    if parameters.kind is not None:
-        conditions.append(Clause.kind == parameters.kind)
+def hit_number(place: Place, row_id: int) -> int:
+    """One integer per hit, unique across places: a clause's id; below zero, a footnote's
+    (even) or a title's (odd), so that they never collide with a clause."""
+    if place is Place.CLAUSE:
+        return row_id
+    return -2 * row_id - (place is Place.TITLE)
 
-    clause_id: ColumnElement[int] | QueryableAttribute[int]
-    score: ColumnElement[float]
-    if _is_postgresql(session):
-        tsquery = _tsquery(query)
-        clause_id = Clause.id
-        matches = _SEARCH_VECTOR.op("@@")(tsquery)
-        # ts_rank is a float4, which the driver reads back rounded; as a float8 the score
-        # round-trips exactly through a cursor, so the next page compares the same floats.
-        score = cast(func.ts_rank(_SEARCH_VECTOR, tsquery), Double)
-        statement = select(clause_id.label("clause_id"), score.label("score")).where(matches)
-    else:
-        clause_id = _FTS.c.rowid
-        # bm25 is lower for better matches; negated so that both backends rank descending.
-        score = -func.bm25(_FTS_NAME)
-        statement = select(clause_id.label("clause_id"), score.label("score"))
-        statement = statement.where(_fts_match(query))
-        if conditions:
-            statement = statement.join(Clause, Clause.id == clause_id)
-    if needs_resolutions:
-        statement = statement.join(Resolution, Clause.resolution_id == Resolution.id)
-    # One row beyond the cap: its presence says that the cap was hit (`truncated`).
-    return statement.where(*conditions).order_by(clause_id.desc()).limit(MAX_RANKED + 1)
+
+def hit_place(number: int) -> tuple[Place, int]:
+    """The place and row id of a hit number (the inverse of `hit_number`)."""
+    if number > 0:
+        return Place.CLAUSE, number
+    place = Place.TITLE if -number % 2 else Place.FOOTNOTE
+    return place, -number // 2
+
+
+def _places(parameters: SearchParameters) -> tuple[Place, ...]:
+    if parameters.kind is not None:  # a kind of clause: footnotes and titles have none
+        return () if parameters.in_ not in (None, "clause") else (Place.CLAUSE,)
+    if parameters.in_ is not None:
+        return (Place[parameters.in_.upper()],)
+    return tuple(Place)
+
+
+def _candidates(
+    session: Session,
+    query: SearchQuery,
+    parameters: SearchParameters,
+    language: str,
+    places: tuple[Place, ...],
+) -> AnySelect:
+    """SELECT of the (`place`, `id`, `score`) of the newest `MAX_RANKED + 1` matches of each
+    place; the score is the relevance (higher is better). The filters apply inside, so that the
+    cap never drops a match that a filter keeps; the texts' own table is joined (on SQLite) and
+    resolutions are, only for a condition on them."""
+    branches = []
+    for place in places:
+        index = index_of(place, language)
+        rows = index.table
+        conditions = list(index.conditions)
+        if parameters.kind is not None:
+            conditions.append(rows.c.kind == parameters.kind)
+        on_resolutions: list[ColumnElement[bool]] = []
+        if parameters.resolution is not None:
+            symbol = symbol_filter(parameters.resolution, "resolution")
+            on_resolutions.append(Resolution.symbol == symbol)
+        if parameters.session is not None:
+            on_resolutions.append(Resolution.session == parameters.session)
+        code: ColumnElement[int] = literal_column(str(int(place))).label("place")
+        score: ColumnElement[float]
+        if _is_postgresql(session):
+            tsquery = _tsquery(query, language)
+            row_id: Any = rows.c.id
+            # ts_rank is a float4, which the driver reads back rounded; as a float8 the score
+            # round-trips exactly through a cursor, so the next page compares the same floats.
+            score = cast(func.ts_rank(index.vector, tsquery), Double)
+            statement = select(code, row_id.label("id"), score.label("score")).where(
+                index.vector.op("@@")(tsquery)
+            )
+        else:
+            row_id = index.fts.c.rowid
+            # bm25 is lower for better matches; negated so that both backends rank descending.
+            score = -func.bm25(index.fts_name)
+            statement = (
+                select(code, row_id.label("id"), score.label("score"))
+                .select_from(index.fts)
+                .where(_fts_match(query, index, language))
+            )
+            if conditions or on_resolutions:
+                statement = statement.join(rows, rows.c.id == row_id)
+        if on_resolutions:
+            statement = statement.join(Resolution, rows.c.resolution_id == Resolution.id)
+        # One row beyond the cap: its presence says that the cap was hit (`truncated`).
+        statement = statement.where(*conditions, *on_resolutions)
+        branches.append(statement.order_by(row_id.desc()).limit(MAX_RANKED + 1))
+    if len(branches) == 1:
+        return branches[0]
+    # Each branch keeps its own ORDER BY and LIMIT inside a subquery.
+    return union_all(*(select(*branch.subquery().c) for branch in branches))  # type: ignore[return-value]
 
 
 def ranked_candidates(
     candidates: list[tuple[int, float]], after: list[Any] | None
 ) -> list[tuple[int, float]]:
-    """(clause id, score) pairs in `RANKING` order and, given a cursor's `after` values, only
-    those past it: what `ORDER BY score DESC, clause_id` and paginate()'s keyset condition
-    would do in SQL, on the very floats the database returned (ids are unique, so the order is
-    total, and -0.0 ties with 0.0 as in SQL)."""
+    """(hit number, score) pairs in `RANKING` order and, given a cursor's `after` values, only
+    those past it: what `ORDER BY score DESC, hit number` and paginate()'s keyset condition
+    would do in SQL, on the very floats the database returned (hit numbers are unique, so the
+    order is total, and -0.0 ties with 0.0 as in SQL)."""
 
-    def position(clause_id: int, score: float) -> tuple[float, int]:
-        return (-score, clause_id)
+    def position(number: int, score: float) -> tuple[float, int]:
+        return (-score, number)
 
     ranked = sorted(candidates, key=lambda candidate: position(*candidate))
     if after is None:
         return ranked
-    score, clause_id = after
-    start = position(clause_id, score)
+    score, number = after
+    start = position(number, score)
     return [candidate for candidate in ranked if position(*candidate) > start]
 
 
-def _hit_rows(session: Session, query: SearchQuery, clause_ids: list[int]) -> dict[int, AnyRow]:
-    """What the hits show of these clauses, by clause id: key, kind, their resolution and, on
-    PostgreSQL, the highlighted snippet (built for the page's clauses only)."""
-    statement = (
-        select(Clause.id.label("clause_id"), Clause.key, Clause.kind, *REF_COLUMNS)
-        .join(Resolution, Clause.resolution_id == Resolution.id)
-        .where(among(session, Clause.id, clause_ids))
-    )
-    if _is_postgresql(session):
-        options = bindparam("headline_options", POSTGRES_HEADLINE, type_=String)
-        headline = func.ts_headline(_ENGLISH, Clause.text, _tsquery(query), options)
-        statement = statement.add_columns(headline.label("snippet"))
-    return {row.clause_id: row for row in session.execute(statement)}
+def _cited_by(index: Index) -> ColumnElement[Any]:
+    """The clauses citing each footnote, as `position:key` words (ordered in Python): the
+    English footnote's citations, for a translated footnote of the same number."""
+    rows = index.table
+    keys = func.aggregate_strings(cast(Clause.position, String) + ":" + Clause.key, " ")
+    statement = select(keys).join(clause_footnotes, clause_footnotes.c.clause_id == Clause.id)
+    if rows.name == Footnote.__tablename__:
+        statement = statement.where(clause_footnotes.c.footnote_id == rows.c.id)
+    else:
+        statement = statement.join(Footnote, Footnote.id == clause_footnotes.c.footnote_id).where(
+            Footnote.resolution_id == rows.c.resolution_id, Footnote.number == rows.c.number
+        )
+    return statement.correlate(rows).scalar_subquery()
 
 
-def _sqlite_snippets(session: Session, query: SearchQuery, clause_ids: list[int]) -> dict[int, str]:
-    """FTS5 snippets of these clauses: snippet() only runs inside a MATCH query, so the page's
-    clauses get a small one of their own rather than a snippet built for every candidate."""
-    if not clause_ids:
-        return {}
-    snippet = func.snippet(
-        _FTS_NAME,
-        0,
-        bindparam("start_mark", MARK_START),
-        bindparam("stop_mark", MARK_STOP),
-        bindparam("ellipsis", "…"),
-        SQLITE_SNIPPET_TOKENS,
-    )
-    # The page's rows lie among the candidates, the newest matches, so FTS5 walks the few
-    # matches between the lowest and highest id. Given `rowid IN (...)` as a constraint, it
-    # would run the whole MATCH once per id instead (`+ 0` keeps the list a plain filter).
-    statement = select(_FTS.c.rowid, snippet).where(
-        _fts_match(query),
-        _FTS.c.rowid.between(min(clause_ids), max(clause_ids)),
-        (_FTS.c.rowid + 0).in_(clause_ids),
-    )
-    return dict(session.execute(statement).all())
+def _hit_rows(
+    session: Session, query: SearchQuery, language: str, ids: dict[Place, list[int]]
+) -> dict[tuple[Place, int], AnyRow]:
+    """What the hits show, by (place, row id), in one statement: clause key and kind, footnote
+    number and citing clauses, the text, the resolution and, on PostgreSQL, the highlighted
+    snippet (built for the page's hits only)."""
+    headlines = _is_postgresql(session) and language != CHINESE
+    branches = []
+    for place, row_ids in ids.items():
+        index = index_of(place, language)
+        rows = index.table
+        clause = place is Place.CLAUSE
+        footnote = place is Place.FOOTNOTE
+        columns: list[Any] = [
+            literal_column(str(int(place))).label("place"),
+            rows.c.id.label("id"),
+            (rows.c.key if clause else cast(null(), String)).label("key"),
+            (rows.c.kind if clause else cast(null(), String)).label("kind"),
+            (rows.c.number if footnote else cast(null(), Integer)).label("number"),
+            (_cited_by(index) if footnote else cast(null(), Text)).label("cited"),
+            cast(rows.c[index.text], Text).label("text"),
+            *REF_COLUMNS,
+        ]
+        if headlines:
+            options = bindparam("headline_options", POSTGRES_HEADLINE, type_=String)
+            headline = func.ts_headline(
+                _configuration(language), rows.c[index.text], _tsquery(query, language), options
+            )
+            columns.append(headline.label("snippet"))
+        branches.append(
+            select(*columns)
+            .join(Resolution, rows.c.resolution_id == Resolution.id)
+            .where(_among(session, rows.c.id, row_ids, f"ids_{place.name.lower()}"))
+        )
+    statement = branches[0] if len(branches) == 1 else union_all(*branches)
+    return {(Place(row.place), row.id): row for row in session.execute(statement)}
+
+
+def _sqlite_snippets(
+    session: Session, query: SearchQuery, language: str, ids: dict[Place, list[int]]
+) -> dict[tuple[Place, int], str]:
+    """FTS5 snippets of the page's hits, in one statement: snippet() only runs inside a MATCH
+    query, so the page's rows get a small one of their own rather than a snippet built for
+    every candidate."""
+    branches = []
+    for place, row_ids in ids.items():
+        index = index_of(place, language)
+        snippet = func.snippet(
+            index.fts_name,
+            0,
+            bindparam("start_mark", MARK_START),
+            bindparam("stop_mark", MARK_STOP),
+            bindparam("ellipsis", "…"),
+            SQLITE_SNIPPET_TOKENS,
+        )
+        fts = index.fts
+        # The page's rows lie among the candidates, the newest matches, so FTS5 walks the few
+        # matches between the lowest and highest id. Given `rowid IN (...)` as a constraint, it
+        # would run the whole MATCH once per id instead (`+ 0` keeps the list a plain filter).
+        branches.append(
+            select(literal_column(str(int(place))).label("place"), fts.c.rowid, snippet).where(
+                _fts_match(query, index, language),
+                fts.c.rowid.between(min(row_ids), max(row_ids)),
+                (fts.c.rowid + 0).in_(row_ids),
+            )
+        )
+    statement = branches[0] if len(branches) == 1 else union_all(*branches)
+    return {(Place(place), row_id): text for place, row_id, text in session.execute(statement)}
 
 
 @contextmanager
@@ -418,68 +686,104 @@ def planned_for_the_words(session: Session) -> Iterator[None]:
         connection.prepare_threshold = threshold
 
 
-def search_clauses(session: Session, parameters: SearchParameters, links: Links) -> SearchResults:
-    """Clauses matching `parameters.q`, best first, each with a highlighted snippet.
+def _cited_keys(cited: str | None) -> list[str]:
+    """`12:op.3 2:pp.2` as `["pp.2", "op.3"]`: the keys in document order."""
+    pairs = {
+        (int(position), key)
+        for position, _, key in (w.partition(":") for w in (cited or "").split())
+    }
+    return [key for _, key in sorted(pairs)]
 
-    Only the `MAX_RANKED` most recently loaded matches (after the filters) are ranked, so that
-    a common word costs no more than a rare one; `truncated` says that there were more.
+
+def search_texts(
+    session: Session, parameters: SearchParameters, links: Links, language: str = ENGLISH
+) -> SearchResults:
+    """Clauses, footnotes and titles in `language` matching `parameters.q`, best first, each
+    with a highlighted snippet and where it is.
+
+    Only the `MAX_RANKED` most recently loaded matches of each place (after the filters) are
+    ranked, so that a common word costs no more than a rare one; `truncated` says that there
+    were more.
 
     The scan for the candidates is most of a search's time, so it runs once: one statement
-    reads their (clause id, score), at most `MAX_RANKED + 1` small rows, which are counted,
-    ranked and cut into the page here; a second reads what the page's hits show (on SQLite a
-    third, their snippets). The statements read one snapshot (the API's read-only transaction),
-    so every clause of the page is still there for the second.
+    reads their (place, id, score), at most `MAX_RANKED + 1` small rows a place, which are
+    counted, ranked and cut into the page here; a second reads what the page's hits show (on
+    SQLite a third, their snippets). The statements read one snapshot (the API's read-only
+    transaction), so every hit of the page is still there for the second.
     """
-    query = parse_query(parameters.q)
-    if query.matches_nothing:
+    query = language_query(parameters.q, language)
+    places = _places(parameters)
+    if query.matches_nothing or not places:
         return SearchResults(KeysetPage.empty(parameters.limit), truncated=False)
-    postgresql = _is_postgresql(session)
-    statement = _candidates(session, query, parameters)
+    statement = _candidates(session, query, parameters, language, places)
     after = decode_cursor(parameters.cursor, RANKING) if parameters.cursor is not None else None
     # The newest matches: on PostgreSQL a backward scan of the primary key that stops after
     # MAX_RANKED + 1 matches for a common word, the GIN index and a top-N sort for a rare one;
     # FTS5 walks its doclists backwards. Either way only the candidates are scored.
     with planned_for_the_words(session):
-        candidates = [(clause_id, score) for clause_id, score in session.execute(statement)]
-    # The page's statements look clauses up by id, a plan that suits every search, so they are
+        found = session.execute(statement).all()
+    # The page's statements look rows up by id, a plan that suits every search, so they are
     # left outside: psycopg may prepare them.
-    matched = len(candidates)
+    by_place: dict[Place, list[tuple[int, float]]] = {}
+    for place, row_id, score in found:
+        by_place.setdefault(Place(place), []).append((row_id, score))
+    candidates: list[tuple[int, float]] = []
+    truncated = False
+    for place, matches in by_place.items():
+        matches.sort(reverse=True)  # newest first: the cap keeps the newest
+        truncated = truncated or len(matches) > MAX_RANKED
+        candidates += [(hit_number(place, row_id), score) for row_id, score in matches[:MAX_RANKED]]
     limit = parameters.limit
-    ranked = ranked_candidates(candidates[:MAX_RANKED], after)
+    ranked = ranked_candidates(candidates, after)
     page = ranked[:limit]
     next_cursor = None
     if len(ranked) > limit:
-        clause_id, score = page[-1]
-        next_cursor = encode_cursor(RANKING, (score, clause_id))
-    clause_ids = [clause_id for clause_id, _ in page]
-    rows = _hit_rows(session, query, clause_ids) if page else {}
-    snippets = (
-        {clause_id: row.snippet for clause_id, row in rows.items()}
-        if postgresql
-        else _sqlite_snippets(session, query, clause_ids)
-    )
+        number, score = page[-1]
+        next_cursor = encode_cursor(RANKING, (score, number))
+    ids: dict[Place, list[int]] = {}
+    for number, _ in page:
+        place, row_id = hit_place(number)
+        ids.setdefault(place, []).append(row_id)
+    ids = dict(sorted(ids.items()))
+    rows = _hit_rows(session, query, language, ids) if page else {}
+    if language == CHINESE:
+        snippets = {key: chinese_snippet(row.text, query) for key, row in rows.items()}
+    elif _is_postgresql(session):
+        snippets = {key: row.snippet for key, row in rows.items()}
+    else:
+        snippets = _sqlite_snippets(session, query, language, ids) if page else {}
+    lang = None if language == ENGLISH else language
     hits = []
-    for clause_id, score in page:
+    for number, score in page:
+        key = hit_place(number)
         # Always there in the API's snapshot; a caller reading without one (READ COMMITTED)
-        # may see a clause deleted between the two statements: it is left out, not a crash.
-        if (row := rows.get(clause_id)) is None:
+        # may see a row deleted between the two statements: it is left out, not a crash.
+        if (row := rows.get(key)) is None:
             continue
+        place = key[0]
         hits.append(
             SearchHit(
                 resolution=resolution_ref(row, links),
+                in_=place.label,
                 clause=row.key,
                 kind=row.kind,
-                snippet=render_snippet(snippets.get(clause_id)),
+                footnote=row.number,
+                cited_by=_cited_keys(row.cited),
+                snippet=render_snippet(snippets.get(key)),
                 score=round(float(score), 6),
-                href=links.clause(row.resolution_slug, row.key),
+                href=(
+                    links.clause(row.resolution_slug, row.key, lang)
+                    if place is Place.CLAUSE
+                    else links.resolution(row.resolution_slug, lang)
+                ),
             )
         )
     return SearchResults(
-        KeysetPage(
-            items=hits,
-            total=min(matched, MAX_RANKED),
-            limit=limit,
-            next_cursor=next_cursor,
-        ),
-        truncated=matched > MAX_RANKED,
+        KeysetPage(items=hits, total=len(candidates), limit=limit, next_cursor=next_cursor),
+        truncated=truncated,
     )
+
+
+def search_clauses(session: Session, parameters: SearchParameters, links: Links) -> SearchResults:
+    """`search_texts` in English (the name the search has had)."""
+    return search_texts(session, parameters, links, ENGLISH)

@@ -1,13 +1,12 @@
-"""Every resolution detail stored as the bytes the API sends (`stored_details`).
+"""Every resolution detail stored as the bytes the API sends (`stored_details`)."""
 
-Empty after the upgrade: the API renders each detail live until it has its row. Fill it with
-`python -m app.ingest --render-only` (the bundled corpus: under a second; 25,000 resolutions
-in six languages: some minutes), which a deploy runs after `alembic upgrade head`.
-
-Revision ID: 0010
-Revises: 0008
-Create Date: 2026-12-02 19:10:00.000000
-"""
+# Empty after the upgrade: the API renders each detail live until it has its row. Fill it with
+# `python -m app.ingest --render-only` (the bundled corpus: under a second; 25,000 resolutions
+# in six languages: some minutes), which a deploy runs after `alembic upgrade head`.
+#
+# Revision ID: 0010
+# Revises: 0009
+# Create Date: 2026-12-02 19:10:00.000000
 
 from collections.abc import Sequence
 
@@ -15,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0010"
-down_revision: str | None = "0008"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -127,7 +127,7 @@ def test_what_a_route_adds_to_the_page_is_served(
     client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(search, "MAX_RANKED", 5)
-    pages = page_through(client, "/v1/search?q=mine&limit=2", SearchPage)
+    pages = page_through(client, "/v1/search?q=mine&in=clause&limit=2", SearchPage)
     assert [len(page["items"]) for page in pages] == [2, 2, 1]
     assert all(page["truncated"] is True and page["total"] == 5 for page in pages)
     [members] = page_through(client, "/v1/iacg-members?limit=100", IacgMemberPage)

@@ -90,7 +90,7 @@ def test_only_stop_words_matches_nothing() -> None:
 
 def test_search_hits_are_ranked_with_highlighted_snippets(client: TestClient) -> None:
     body = client.get('/v1/search?q="explosive remnants of war"&resolution=A-RES-68-72').json()
-    hits = {hit["clause"]: hit for hit in body["items"]}
+    hits = {hit["clause"]: hit for hit in body["items"] if hit["in"] == "clause"}
     assert set(hits) == {
         "pp.4",
         "pp.5",
@@ -102,7 +102,12 @@ def test_search_hits_are_ranked_with_highlighted_snippets(client: TestClient) ->
         "op.3.e",
         "op.5",
     }
-    assert body["total"] == 9
+    # ... and footnote 1, which lists the instruments pp.2 names (Protocol V on them).
+    [footnote] = [hit for hit in body["items"] if hit["in"] != "clause"]
+    assert (footnote["in"], footnote["footnote"], footnote["cited_by"]) == ("footnote", 1, ["pp.2"])
+    assert (footnote["clause"], footnote["kind"]) == (None, None)
+    assert "Protocol on <mark>Explosive" in footnote["snippet"].replace("</mark> <mark>", " ")
+    assert body["total"] == 10
     scores = [hit["score"] for hit in body["items"]]
     assert scores == sorted(scores, reverse=True)
     hit = hits["op.3.e"]
@@ -124,8 +129,9 @@ def test_search_pages_cover_every_hit_once(client: TestClient) -> None:
     whole = client.get("/v1/search?q=nuclear&limit=100").json()
     paged = walk(client, "/v1/search?q=nuclear&limit=9")
     assert len(paged) == whole["total"] > 100
-    keys = [(hit["resolution"]["id"], hit["clause"]) for hit in paged]
+    keys = [(hit["resolution"]["id"], hit["in"], hit["clause"], hit["footnote"]) for hit in paged]
     assert len(set(keys)) == len(keys)
+    assert {hit["in"] for hit in paged} == {"clause", "footnote", "title"}
     scores = [hit["score"] for hit in paged]
     assert scores == sorted(scores, reverse=True)
 
@@ -168,7 +174,8 @@ def test_a_stop_word_search_is_empty(client: TestClient) -> None:
 
 # --- Ranking a bounded set of candidates ------------------------------------------------------
 # The corpus matches at most a few hundred clauses per search, fewer than MAX_RANKED; a small
-# cap shows on real data what a common word does on a large database.
+# cap shows on real data what a common word does on a large database. These search clauses only
+# (`in=clause`); footnotes and titles are capped alike, each place on its own (tests below).
 
 
 def _matches(url: str, query: str, **filters: object) -> list[tuple[int, str, str]]:
@@ -204,15 +211,15 @@ def test_a_common_word_ranks_only_the_newest_matches(
     corpus_url: str,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    everything = walk(client, "/v1/search?q=mine&limit=100")
+    everything = walk(client, "/v1/search?q=mine&in=clause&limit=100")
     matches = _matches(corpus_url, "mine")
     assert len(everything) == len(matches) > 100  # uncapped, as before
 
     monkeypatch.setattr(search, "MAX_RANKED", 5)
-    first = client.get("/v1/search?q=mine&limit=2").json()
+    first = client.get("/v1/search?q=mine&in=clause&limit=2").json()
     assert first["total"] == 5
     assert first["truncated"] is True
-    capped = walk(client, "/v1/search?q=mine&limit=2")
+    capped = walk(client, "/v1/search?q=mine&in=clause&limit=2")
     # Exactly the five newest matches, each once, across three pages ...
     assert len(capped) == 5
     assert set(_keys(capped)) == {(slug, key) for _, slug, key in matches[:5]}
@@ -252,17 +259,20 @@ def test_a_search_within_the_cap_is_unchanged(
     monkeypatch: pytest.MonkeyPatch,
     query: str,
 ) -> None:
-    uncapped = client.get("/v1/search", params={"q": query, "limit": 100}).json()
+    uncapped = client.get("/v1/search", params={"q": query, "in": "clause", "limit": 100}).json()
     matches = _matches(corpus_url, query)
     assert uncapped["total"] == len(matches)
     assert uncapped["truncated"] is False
 
     monkeypatch.setattr(search, "MAX_RANKED", max(len(matches), 5))  # exactly as many, or more
-    assert client.get("/v1/search", params={"q": query, "limit": 100}).json() == uncapped
+    assert (
+        client.get("/v1/search", params={"q": query, "in": "clause", "limit": 100}).json()
+        == uncapped
+    )
 
     if len(matches) > 1:  # a cap one below: the oldest match drops out, and that is said
         monkeypatch.setattr(search, "MAX_RANKED", len(matches) - 1)
-        body = client.get("/v1/search", params={"q": query, "limit": 100}).json()
+        body = client.get("/v1/search", params={"q": query, "in": "clause", "limit": 100}).json()
         assert (body["total"], body["truncated"]) == (len(matches) - 1, True)
         assert set(_keys(body["items"])) == {(slug, key) for _, slug, key in matches[:-1]}
 
@@ -356,7 +366,9 @@ def test_pages_rank_the_newest_matches_as_by_hand(
         with build_sessionmaker(engine)() as db:
             cursor = None
             for number, expected in enumerate(expected_pages):
-                parameters = SearchParameters(q=query, limit=limit, cursor=cursor, **filters)
+                parameters = SearchParameters(
+                    q=query, limit=limit, cursor=cursor, in_="clause", **filters
+                )
                 results = search.search_clauses(db, parameters, Links("http://x"))
                 assert [
                     (hit.resolution.id, hit.clause, hit.score) for hit in results.page.items

@@ -11,11 +11,10 @@ from app.api.deps import LinksDep, SessionDep
 from app.api.formats import JsonBytesResponse
 from app.api.pages import PagerDep, Produced
 from app.api.responses import list_responses
-from app.core.languages import choose_language
+from app.core.languages import ENGLISH, choose_language
 from app.schemas.clauses import ClauseFilters, ClausePage
-from app.schemas.languages import Language
 from app.schemas.search import SearchPage, SearchParameters
-from app.services import clauses, search, search_translations
+from app.services import clauses, search
 
 router = APIRouter(prefix="/v1", tags=["clauses"])
 
@@ -51,11 +50,13 @@ async def list_clauses(
 @router.get("/search", response_model=SearchPage, responses=list_responses())
 async def search_clauses(
     parameters: Annotated[SearchParameters, Query()],
+    request: Request,
     session: SessionDep,
     links: LinksDep,
     pager: PagerDep,
 ) -> JsonBytesResponse:
-    """Full-text search over clause text, best matches first, each with a highlighted snippet.
+    """Full-text search over the clauses, footnotes and titles of the resolutions, best matches
+    first, each with a highlighted snippet and where it is.
 
     Syntax (PostgreSQL's `websearch_to_tsquery`, the same on the embedded SQLite database):
     words are all required; `"quoted words"` form a phrase; `or` separates alternatives;
@@ -63,19 +64,26 @@ async def search_clauses(
     `landmines`) and ignores common words (`the`, `of`). A search of only excluded words is a
     422: each alternative needs something to look for.
 
-    Ranking: of the clauses that match (and pass `resolution`, `session` and `kind`), the 1,000
-    most recently loaded are ranked by relevance, and `total` counts those. When more match,
-    `truncated` is true: older matches are not in the results. Narrow the search, or list every
-    match in resolution order with `GET /v1/clauses?q=...`.
+    Each hit says where it is: `in` is `clause` (with the clause's `key` and `kind`),
+    `footnote` (its number, and the clauses that cite it in `cited_by`: `q=A/68/63` finds
+    footnote 5 of A/RES/68/72) or `title`. `in` as a parameter searches one of them only; `kind`
+    searches clauses only. The language is `lang`, else the first supported language of
+    `Accept-Language`, else English; the `next` link names it.
+
+    Ranking: of the matches (that pass `resolution`, `session`, `kind` and `in`), the 1,000
+    most recently loaded clauses, and as many footnotes and titles, are ranked together by
+    relevance, and `total` counts those. When more match, `truncated` is true: older matches
+    are not in the results. Narrow the search, or list every matching clause in resolution
+    order with `GET /v1/clauses?q=...`.
     """
+    choice = choose_language(parameters.lang, request.headers.get("accept-language"))
+    language = choice.wanted[0] if choice.wanted else ENGLISH
+    chosen = {"lang": language} if parameters.lang is None and language != ENGLISH else {}
 
     def produce(session: Session) -> Produced:
-        if parameters.lang is None or parameters.lang == Language.EN:
-            results = search.search_clauses(session, parameters, links)
-        else:
-            results = search_translations.search_translations(
-                session, parameters, links, str(parameters.lang)
-            )
+        results = search.search_texts(session, parameters, links, language)
         return results.page, {"truncated": results.truncated}
 
-    return await pager(session, SearchPage, produce)
+    return await pager(
+        session, SearchPage, produce, vary="Accept-Language", chosen=chosen, language=language
+    )

@@ -52,6 +52,9 @@ class ResolutionVersion(TimestampMixin, Base):
     # Of the input as read: a rerun finds an unchanged file by it without parsing it.
     text_sha256: Mapped[str] = mapped_column(String(64), index=True)
     title: Mapped[str] = mapped_column(Text)
+    # A Chinese title's words for full-text search (app.core.segmentation); else null. The
+    # title's index is backend-specific (migration 0009), as for clauses.
+    search_text: Mapped[str | None] = mapped_column(Text)
     # The whole document in this language as the API serves it (app.renderings.document),
     # rendered at ingest. Deferred: list queries never need it, and it is the largest column.
     document: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), deferred=True)

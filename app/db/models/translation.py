@@ -44,3 +44,5 @@ class FootnoteTranslation(Base):
     language: Mapped[str] = mapped_column(String(8))
     number: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
+    # As for clauses: a Chinese footnote's words for full-text search (migration 0009).
+    search_text: Mapped[str | None] = mapped_column(Text)
