@@ -78,7 +78,11 @@ def parse_resolution(text: str, *, gazetteer: Gazetteer | None = None) -> Parsed
     )
 
     footnotes = tuple(
-        Footnote(number, repair_words(squash(note_text)), tuple(cited_in.get(number, ())))
+        Footnote(
+            number,
+            repair_words(squash(note_text)),
+            tuple(dict.fromkeys(cited_in.get(number, ()))),
+        )
         for number, (note_text, _line) in sorted(layout.footnotes.items())
     )
     unmarked = [f.number for f in footnotes if not f.cited_in]
