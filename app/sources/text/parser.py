@@ -9,6 +9,7 @@ format has (source), remove page furniture and footnote blocks (layout), read th
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from app.document.errors import MissingOperativePart, NotAResolution
@@ -26,7 +27,8 @@ from app.sources.text.layout import read_layout
 from app.sources.text.markers import take_markers
 from app.sources.text.metadata import read_metadata
 from app.sources.text.paragraphs import Block, segment
-from app.sources.text.source import split_source
+from app.sources.text.parts import split_parts
+from app.sources.text.source import Source, split_source
 from app.sources.text.text import normalize, squash
 from app.sources.text.words import repair_words
 
@@ -34,9 +36,45 @@ MAX_TEXT_LENGTH = 2_000_000
 
 
 def parse_resolution(text: str, *, gazetteer: Gazetteer | None = None) -> ParsedResolution:
-    """Parse one resolution. `gazetteer` resolves treaty and organization names to keys."""
+    """Parse one resolution. `gazetteer` resolves treaty and organization names to keys.
+
+    A text of several lettered parts gives its first part (`parse_resolutions` gives all).
+    """
+    return parse_resolutions(text, gazetteer=gazetteer)[0]
+
+
+def parse_resolutions(
+    text: str, *, gazetteer: Gazetteer | None = None
+) -> tuple[ParsedResolution, ...]:
+    """Every resolution of a text: one, or one per part of a multi-part text (A, B, ...)."""
     _check_is_text(text)
     source = split_source(normalize(text))
+    parts = split_parts(source)
+    if not parts:
+        return (_parse_source(source, gazetteer),)
+    # Notes are numbered through the whole text and printed where the page breaks, perhaps
+    # in another part's lines: every part is read with all of them.
+    notes = read_layout(source).footnotes
+    parts = [
+        dataclasses.replace(p, source=dataclasses.replace(p.source, footnotes=notes)) for p in parts
+    ]
+    first = [_parse_source(part.source, None) for part in parts]
+    # Each part keeps the notes it cites; a note no part cites stays with the last part that
+    # holds it (a list at the end of the text is read with every part).
+    cited = {f.number for part in first for f in part.footnotes if f.cited_in}
+    parsed = []
+    for index, (part, read) in enumerate(zip(parts, first, strict=True)):
+        later = {f.number for p in first[index + 1 :] for f in p.footnotes}
+        drop = frozenset(
+            f.number for f in read.footnotes if not f.cited_in and (f.number in cited | later)
+        )
+        parsed.append(_parse_source(part.source, gazetteer, drop=drop))
+    return tuple(parsed)
+
+
+def _parse_source(
+    source: Source, gazetteer: Gazetteer | None, *, drop: frozenset[int] = frozenset()
+) -> ParsedResolution:
     layout = read_layout(source)
     metadata, warnings = read_metadata(layout)
     segmentation = segment(layout.body)
@@ -84,6 +122,7 @@ def parse_resolution(text: str, *, gazetteer: Gazetteer | None = None) -> Parsed
             tuple(dict.fromkeys(cited_in.get(number, ()))),
         )
         for number, (note_text, _line) in sorted(layout.footnotes.items())
+        if number not in drop
     )
     unmarked = [f.number for f in footnotes if not f.cited_in]
     if unmarked:
