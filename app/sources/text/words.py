@@ -49,6 +49,11 @@ def join_hyphenated(left: str, right: str) -> str:
 
 
 _SPACED_HYPHEN = re.compile(r"\b([A-Za-z]+)- ([A-Za-z]+)")
+# A hyphen the extraction set apart on both sides ("confidence - building"): UN typography
+# sets a dash apart, never a hyphen, so it is a compound broken at the line end.
+_ISLAND_HYPHEN = re.compile(r"\b([A-Za-z]+) - ([a-z]+)\b")
+# A range of numbers whose en dash the extraction spaced ("2015 – 2030" is "2015–2030").
+_SPACED_RANGE = re.compile(r"(?<=\b\d{4}) – (?=\d{4}\b)")
 _CAMEL = re.compile(r"\b([A-Z][a-z]{2,})([A-Z][a-z]{2,})\b")
 _LOWER_WORD = re.compile(r"\b[a-z]{7,}\b")
 
@@ -59,6 +64,10 @@ _LETTER_RUN = re.compile(r"\b[A-Za-z]+\b")
 def repair_words(text: str) -> str:
     """Apply the in-line repairs described in the module docstring to one paragraph of text."""
     text = _SPACED_HYPHEN.sub(_rejoin_spaced_hyphen, text)
+    if " - " in text:
+        text = _ISLAND_HYPHEN.sub(_rejoin_spaced_hyphen, text)
+    if " – " in text:
+        text = _SPACED_RANGE.sub("–", text)
     text = _CAMEL.sub(_split_camel, text)
     # Words English knows are left as they are: only an unknown one may need a hyphen back.
     if any(frequency(word) <= 0 for word in _LOWER_WORD.findall(text)):
