@@ -10,7 +10,9 @@ format has (source), remove page furniture and footnote blocks (layout), read th
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from app.document.errors import MissingOperativePart, NotAResolution
 from app.document.extract import assemble
@@ -30,7 +32,7 @@ from app.sources.text.paragraphs import Block, segment
 from app.sources.text.parts import split_parts
 from app.sources.text.source import Source, split_source
 from app.sources.text.text import normalize, squash
-from app.sources.text.words import repair_words
+from app.sources.text.words import repair_words, repeated_words
 
 MAX_TEXT_LENGTH = 2_000_000
 
@@ -92,14 +94,20 @@ def _parse_source(
         sorted(layout.footnotes),
         web=source.format is SourceFormat.WEB_TEXT,
     )
+    # Only a PDF extraction drops line-end hyphens, and never the same one twice.
+    repair = partial(
+        repair_words,
+        kept=repeated_words([r.text for r in marked]),
+        restore=source.format is SourceFormat.PDF_TEXT,
+    )
     cited_in: dict[int, list[str]] = {}
     texts: dict[str, str] = {}
     markers: dict[str, tuple[int, ...]] = {}
     offsets: dict[str, tuple[int, ...]] = {}
     for item, result in zip(planned, marked, strict=True):
-        texts[item.key] = repair_words(result.text)
+        texts[item.key] = repair(result.text)
         markers[item.key] = result.markers
-        offsets[item.key] = _repaired_offsets(result.text, result.offsets, texts[item.key])
+        offsets[item.key] = _repaired_offsets(result.text, result.offsets, texts[item.key], repair)
         for number in result.markers:
             cited_in.setdefault(number, []).append(item.key)
 
@@ -118,7 +126,7 @@ def _parse_source(
     footnotes = tuple(
         Footnote(
             number,
-            repair_words(squash(note_text)),
+            repair(squash(note_text)),
             tuple(dict.fromkeys(cited_in.get(number, ()))),
         )
         for number, (note_text, _line) in sorted(layout.footnotes.items())
@@ -179,11 +187,13 @@ def _plan(preamble: list[Block], operative: list[Block]) -> list[_Planned]:
     return planned
 
 
-def _repaired_offsets(before: str, offsets: tuple[int, ...], after: str) -> tuple[int, ...]:
+def _repaired_offsets(
+    before: str, offsets: tuple[int, ...], after: str, repair: Callable[[str], str]
+) -> tuple[int, ...]:
     """Carry marker offsets through word repair (which is local: a prefix repairs alike)."""
     if before == after:
         return offsets
-    return tuple(min(len(repair_words(before[:offset])), len(after)) for offset in offsets)
+    return tuple(min(len(repair(before[:offset])), len(after)) for offset in offsets)
 
 
 def _clause(

@@ -61,17 +61,38 @@ _LOWER_WORD = re.compile(r"\b[a-z]{7,}\b")
 _LETTER_RUN = re.compile(r"\b[A-Za-z]+\b")
 
 
-def repair_words(text: str) -> str:
-    """Apply the in-line repairs described in the module docstring to one paragraph of text."""
+def repeated_words(texts: list[str]) -> frozenset[str]:
+    """Words that a hyphen dropped at a line end may have made, found more than once."""
+    seen: set[str] = set()
+    repeated: set[str] = set()
+    for text in texts:
+        for word in (*_CAMEL_WORD.findall(text), *_LOWER_WORD.findall(text)):
+            (repeated if word in seen else seen).add(word)
+    return frozenset(repeated)
+
+
+_CAMEL_WORD = re.compile(r"\b[A-Z][a-z]{2,}[A-Z][a-z]{2,}\b")
+
+
+def repair_words(text: str, *, kept: frozenset[str] = frozenset(), restore: bool = True) -> str:
+    """Apply the in-line repairs described in the module docstring to one paragraph of text.
+
+    `restore` False: the text's tool never drops a line-end hyphen (a Markdown conversion
+    keeps it, "Secretary- General"); `kept`: words written so more than once in the text,
+    which a hyphen dropped at a line end would not be ("SaferGuard", "unsafeguarded").
+    """
     text = _SPACED_HYPHEN.sub(_rejoin_spaced_hyphen, text)
     if " - " in text:
         text = _ISLAND_HYPHEN.sub(_rejoin_spaced_hyphen, text)
     if " – " in text:
         text = _SPACED_RANGE.sub("–", text)
-    text = _CAMEL.sub(_split_camel, text)
-    # Words English knows are left as they are: only an unknown one may need a hyphen back.
-    if any(frequency(word) <= 0 for word in _LOWER_WORD.findall(text)):
-        text = _LOWER_WORD.sub(_restore_dropped_hyphen, text)
+    if restore:
+        text = _CAMEL.sub(lambda m: m.group(0) if m.group(0) in kept else _split_camel(m), text)
+        # Words English knows are left as they are: only an unknown one may need a hyphen.
+        if any(frequency(w) <= 0 and w not in kept for w in _LOWER_WORD.findall(text)):
+            text = _LOWER_WORD.sub(
+                lambda m: m.group(0) if m.group(0) in kept else _restore_dropped_hyphen(m), text
+            )
     return _rejoin_split_words(text)
 
 

@@ -106,3 +106,14 @@ def test_a_hyphen_or_range_dash_set_apart_is_closed(damaged: str, repaired: str)
 )
 def test_a_dash_between_words_stays(intact: str) -> None:
     assert repair_words(intact) == intact
+
+
+def test_a_word_found_twice_or_in_a_markdown_text_keeps_its_form() -> None:
+    # 80/43 writes "SaferGuard" five times, 80/67 "unsafeguarded" three: not dropped hyphens.
+    assert repair_words("the SaferGuard programme", kept=frozenset({"SaferGuard"})) == (
+        "the SaferGuard programme"
+    )
+    assert repair_words("the InterAgency Group") == "the Inter-Agency Group"
+    # A Markdown conversion keeps line-end hyphens ("Secretary- General"): nothing to restore.
+    assert repair_words("agencies and subagencies;", restore=False) == "agencies and subagencies;"
+    assert repair_words("Secretary- General", restore=False) == "Secretary-General"
