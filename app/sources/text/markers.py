@@ -61,6 +61,7 @@ _REFERENCE_AFTER = re.compile(r"^\s*(?:(?:and|or|to)\s+\d|\([A-Za-z]{1,3}\))")
 _MONTH_AT = re.compile(_MONTH.pattern.removeprefix("^"))
 _REFERENCE_AFTER_AT = re.compile(_REFERENCE_AFTER.pattern.removeprefix("^"))
 _DIGIT = re.compile(r"\d")
+_YEAR_AFTER_AT = re.compile(r"\s*(?:and|or|to)\s+(?:1[89]|20)\d\d\b")
 
 
 def _candidates(text: str, numbers: set[int], web: bool) -> list[tuple[int, int, int, int]]:
@@ -92,10 +93,15 @@ def _candidates(text: str, numbers: set[int], web: bool) -> list[tuple[int, int,
             continue
         start = match.start()
         before = text[max(0, start - 40) : start]
+        after_year = before[-1:].isdigit() and _ENDS_WITH_YEAR.search(before)
         if (
             _MONTH_AT.match(text, match.end())
-            or _REFERENCE_AFTER_AT.match(text, match.end())
-            or (before[-1:].isdigit() and not _ENDS_WITH_YEAR.search(before))
+            or (
+                _REFERENCE_AFTER_AT.match(text, match.end())
+                # "of 1990 3 and 1995": a number between two years is a marker.
+                and not (after_year and _YEAR_AFTER_AT.match(text, match.end()))
+            )
+            or (before[-1:].isdigit() and not after_year)
         ):
             continue
         previous_word = re.search(r"([A-Za-z]+)[^A-Za-z]*$", before)

@@ -97,3 +97,15 @@ def test_a_number_after_a_comma_that_counts_or_has_a_leading_zero_stays() -> Non
     )
     assert marked.markers == (1,)
     assert marked.text.endswith("by 2017, 1 million people; a substance from 1.A.04 scheduled")
+
+
+def test_a_number_between_two_years_is_a_marker() -> None:
+    # 80/53 pp.2: "the reports of the Secretary-General of 1990[3] and 1995".
+    (marked,) = take_markers(
+        ["Taking note of the reports,2 the reports of the Secretary-General of 1990 3 and 1995,"],
+        [2, 3],
+    )
+    assert marked.markers == (2, 3)
+    assert marked.text.endswith("of the Secretary-General of 1990 and 1995,")
+    (kept,) = take_markers(["Recalling its decisions,2 and paragraphs 1990 3 and 4,"], [2, 3])
+    assert kept.markers == (2,)
