@@ -62,15 +62,24 @@ _LETTER_RUN = re.compile(r"\b[A-Za-z]+\b")
 
 
 def repeated_words(texts: list[str]) -> frozenset[str]:
-    """Words that a hyphen dropped at a line end may have made, found more than once."""
+    """Words a dropped line-end hyphen did not make: found more than once in the text, or
+    capitalised inside ("BioTracker") when the text never hyphenates the pair ("Inter-Agency"
+    elsewhere makes "InterAgency" a hyphen dropped)."""
     seen: set[str] = set()
     repeated: set[str] = set()
+    camels: set[str] = set()
+    hyphenated: set[str] = set()
     for text in texts:
+        camels.update(_CAMEL_WORD.findall(text))
+        if "-" in text:
+            hyphenated.update(f"{a}{b}".lower() for a, b in _HYPHENATED.findall(text))
         for word in (*_CAMEL_WORD.findall(text), *_LOWER_WORD.findall(text)):
             (repeated if word in seen else seen).add(word)
+    repeated.update(word for word in camels if word.lower() not in hyphenated)
     return frozenset(repeated)
 
 
+_HYPHENATED = re.compile(r"\b([A-Za-z]+)-([A-Za-z]+)\b")
 _CAMEL_WORD = re.compile(r"\b[A-Z][a-z]{2,}[A-Z][a-z]{2,}\b")
 
 
@@ -111,9 +120,22 @@ def _split_camel(match: re.Match[str]) -> str:
     return match.group(0)
 
 
+# Prefixes UN typography closes up ("predeployment", "transregional", "subagencies"): a word
+# they begin, the rest a word, is written so, not a hyphen dropped.
+_CLOSED_PREFIXES = (
+    "pre", "trans", "sub", "un", "re", "co", "bio", "inter", "intra", "micro", "macro", "mis",
+    "de", "dis", "over", "under", "out", "tele", "cyber",
+)  # fmt: skip
+
+
 def _restore_dropped_hyphen(match: re.Match[str]) -> str:
     word = match.group(0)
     if frequency(word) > 0:
+        return word
+    if any(
+        word.startswith(prefix) and frequency(word[len(prefix) :]) >= _KNOWN
+        for prefix in _CLOSED_PREFIXES
+    ):
         return word
     best: tuple[float, int] | None = None
     for cut in range(3, len(word) - 2):

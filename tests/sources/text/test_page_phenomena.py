@@ -130,3 +130,29 @@ def test_a_footnote_cited_again_later_is_taken_out_there_too() -> None:
 def test_a_digit_inside_a_name_is_not_a_footnote_cited_again() -> None:
     paragraph = parse("ga-80/A_RES_80_55.md").operative[3]
     assert "the Youth4Disarmament initiative" in paragraph.text
+
+
+def test_a_lead_opening_with_an_adverb_starts_a_paragraph() -> None:
+    from app.document.phrases import preambular_lead
+
+    # Leads of 79/96 and 79/145 pp.43 in the official XML.
+    assert preambular_lead("Solemnly proclaiming the necessity of bringing") == (
+        "Solemnly proclaiming"
+    )
+    assert preambular_lead("Particularly concerned that illegal fishing") == (
+        "Particularly concerned"
+    )
+    assert preambular_lead("Early warning systems are") is None
+    assert preambular_lead("Only concerned States") is None
+
+
+def test_a_direction_mark_after_the_comma_still_ends_the_paragraph() -> None:
+    text = (TEXTS / "ga-72-79" / "A_RES_77_7.txt").read_text(encoding="utf-8")
+    plain = parse_resolution(text)
+    # A right-to-left or left-to-right mark left after the final comma (79/146 pp.8 has one).
+    marked = parse_resolution(
+        text.replace("legal instruments, \n", "legal instruments,\u200e \n", 1)
+    )
+    assert marked.preamble[1].text.endswith("legal instruments,")
+    assert len(marked.preamble) == len(plain.preamble)
+    assert [c.text for c in marked.preamble] == [c.text for c in plain.preamble]
