@@ -23,6 +23,9 @@ _LABEL = re.compile(r"^\(([a-z]{1,2}|[ivxlc]{1,6})\)(?:\s*(\S.*))?$")
 _ENDS_CLAUSE = re.compile(r"(?:[,;:.]|\band|\bor)\s*$")
 _HEADING_WORDS = 12
 _ENDS_SENTENCE = re.compile(r"[;:.]\s*$")
+# A section number on a line of its own: "II", "IV", "A".
+_SECTION = re.compile(r"^(?:[IVX]{1,5}|[A-H])\.?$")
+_HEADING_LINES = 3
 
 ROMANS = (
     "i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx "
@@ -76,6 +79,9 @@ class _Segmenter:
         # Open sub-paragraph levels of the current operative (or preambular) paragraph:
         # a list of (kind "letter"/"roman", block).
         self.levels: list[tuple[str, Block]] = []
+        # Numbers that restart at 1 (sections I, II, ... each numbered from 1) are keyed in
+        # sequence, as the official reader keys them: the key is the printed number + offset.
+        self.offset = 0
 
     @property
     def in_operative(self) -> bool:
@@ -85,9 +91,28 @@ class _Segmenter:
         return self.operative[-1].number or 0 if self.operative else 0
 
     def run(self, fragments: list[Fragment]) -> Segmentation:
+        skip = 0
         for index, fragment in enumerate(fragments):
-            following = fragments[index + 1] if index + 1 < len(fragments) else None
-            if self._is_heading(fragment, following):
+            if index < skip:
+                continue
+            # A section's headings may take two or three lines ("II", then its title).
+            run = 1
+            while (
+                run < _HEADING_LINES
+                and index + run < len(fragments)
+                and self._heading_like(fragments[index + run - 1])
+                and self._heading_like(fragments[index + run])
+            ):
+                run += 1
+            for size in range(run, 0, -1):
+                end = index + size
+                following = fragments[end] if end < len(fragments) else None
+                if all(self._heading_like(f) for f in fragments[index:end]) and self._is_heading(
+                    fragments[end - 1], following, section=size > 1 or _SECTION.match(fragment.text)
+                ):
+                    skip = end
+                    break
+            if skip > index:
                 continue
             self.feed(fragment)
         return Segmentation(self.preamble, self.operative, self.warnings)
@@ -112,13 +137,31 @@ class _Segmenter:
             return
         self.current.append(text)
 
-    def _is_heading(self, fragment: Fragment, following: Fragment | None) -> bool:
+    def _heading_like(self, fragment: Fragment) -> bool:
+        text = fragment.text
+        return (
+            fragment.gap is not Gap.WRAP
+            and len(text.split()) <= _HEADING_WORDS
+            and text[:1].isupper()
+            and not _ENDS_CLAUSE.search(_without_trailing_marker(text))
+            and not re.search(r"\d$", text)
+            and not _NUMBER.match(text)
+        )
+
+    def _is_heading(
+        self, fragment: Fragment, following: Fragment | None, *, section: object = False
+    ) -> bool:
         """A sub-heading between paragraphs ("Peacebuilding financing"): not paragraph text.
 
         It stands on its own line between blank lines, after a finished paragraph and before
         one that opens like a paragraph, and reads like a title: short, with no final stop.
+        A section's heading ("II" and its title) may also open the body, and be followed by
+        paragraph 1 of the section.
         """
         text = fragment.text
+        if section and self.current is None and following is not None:
+            number = _NUMBER.match(following.text)
+            return bool(number and int(number.group(1)) == 1 and following.gap is not Gap.WRAP)
         if (
             self.current is None
             or following is None
@@ -133,7 +176,13 @@ class _Segmenter:
             return False
         number = _NUMBER.match(following.text)
         return bool(
-            (number and int(number.group(1)) == self.last_number() + 1)
+            (
+                number
+                and (
+                    int(number.group(1)) + self.offset == self.last_number() + 1
+                    or (int(number.group(1)) == 1 and self.in_operative and bool(section))
+                )
+            )
             or (not self.in_operative and preambular_lead(following.text))
         )
 
@@ -143,9 +192,13 @@ class _Segmenter:
         match = _NUMBER.match(fragment.text)
         if match is None:
             return False
-        number = int(match.group(1))
+        number = int(match.group(1)) + self.offset
+        restart = False
         if number != self.last_number() + 1 and not self._demote_inferred(number):
-            return False
+            if not self._restarts(fragment, previous, int(match.group(1))):
+                return False
+            restart = True
+            number = self.last_number() + 1
         if (
             fragment.gap is Gap.WRAP
             and previous
@@ -157,10 +210,27 @@ class _Segmenter:
         block = Block(ClauseKind.OPERATIVE, 0, number, None, fragment.line)
         if match.group(2):
             block.append(match.group(2))
+        if restart:
+            self.offset = number - 1
+            self.warnings.append(
+                f"line {fragment.line}: operative numbers start again at 1; keyed op.{number}"
+            )
         self.operative.append(block)
         self.current = block
         self.levels = []
         return True
+
+    def _restarts(self, fragment: Fragment, previous: str, printed: int) -> bool:
+        """ "1. Decides ..." after a finished operative paragraph: a section numbered from 1."""
+        match = _NUMBER.match(fragment.text)
+        return (
+            printed == 1
+            and self.in_operative
+            and fragment.gap is not Gap.WRAP
+            and bool(re.search(r"[;.]\s*$", previous))
+            and match is not None
+            and operative_verb(match.group(2) or "") is not None
+        )
 
     def _demote_inferred(self, number: int) -> bool:
         """An explicit number contradicts numbers we inferred: those were not paragraphs.
