@@ -91,31 +91,32 @@ class _Segmenter:
         return self.operative[-1].number or 0 if self.operative else 0
 
     def run(self, fragments: list[Fragment]) -> Segmentation:
+        like = [self._heading_like(f) for f in fragments]
         skip = 0
         for index, fragment in enumerate(fragments):
             if index < skip:
                 continue
-            # A section's headings may take two or three lines ("II", then its title).
-            run = 1
-            while (
-                run < _HEADING_LINES
-                and index + run < len(fragments)
-                and self._heading_like(fragments[index + run - 1])
-                and self._heading_like(fragments[index + run])
-            ):
-                run += 1
-            for size in range(run, 0, -1):
-                end = index + size
-                following = fragments[end] if end < len(fragments) else None
-                if all(self._heading_like(f) for f in fragments[index:end]) and self._is_heading(
-                    fragments[end - 1], following, section=size > 1 or _SECTION.match(fragment.text)
-                ):
-                    skip = end
-                    break
-            if skip > index:
-                continue
+            if like[index]:
+                skip = self._headings_end(fragments, like, index)
+                if skip > index:
+                    continue
             self.feed(fragment)
         return Segmentation(self.preamble, self.operative, self.warnings)
+
+    def _headings_end(self, fragments: list[Fragment], like: list[bool], index: int) -> int:
+        """The index after the heading lines that start at `index` (`index` if none do).
+
+        A section's heading may take two or three lines ("II", then its title)."""
+        run = 1
+        while run < _HEADING_LINES and index + run < len(fragments) and like[index + run]:
+            run += 1
+        section = bool(_SECTION.match(fragments[index].text))
+        for size in range(run, 0, -1):
+            end = index + size
+            following = fragments[end] if end < len(fragments) else None
+            if self._is_heading(fragments[end - 1], following, section=size > 1 or section):
+                return end
+        return index
 
     def feed(self, fragment: Fragment) -> None:
         text = fragment.text

@@ -10,6 +10,7 @@ format has (source), remove page furniture and footnote blocks (layout), read th
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -35,6 +36,8 @@ from app.sources.text.text import normalize, squash
 from app.sources.text.words import repair_words, repeated_words
 
 MAX_TEXT_LENGTH = 2_000_000
+# Control characters other than line ends, tab and form feed: a sign of binary data.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 
 def parse_resolution(text: str, *, gazetteer: Gazetteer | None = None) -> ParsedResolution:
@@ -152,7 +155,7 @@ def _check_is_text(text: str) -> None:
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise NotAResolution("binary data (NUL bytes); expected plain text", line=line)
-    controls = sum(1 for c in text[:10_000] if ord(c) < 32 and c not in "\n\r\t\f")
+    controls = len(_CONTROLS.findall(text, 0, 10_000))
     if controls > 10:
         raise NotAResolution("binary data (control characters); expected plain text", line=1)
     if len(text) > MAX_TEXT_LENGTH:
