@@ -177,13 +177,36 @@ def _looks_like_participle(word: str) -> bool:
     return (lower.endswith("ing") and len(lower) > 5) or (lower.endswith("ed") and len(lower) > 4)
 
 
+# Words in -ly that are not adverbs of a lead ("Early warning systems", "Only ...").
+_NOT_ADVERBS = frozenset(
+    {"early", "only", "family", "likely", "daily", "weekly", "monthly", "yearly", "elderly",
+     "friendly", "timely", "costly", "italy", "july", "assembly", "supply", "reply", "rely"}
+)  # fmt: skip
+
+
+def _adverb_first(first: str, second: str) -> bool:
+    """ "Solemnly proclaiming", "Particularly concerned": an adverb, then the participle."""
+    lower = first.lower()
+    return (
+        lower.endswith("ly")
+        and len(lower) > 4
+        and lower not in _NOT_ADVERBS
+        and second.islower()
+        and (_looks_like_participle(second) or second in _PREAMBULAR_WORDS)
+    )
+
+
 def preambular_lead(text: str) -> str | None:
     """The leading phrase when `text` opens like a preambular paragraph, else None."""
     words: list[str] = _WORD.findall(text[:160])
     if not words or not words[0][0].isupper():
         return None
     first: str = words[0]
-    if not (_looks_like_participle(first) or first.lower() in _PREAMBULAR_WORDS):
+    if not (
+        _looks_like_participle(first)
+        or first.lower() in _PREAMBULAR_WORDS
+        or _adverb_first(first, words[1] if len(words) > 1 else "")
+    ):
         return None
     rest = text[len(first) :]
     # The phrase continues in lower case; a capital next ("United Nations") means a name,

@@ -41,7 +41,7 @@ from app.ingest.stored_refresh import render_all
 from app.ingest.summary import Summary
 from app.logging import configure_logging
 from app.reference import GazetteerError, load_gazetteer
-from app.sources.text import parse_resolution
+from app.sources.text import parse_resolutions
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -153,7 +153,7 @@ def main(
             engine=engine,
             gazetteer=gazetteer,
             # A partial, not a lambda: worker processes receive it pickled.
-            parse=partial(parse_resolution, gazetteer=gazetteer),
+            parse=partial(parse_resolutions, gazetteer=gazetteer),
             reporter=_reporter(args, err),
             force=args.force,
             max_bytes=int(args.max_file_size * 1024 * 1024),

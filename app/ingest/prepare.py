@@ -24,7 +24,8 @@ from app.renderings.document import Document, render_document
 from app.sources.akn import read_akn
 from app.sources.data_extract import complete
 
-Parse = Callable[[str], ParsedResolution]
+# A text gives one resolution, or one per part of a multi-part text (parse_resolutions).
+Parse = Callable[[str], ParsedResolution | tuple[ParsedResolution, ...]]
 Extracts = Mapping[str, OfficialRecord]
 
 
@@ -47,30 +48,41 @@ def prepare(
     """Parse, check and render one input; raises FileFailed with the reason."""
     if isinstance(source, XmlSource):
         return prepare_xml(source, gazetteer=gazetteer, extracts=extracts or {})
-    return (prepare_text(source, parse=parse, gazetteer=gazetteer),)
+    return prepare_text(source, parse=parse, gazetteer=gazetteer)
 
 
-def prepare_text(source: SourceText, *, parse: Parse, gazetteer: Gazetteer) -> Prepared:
+def prepare_text(source: SourceText, *, parse: Parse, gazetteer: Gazetteer) -> tuple[Prepared, ...]:
     try:
-        parsed = parse(source.text)
+        result = parse(source.text)
     except ParseError as exc:
         raise FileFailed(f"not a readable resolution: {exc}") from None
     except Exception as exc:  # a parser bug must not stop the batch; say what it was
         raise FileFailed(f"the parser failed: {type(exc).__name__}: {exc}") from None
-    symbol = parsed.metadata.symbol
-    if source.front_matter_symbol not in {None, " ".join(symbol.split())}:
-        raise FileFailed(
-            f"the text is resolution {symbol} but its front matter says "
-            f"symbol: {source.front_matter_symbol}"
+    resolutions = result if isinstance(result, tuple) else (result,)
+    prepared = []
+    for parsed in resolutions:
+        symbol = parsed.metadata.symbol
+        whole = symbol.removesuffix(f" {parsed.metadata.part}") if parsed.metadata.part else symbol
+        said = source.front_matter_symbol
+        # The front matter of a multi-part text names the whole ("A/RES/80/84 A-B").
+        whole_named = (
+            len(resolutions) > 1
+            and said is not None
+            and (said == whole or said.startswith(f"{whole} "))
         )
-    document = render_document(parsed, gazetteer)
-    try:
-        rows = build_rows(
-            parsed, source_file=source.path, text_sha256=source.sha256, document=document
-        )
-    except InvalidRows as exc:
-        raise FileFailed(f"cannot be stored: {exc}") from None
-    return Prepared(rows=rows, document=document)
+        if said is not None and said != " ".join(symbol.split()) and not whole_named:
+            raise FileFailed(
+                f"the text is resolution {symbol} but its front matter says symbol: {said}"
+            )
+        document = render_document(parsed, gazetteer)
+        try:
+            rows = build_rows(
+                parsed, source_file=source.path, text_sha256=source.sha256, document=document
+            )
+        except InvalidRows as exc:
+            raise FileFailed(f"cannot be stored: {exc}") from None
+        prepared.append(Prepared(rows=rows, document=document))
+    return tuple(prepared)
 
 
 def prepare_xml(

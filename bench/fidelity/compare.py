@@ -80,12 +80,18 @@ _CHARACTERS = str.maketrans(
         "\u00ad": "",
         "\u00a0": " ",
         "\u202f": " ",
+        # Invisible formatting (zero-width spaces, direction marks): not text.
+        "\u200b": "",
+        "\u200e": "",
+        "\u200f": "",
+        "\ufeff": "",
     }
 )
 
 
 def normalise(text: str) -> str:
-    """Text as compared: quotes straightened, non-breaking hyphens plain, whitespace single."""
+    """Text as compared: quotes straightened, non-breaking hyphens plain, invisible marks
+    dropped, whitespace single."""
     return " ".join(text.translate(_CHARACTERS).split())
 
 

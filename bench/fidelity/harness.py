@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.document.errors import ParseError
-from app.sources.text import parse_resolution
+from app.sources.text import parse_resolutions
 from bench.fidelity.compare import Comparison, Totals, compare, outline_of
 from bench.fidelity.official import official_files, read_official
 
@@ -68,36 +68,42 @@ def measure(texts: Iterable[Path], official: dict[tuple[int, int], bytes]) -> Re
     report = Report()
     for path in texts:
         try:
-            pair = measure_one(path, official)
+            pairs = measure_one(path, official)
         except ParseError as exc:
             report.refused.append((path, f"{type(exc).__name__}: {exc}"))
             continue
-        if pair is None:
+        if not pairs:
             report.without_xml.append(path)
-        else:
+        for pair in pairs:
             report.pairs.append(pair)
             report.totals.add(pair.comparison)
     return report
 
 
-def measure_one(path: Path, official: dict[tuple[int, int], bytes]) -> Pair | None:
-    """The comparison of one text with its official XML; None when there is no XML for it.
+def measure_one(path: Path, official: dict[tuple[int, int], bytes]) -> list[Pair]:
+    """The comparison of one text (of each of its parts) with its official XML; none when
+    there is no XML for it.
 
     A text the parser refuses raises its ParseError: partial excerpts are rightly refused, so
     a refusal is reported apart rather than scored against the whole official text.
     """
     text = path.read_text(encoding="utf-8-sig")
     started = time.perf_counter()
-    got = outline_of(parse_resolution(text))
-    elapsed = (time.perf_counter() - started) * 1000
-    key = _key(got.symbol)
+    parsed = parse_resolutions(text)
+    elapsed = (time.perf_counter() - started) * 1000 / len(parsed)
+    gots = [outline_of(p) for p in parsed]
+    key = _key(gots[0].symbol)
     if key is None or key not in official:
-        return None
+        return []
     wants = read_official(official[key])
-    want = next((w for w in wants if w.symbol == got.symbol), wants[0] if wants else None)
-    if want is None:
-        return None
-    return Pair(path, compare(got, want), elapsed)
+    pairs = []
+    for got in gots:
+        want = next((w for w in wants if w.symbol == got.symbol), None)
+        if want is None and len(gots) == 1 and wants:
+            want = wants[0]
+        if want is not None:
+            pairs.append(Pair(path, compare(got, want), elapsed))
+    return pairs
 
 
 def _key(symbol: str) -> tuple[int, int] | None:

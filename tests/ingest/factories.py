@@ -158,6 +158,8 @@ def resolution(symbol: str = "A/RES/68/72", *, corrected: bool = False) -> Parse
             footnotes=(3,),
         ),
     )
+    # The UN's own markup of this paragraph (80/74 op.5.e) keeps "(i)" and "(ii)" inside the
+    # sentence of (e): one sub-paragraph, no third level.
     sub_e = Clause(
         key="op.3.e",
         kind=ClauseKind.SUBPARAGRAPH,
@@ -165,28 +167,10 @@ def resolution(symbol: str = "A/RES/68/72", *, corrected: bool = False) -> Parse
         label="e",
         lead=None,
         verb=None,
-        text="Technological assistance",
-        children=(
-            Clause(
-                key="op.3.e.i",
-                kind=ClauseKind.SUBPARAGRAPH,
-                number=None,
-                label="i",
-                lead=None,
-                verb=None,
-                text="to countries affected by mines and explosive remnants of war; and",
-            ),
-            Clause(
-                key="op.3.e.ii",
-                kind=ClauseKind.SUBPARAGRAPH,
-                number=None,
-                label="ii",
-                lead=None,
-                verb=None,
-                text="to promote user-oriented scientific research on and development of "
-                "mine-action techniques and technology;",
-            ),
-        ),
+        text="Technological assistance (i) to countries affected by mines and explosive "
+        "remnants of war; and (ii) to promote user-oriented scientific research on and "
+        "development of mine-action techniques and technology that are effective, "
+        "sustainable, appropriate and environmentally sound;",
     )
     operative = (
         Clause(

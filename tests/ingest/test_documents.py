@@ -29,12 +29,12 @@ def test_metadata_and_clauses() -> None:
     op3 = document["operative"][1]
     assert (op3["key"], op3["verb"]) == ("op.3", "Urges")
     assert [sub["label"] for sub in op3["subparagraphs"]] == ["a", "e"]
-    nested = op3["subparagraphs"][1]["subparagraphs"]
-    assert [(sub["key"], sub["label"]) for sub in nested] == [
-        ("op.3.e.i", "i"),
-        ("op.3.e.ii", "ii"),
-    ]
-    assert nested[0]["subparagraphs"] == []
+    sub_e = op3["subparagraphs"][1]
+    # "(i)" and "(ii)" stay inside the sentence of (e), as the official markup has them.
+    assert sub_e["key"] == "op.3.e"
+    assert "(i) to countries affected" in sub_e["text"]
+    assert "; and (ii) to promote" in sub_e["text"]
+    assert sub_e["subparagraphs"] == []
     assert document["footnotes"][0]["cited_in"] == ["pp.2"]
 
 

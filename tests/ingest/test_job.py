@@ -102,7 +102,7 @@ def test_every_kind_of_bad_file_is_reported_and_the_rest_loads(
         symbols = connection.execute(select(Resolution.symbol).order_by(Resolution.symbol))
         assert symbols.scalars().all() == ["A/RES/68/72", "A/RES/69/69"]
         # Exactly what the two good files make, nothing of the bad ones.
-        assert table_counts(connection)["clauses"] == 2 * 11
+        assert table_counts(connection)["clauses"] == 2 * 9
 
 
 def test_second_run_reports_unchanged_and_leaves_the_database_as_it_was(
@@ -164,7 +164,7 @@ def test_corrected_file_replaces_the_resolution(fresh_engine: Engine, tmp_path: 
             "pp.1",
             "op.1",
         ]
-        assert len(children(connection, "A/RES/69/69")["clauses"]) == 11
+        assert len(children(connection, "A/RES/69/69")["clauses"]) == 9
 
 
 def broken(parsed: ParsedResolution) -> ParsedResolution:
@@ -323,7 +323,7 @@ def test_concurrent_jobs_on_overlapping_folders_load_each_resolution_once(
         with engine.connect() as connection:
             stored = connection.execute(select(Resolution.symbol)).scalars().all()
             assert sorted(stored) == sorted(symbols)
-            assert table_counts(connection)["clauses"] == 11 * len(symbols)
+            assert table_counts(connection)["clauses"] == 9 * len(symbols)
             assert table_counts(connection)["treaties"] == 3
     finally:
         engine.dispose()

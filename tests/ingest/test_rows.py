@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
 from app.document.model import Anchor, DocumentReference, ParsedResolution
 from app.ingest.rows import InvalidRows, ResolutionRows, build_rows, series_key
+from app.sources.text import parse_resolution
 from tests.ingest import factories
+
+PAIRS = Path(__file__).parents[1] / "sources" / "text" / "fidelity" / "texts"
 
 
 def rows_of(parsed: ParsedResolution) -> ResolutionRows:
@@ -30,15 +34,24 @@ def test_clauses_in_document_order_with_depth_and_parent() -> None:
         (5, "op.3", 0, None),
         (6, "op.3.a", 1, "op.3"),
         (7, "op.3.e", 1, "op.3"),
-        (8, "op.3.e.i", 2, "op.3.e"),
-        (9, "op.3.e.ii", 2, "op.3.e"),
-        (10, "op.15", 0, None),
-        (11, "op.16", 0, None),
+        (8, "op.15", 0, None),
+        (9, "op.16", 0, None),
     ]
-    assert rows.max_depth == 2
+    assert rows.max_depth == 1
     assert rows.resolution["slug"] == "A-RES-68-72"
     assert rows.resolution["series_key"] == "assistance-in-mine-action"
     assert rows.clause_footnotes == (("pp.2", 1), ("pp.6", 3), ("op.1", 7))
+
+
+def test_a_second_level_of_sub_paragraphs_has_depth_two_and_its_parent() -> None:
+    # A/RES/74/265 op.1 has (a) to (c), and (i) to (v) under (b): the official structure.
+    text = (PAIRS / "ga-72-79" / "A_RES_74_265.txt").read_text(encoding="utf-8")
+    rows = rows_of(parse_resolution(text))
+    placed = [(row.values["key"], row.depth, row.parent_key) for row in rows.clauses]
+    assert placed[:3] == [("op.1", 0, None), ("op.1.a", 1, "op.1"), ("op.1.b", 1, "op.1")]
+    assert placed[3:8] == [(f"op.1.b.{n}", 2, "op.1.b") for n in ("i", "ii", "iii", "iv", "v")]
+    assert placed[8] == ("op.1.c", 1, "op.1")
+    assert rows.max_depth == 2
 
 
 def test_series_key() -> None:

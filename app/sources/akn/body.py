@@ -17,8 +17,11 @@ and nothing else is, so the "(i)" and "(ii)" inside the text of (e) stay text. T
 slips now and then, in one language and not the others; what is repaired, by rules about
 the shape of the text and never about one document:
 
-- a paragraph without a number continues the paragraph before it (older files mark
-  "(a) To ..." items so); the first paragraph of a body without a number is paragraph 1;
+- a paragraph without a number whose text opens with a label ("(a)\tTo ...", "b) ...",
+  "(ii)"; older files mark items so) is that sub-paragraph, as if the label were its number,
+  when the label goes on from the paragraph's items (or opens them); any other paragraph
+  without a number continues the paragraph before it; the first paragraph of a body
+  without a number is paragraph 1;
 - one whose text opens with the next paragraph number ("3 - تؤكد", "3 Calls upon") is
   that paragraph;
 - before paragraph 1, one that ends with a comma is a preambular paragraph, and a short
@@ -42,6 +45,8 @@ from app.sources.akn.xml import Element, child, children, local, plain, q
 # Containers that only group paragraphs: their paragraphs are read as if they stood alone.
 _GROUPS = frozenset({"section", "part", "subsection", "chapter", "title", "division", "hcontainer"})
 _NUMBER_IN_TEXT = re.compile(r"^(\d+)\s*[.\-–]?\s+")
+# A sub-paragraph label opening an unnumbered paragraph's text: "(a) ", "b) ", "(ii) ", "（三）".
+_LABEL_IN_TEXT = re.compile(r"^[(（]?([^\s()（）]{1,5})[)）]\s*")
 _FINAL_PUNCTUATION = tuple(".,;:!?…。，；：、،؛؟)”»\"'")
 _COMMAS = tuple(",，،")
 _HEADING_LENGTH = 200
@@ -193,6 +198,14 @@ class _Reader:
         if number is None and not num and _number_in_text(text) == self._last_number() + 1:
             number = self._last_number() + 1
             draft.parts[0] = _strip_number(draft.parts[0])
+        if number is None and label is None and not num and self.operative:
+            label = _label_in_text(text)
+            if label is not None:
+                original = draft.parts[0]
+                draft.parts[0] = _strip_label(original)
+                if self._place(draft, label):
+                    return
+                draft.parts[0], label = original, None
         if number is not None:
             self._numbered(draft, number, num)
         elif label is not None and self.operative and self._place(draft, label):
@@ -339,6 +352,20 @@ def _number_in_text(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def _label_in_text(text: str) -> str | None:
+    """The label a paragraph's text opens with, if any and followed by text: "(a) To" -> a."""
+    match = _LABEL_IN_TEXT.match(text)
+    if match is None or match.end() == len(text):
+        return None
+    return point_label(match.group(1))
+
+
+def _strip_label(marked: Marked) -> Marked:
+    match = _LABEL_IN_TEXT.match(marked.text)
+    cut = match.end() if match else 0
+    return Marked(marked.text[cut:], marked.notes, tuple(max(0, o - cut) for o in marked.offsets))
+
+
 def _strip_number(marked: Marked) -> Marked:
     match = _NUMBER_IN_TEXT.match(marked.text)
     cut = match.end() if match else 0
@@ -374,6 +401,12 @@ def read_body(statement: Element, *, language: str) -> Body:
     notes = _Notes()
     preamble = tuple(_clause(d, f"pp.{d.number}", notes, reader.english) for d in reader.preamble)
     operative = tuple(_clause(d, f"op.{d.number}", notes, reader.english) for d in reader.operative)
+    for attachments in children(statement, "attachments"):
+        # An annex's notes are the resolution's footnotes too (the printed text numbers them
+        # on from the resolution's own), though no paragraph of the resolution cites them.
+        for note in attachments.iter(q("authorialNote")):
+            if not any(local(a) == "authorialNote" for a in note.iterancestors()):
+                notes.add_uncited(note.get("marker", "").strip(), plain(note))
     return Body(preamble, operative, notes.footnotes(), tuple(reader.warnings + notes.warnings))
 
 
@@ -403,6 +436,18 @@ class _Notes:
         self.texts[number] = text
         self.cited_in[number] = [key]
         return number
+
+    def add_uncited(self, marker: str, text: str) -> None:
+        """A note of an annex: numbered as the file numbers it, cited by no clause."""
+        number = note_number(marker)
+        if number is None or number in self.texts:
+            if number is not None and self.texts[number] == text:
+                return
+            replacement = max(self.texts, default=0) + 1
+            self.warnings.append(f"footnote marker {marker!r} of an annex numbered {replacement}")
+            number = replacement
+        self.texts[number] = text
+        self.cited_in[number] = []
 
     def footnotes(self) -> tuple[Footnote, ...]:
         return tuple(

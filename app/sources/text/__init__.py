@@ -2,6 +2,6 @@
 
 from app.document.errors import ParseError
 from app.document.model import ParsedResolution
-from app.sources.text.parser import parse_resolution
+from app.sources.text.parser import parse_resolution, parse_resolutions
 
-__all__ = ["ParseError", "ParsedResolution", "parse_resolution"]
+__all__ = ["ParseError", "ParsedResolution", "parse_resolution", "parse_resolutions"]

@@ -45,7 +45,7 @@ _EXPLICIT_MARKER = re.compile(r"\[\^(\d+)\]")
 # "[1]" as word processors and web pages write a footnote reference.
 _BRACKET_MARKER = re.compile(r"(?<=\S)\[(\d{1,3})\]")
 _WEB_MARKER = re.compile(r"\s?(?<![\d/])(\d{1,3})/(?![\d\w/])")
-_GLUED_MARKER = re.compile(r"(?<=[A-Za-z)\].,;:’”\"'])(\d{1,3})(?![\d/])")
+_GLUED_MARKER = re.compile(r"(?<=[A-Za-z)\].,;:’”\"'])(?!0)(\d{1,3})(?![\d/])")
 _LEADING_MARKER = re.compile(r"(?<=[\s])(\d{1,3})(?=[a-z]{2,})(?!st\b|nd\b|rd\b|th\b)")
 _YEAR_MARKER = re.compile(r"(?<![\d/.])(?:1[89]|20)\d\d(\d{1,3})(?![\d/])")
 _SPACED_MARKER = re.compile(r"(?<=\S) (\d{1,3})(?=\s|$)")
@@ -61,6 +61,7 @@ _REFERENCE_AFTER = re.compile(r"^\s*(?:(?:and|or|to)\s+\d|\([A-Za-z]{1,3}\))")
 _MONTH_AT = re.compile(_MONTH.pattern.removeprefix("^"))
 _REFERENCE_AFTER_AT = re.compile(_REFERENCE_AFTER.pattern.removeprefix("^"))
 _DIGIT = re.compile(r"\d")
+_YEAR_AFTER_AT = re.compile(r"\s*(?:and|or|to)\s+(?:1[89]|20)\d\d\b")
 
 
 def _candidates(text: str, numbers: set[int], web: bool) -> list[tuple[int, int, int, int]]:
@@ -92,10 +93,15 @@ def _candidates(text: str, numbers: set[int], web: bool) -> list[tuple[int, int,
             continue
         start = match.start()
         before = text[max(0, start - 40) : start]
+        after_year = before[-1:].isdigit() and _ENDS_WITH_YEAR.search(before)
         if (
             _MONTH_AT.match(text, match.end())
-            or _REFERENCE_AFTER_AT.match(text, match.end())
-            or (before[-1:].isdigit() and not _ENDS_WITH_YEAR.search(before))
+            or (
+                _REFERENCE_AFTER_AT.match(text, match.end())
+                # "of 1990 3 and 1995": a number between two years is a marker.
+                and not (after_year and _YEAR_AFTER_AT.match(text, match.end()))
+            )
+            or (before[-1:].isdigit() and not after_year)
         ):
             continue
         previous_word = re.search(r"([A-Za-z]+)[^A-Za-z]*$", before)
@@ -179,24 +185,43 @@ def _repeated(
     chosen: list[tuple[int, int, int, int, int]],
     texts: Sequence[str],
 ) -> list[tuple[int, int, int, int]]:
-    """Markers of a footnote cited again later ("... session.1" where note 1 stood before).
+    """Markers of a footnote cited again ("... session.1" where note 1 stood before).
 
     The chain takes each number once; a later number glued to a word or to the punctuation
-    after a word, equal to a note already cited, is that note cited again.
+    after a word, equal to a note already cited, is that note cited again, in a later clause
+    or later in the same one ("(Protocol I),1 the Protocol ... (Protocol II)1 and"). So is a
+    number set apart after a comma that closes a name or a year ("Weapons, 1 given",
+    "12 August 1949, 3 to the"), once the note before it has been cited.
     """
     first = {number: (index, start) for index, start, _, number, _ in chosen}
     taken = {(index, start) for index, start, *_ in chosen}
     found = []
     for index, start, end, number, strength in candidates:
-        if strength != _GLUED or (index, start) in taken or number not in first:
+        if (index, start) in taken or number not in first:
             continue
-        if index <= first[number][0]:
-            continue  # a clause cites a note once
-        before = texts[index][max(0, start - 2) : start]
-        after = texts[index][end : end + 1]
-        if not after.isalpha() and re.fullmatch(r"[a-z]{2}|[a-z)][,;:.)]|\d[;:]", before):
+        text = texts[index]
+        if strength == _SPACED:
+            previous = first.get(number - 1)
+            if number > 1 and (previous is None or previous >= (index, start)):
+                continue
+            if _SPACED_REPEAT_BEFORE.search(text, 0, start) and _SPACED_REPEAT_AFTER.match(
+                text, end
+            ):
+                found.append((index, start, end, number))
+            continue
+        if strength != _GLUED or (index, start) <= first[number]:
+            continue
+        before = text[max(0, start - 2) : start]
+        after = text[end : end + 1]
+        if not after.isalpha() and re.fullmatch(r"[a-z]{2}|[A-Za-z)][,;:.)]|\d[;:]", before):
             found.append((index, start, end, number))
     return found
+
+
+# A spaced marker cited again: after a comma closing a word, a bracket or a year, and before
+# a word that is not a quantity ("2017, 1 million" is a number).
+_SPACED_REPEAT_BEFORE = re.compile(r"(?:[A-Za-z]{2}|[A-Za-z]\)|\b(?:1[89]|20)\d\d),$")
+_SPACED_REPEAT_AFTER = re.compile(r" (?!(?:million|billion|thousand|per|of|in|out)\b)[a-z]+\b")
 
 
 def _best_chain(

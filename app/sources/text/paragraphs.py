@@ -23,6 +23,9 @@ _LABEL = re.compile(r"^\(([a-z]{1,2}|[ivxlc]{1,6})\)(?:\s*(\S.*))?$")
 _ENDS_CLAUSE = re.compile(r"(?:[,;:.]|\band|\bor)\s*$")
 _HEADING_WORDS = 12
 _ENDS_SENTENCE = re.compile(r"[;:.]\s*$")
+# A section number on a line of its own: "II", "IV", "A".
+_SECTION = re.compile(r"^(?:[IVX]{1,5}|[A-H])\.?$")
+_HEADING_LINES = 3
 
 ROMANS = (
     "i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx "
@@ -76,6 +79,9 @@ class _Segmenter:
         # Open sub-paragraph levels of the current operative (or preambular) paragraph:
         # a list of (kind "letter"/"roman", block).
         self.levels: list[tuple[str, Block]] = []
+        # Numbers that restart at 1 (sections I, II, ... each numbered from 1) are keyed in
+        # sequence, as the official reader keys them: the key is the printed number + offset.
+        self.offset = 0
 
     @property
     def in_operative(self) -> bool:
@@ -85,12 +91,32 @@ class _Segmenter:
         return self.operative[-1].number or 0 if self.operative else 0
 
     def run(self, fragments: list[Fragment]) -> Segmentation:
+        like = [self._heading_like(f) for f in fragments]
+        skip = 0
         for index, fragment in enumerate(fragments):
-            following = fragments[index + 1] if index + 1 < len(fragments) else None
-            if self._is_heading(fragment, following):
+            if index < skip:
                 continue
+            if like[index]:
+                skip = self._headings_end(fragments, like, index)
+                if skip > index:
+                    continue
             self.feed(fragment)
         return Segmentation(self.preamble, self.operative, self.warnings)
+
+    def _headings_end(self, fragments: list[Fragment], like: list[bool], index: int) -> int:
+        """The index after the heading lines that start at `index` (`index` if none do).
+
+        A section's heading may take two or three lines ("II", then its title)."""
+        run = 1
+        while run < _HEADING_LINES and index + run < len(fragments) and like[index + run]:
+            run += 1
+        section = bool(_SECTION.match(fragments[index].text))
+        for size in range(run, 0, -1):
+            end = index + size
+            following = fragments[end] if end < len(fragments) else None
+            if self._is_heading(fragments[end - 1], following, section=size > 1 or section):
+                return end
+        return index
 
     def feed(self, fragment: Fragment) -> None:
         text = fragment.text
@@ -112,13 +138,31 @@ class _Segmenter:
             return
         self.current.append(text)
 
-    def _is_heading(self, fragment: Fragment, following: Fragment | None) -> bool:
+    def _heading_like(self, fragment: Fragment) -> bool:
+        text = fragment.text
+        return (
+            fragment.gap is not Gap.WRAP
+            and len(text.split()) <= _HEADING_WORDS
+            and text[:1].isupper()
+            and not _ENDS_CLAUSE.search(_without_trailing_marker(text))
+            and not re.search(r"\d$", text)
+            and not _NUMBER.match(text)
+        )
+
+    def _is_heading(
+        self, fragment: Fragment, following: Fragment | None, *, section: object = False
+    ) -> bool:
         """A sub-heading between paragraphs ("Peacebuilding financing"): not paragraph text.
 
         It stands on its own line between blank lines, after a finished paragraph and before
         one that opens like a paragraph, and reads like a title: short, with no final stop.
+        A section's heading ("II" and its title) may also open the body, and be followed by
+        paragraph 1 of the section.
         """
         text = fragment.text
+        if section and self.current is None and following is not None:
+            number = _NUMBER.match(following.text)
+            return bool(number and int(number.group(1)) == 1 and following.gap is not Gap.WRAP)
         if (
             self.current is None
             or following is None
@@ -133,7 +177,13 @@ class _Segmenter:
             return False
         number = _NUMBER.match(following.text)
         return bool(
-            (number and int(number.group(1)) == self.last_number() + 1)
+            (
+                number
+                and (
+                    int(number.group(1)) + self.offset == self.last_number() + 1
+                    or (int(number.group(1)) == 1 and self.in_operative and bool(section))
+                )
+            )
             or (not self.in_operative and preambular_lead(following.text))
         )
 
@@ -143,9 +193,13 @@ class _Segmenter:
         match = _NUMBER.match(fragment.text)
         if match is None:
             return False
-        number = int(match.group(1))
+        number = int(match.group(1)) + self.offset
+        restart = False
         if number != self.last_number() + 1 and not self._demote_inferred(number):
-            return False
+            if not self._restarts(fragment, previous, int(match.group(1))):
+                return False
+            restart = True
+            number = self.last_number() + 1
         if (
             fragment.gap is Gap.WRAP
             and previous
@@ -157,10 +211,27 @@ class _Segmenter:
         block = Block(ClauseKind.OPERATIVE, 0, number, None, fragment.line)
         if match.group(2):
             block.append(match.group(2))
+        if restart:
+            self.offset = number - 1
+            self.warnings.append(
+                f"line {fragment.line}: operative numbers start again at 1; keyed op.{number}"
+            )
         self.operative.append(block)
         self.current = block
         self.levels = []
         return True
+
+    def _restarts(self, fragment: Fragment, previous: str, printed: int) -> bool:
+        """ "1. Decides ..." after a finished operative paragraph: a section numbered from 1."""
+        match = _NUMBER.match(fragment.text)
+        return (
+            printed == 1
+            and self.in_operative
+            and fragment.gap is not Gap.WRAP
+            and bool(re.search(r"[;.]\s*$", previous))
+            and match is not None
+            and operative_verb(match.group(2) or "") is not None
+        )
 
     def _demote_inferred(self, number: int) -> bool:
         """An explicit number contradicts numbers we inferred: those were not paragraphs.

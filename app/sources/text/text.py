@@ -11,7 +11,8 @@ import re
 # Characters PDF and HTML tools use for what is, in the text, a plain space or hyphen.
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2002\u2003\u2007\u2009\u200a\u202f\u3000"), " ")
 _HYPHENS = dict.fromkeys(map(ord, "\u2010\u2011\u00ad"), "-")
-_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060"), None)
+# Zero-width characters and the left-to-right and right-to-left marks: formatting, not text.
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u200e\u200f"), None)
 # The soft hyphen marks a possible break, not a character: it must disappear, not become "-".
 _TRANSLATION = {**_SPACES, **_HYPHENS, **_INVISIBLE, ord("\u00ad"): None, ord("\t"): " "}
 _TRANSLATED = [chr(code) for code in _TRANSLATION]

@@ -49,6 +49,11 @@ def join_hyphenated(left: str, right: str) -> str:
 
 
 _SPACED_HYPHEN = re.compile(r"\b([A-Za-z]+)- ([A-Za-z]+)")
+# A hyphen the extraction set apart on both sides ("confidence - building"): UN typography
+# sets a dash apart, never a hyphen, so it is a compound broken at the line end.
+_ISLAND_HYPHEN = re.compile(r"\b([A-Za-z]+) - ([a-z]+)\b")
+# A range of numbers whose en dash the extraction spaced ("2015 – 2030" is "2015–2030").
+_SPACED_RANGE = re.compile(r"(?<=\b\d{4}) – (?=\d{4}\b)")
 _CAMEL = re.compile(r"\b([A-Z][a-z]{2,})([A-Z][a-z]{2,})\b")
 _LOWER_WORD = re.compile(r"\b[a-z]{7,}\b")
 
@@ -56,13 +61,47 @@ _LOWER_WORD = re.compile(r"\b[a-z]{7,}\b")
 _LETTER_RUN = re.compile(r"\b[A-Za-z]+\b")
 
 
-def repair_words(text: str) -> str:
-    """Apply the in-line repairs described in the module docstring to one paragraph of text."""
+def repeated_words(texts: list[str]) -> frozenset[str]:
+    """Words a dropped line-end hyphen did not make: found more than once in the text, or
+    capitalised inside ("BioTracker") when the text never hyphenates the pair ("Inter-Agency"
+    elsewhere makes "InterAgency" a hyphen dropped)."""
+    seen: set[str] = set()
+    repeated: set[str] = set()
+    camels: set[str] = set()
+    hyphenated: set[str] = set()
+    for text in texts:
+        camels.update(_CAMEL_WORD.findall(text))
+        if "-" in text:
+            hyphenated.update(f"{a}{b}".lower() for a, b in _HYPHENATED.findall(text))
+        for word in (*_CAMEL_WORD.findall(text), *_LOWER_WORD.findall(text)):
+            (repeated if word in seen else seen).add(word)
+    repeated.update(word for word in camels if word.lower() not in hyphenated)
+    return frozenset(repeated)
+
+
+_HYPHENATED = re.compile(r"\b([A-Za-z]+)-([A-Za-z]+)\b")
+_CAMEL_WORD = re.compile(r"\b[A-Z][a-z]{2,}[A-Z][a-z]{2,}\b")
+
+
+def repair_words(text: str, *, kept: frozenset[str] = frozenset(), restore: bool = True) -> str:
+    """Apply the in-line repairs described in the module docstring to one paragraph of text.
+
+    `restore` False: the text's tool never drops a line-end hyphen (a Markdown conversion
+    keeps it, "Secretary- General"); `kept`: words written so more than once in the text,
+    which a hyphen dropped at a line end would not be ("SaferGuard", "unsafeguarded").
+    """
     text = _SPACED_HYPHEN.sub(_rejoin_spaced_hyphen, text)
-    text = _CAMEL.sub(_split_camel, text)
-    # Words English knows are left as they are: only an unknown one may need a hyphen back.
-    if any(frequency(word) <= 0 for word in _LOWER_WORD.findall(text)):
-        text = _LOWER_WORD.sub(_restore_dropped_hyphen, text)
+    if " - " in text:
+        text = _ISLAND_HYPHEN.sub(_rejoin_spaced_hyphen, text)
+    if " – " in text:
+        text = _SPACED_RANGE.sub("–", text)
+    if restore:
+        text = _CAMEL.sub(lambda m: m.group(0) if m.group(0) in kept else _split_camel(m), text)
+        # Words English knows are left as they are: only an unknown one may need a hyphen.
+        if any(frequency(w) <= 0 and w not in kept for w in _LOWER_WORD.findall(text)):
+            text = _LOWER_WORD.sub(
+                lambda m: m.group(0) if m.group(0) in kept else _restore_dropped_hyphen(m), text
+            )
     return _rejoin_split_words(text)
 
 
@@ -81,9 +120,22 @@ def _split_camel(match: re.Match[str]) -> str:
     return match.group(0)
 
 
+# Prefixes UN typography closes up ("predeployment", "transregional", "subagencies"): a word
+# they begin, the rest a word, is written so, not a hyphen dropped.
+_CLOSED_PREFIXES = (
+    "pre", "trans", "sub", "un", "re", "co", "bio", "inter", "intra", "micro", "macro", "mis",
+    "de", "dis", "over", "under", "out", "tele", "cyber",
+)  # fmt: skip
+
+
 def _restore_dropped_hyphen(match: re.Match[str]) -> str:
     word = match.group(0)
     if frequency(word) > 0:
+        return word
+    if any(
+        word.startswith(prefix) and frequency(word[len(prefix) :]) >= _KNOWN
+        for prefix in _CLOSED_PREFIXES
+    ):
         return word
     best: tuple[float, int] | None = None
     for cut in range(3, len(word) - 2):

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from lxml import etree
+
 from app.document.model import AdoptionOutcome, ParsedResolution
 from app.reference import load_gazetteer
 from app.sources.akn import AknSource, iter_akn, read_akn
+from app.sources.akn.body import read_body
+from app.sources.akn.xml import AKN_NS
 from tests.sources.akn.corpus import FILES, read_file, read_one
 
 EXCERPT = FILES / "GA resolutions_74session_English (excerpt).zip"
@@ -41,16 +45,39 @@ def test_a_multi_part_document_gives_one_resolution_per_part() -> None:
     assert (len(part_b.preamble), len(part_b.operative)) == (10, 135)
 
 
-def test_items_marked_as_unnumbered_paragraphs_continue_their_paragraph() -> None:
-    # 75/101 A has one operative paragraph whose items (a) to (e) and (i) to (iv) the file
-    # marks as paragraphs without a number: no point, so no sub-paragraph; the text is kept.
+def test_items_marked_as_unnumbered_paragraphs_are_the_sub_paragraphs_they_are_labelled() -> None:
+    # 75/101 A has one operative paragraph whose items (a) to (f), and (i) to (iv) under (e),
+    # the file marks as paragraphs without a number, the label opening their text: the label
+    # is read as their number would be, so they are the paragraph's sub-paragraphs.
     part_a, _ = read_file(FILES / "75_101A-B_E.xml")
     (paragraph,) = part_a.operative
     assert paragraph.key == "op.1"
-    assert paragraph.children == ()
     assert paragraph.text.startswith("Urges all countries")
-    assert "(a) To cooperate" in paragraph.text
-    assert "(iii) Assistance in establishing" in paragraph.text
+    assert "(a)" not in paragraph.text
+    assert [c.key for c in paragraph.children] == [f"op.1.{x}" for x in "abcdef"]
+    item_e = paragraph.children[4]
+    assert [c.label for c in item_e.children] == ["i", "ii", "iii", "iv"]
+    assert paragraph.children[0].text.startswith("To cooperate and interact")
+    assert item_e.children[2].text.startswith("Assistance in establishing")
+    assert paragraph.children[5].text.startswith("To provide full support")
+
+
+def test_an_unnumbered_paragraph_opening_with_a_label_out_of_sequence_stays_text() -> None:
+    statement = etree.fromstring(
+        f"""<statement xmlns="{AKN_NS}"><mainBody>
+        <paragraph><num>1.</num><content><p>Decides that:</p></content></paragraph>
+        <paragraph><content><p>(c) the text goes on here;</p></content></paragraph>
+        <paragraph><content><p>(a)\tFirst item;</p></content></paragraph>
+        <paragraph><content><p>(b)\tSecond item.</p></content></paragraph>
+        </mainBody></statement>""".encode()
+    )
+    body = read_body(statement, language="en")
+    (paragraph,) = body.operative
+    assert paragraph.text == "Decides that: (c) the text goes on here;"
+    assert [(c.key, c.text) for c in paragraph.children] == [
+        ("op.1.a", "First item;"),
+        ("op.1.b", "Second item."),
+    ]
 
 
 def test_footnotes_of_the_second_part_keep_their_numbers() -> None:

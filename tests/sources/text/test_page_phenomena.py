@@ -130,3 +130,103 @@ def test_a_footnote_cited_again_later_is_taken_out_there_too() -> None:
 def test_a_digit_inside_a_name_is_not_a_footnote_cited_again() -> None:
     paragraph = parse("ga-80/A_RES_80_55.md").operative[3]
     assert "the Youth4Disarmament initiative" in paragraph.text
+
+
+def test_a_lead_opening_with_an_adverb_starts_a_paragraph() -> None:
+    from app.document.phrases import preambular_lead
+
+    # Leads of 79/96 and 79/145 pp.43 in the official XML.
+    assert preambular_lead("Solemnly proclaiming the necessity of bringing") == (
+        "Solemnly proclaiming"
+    )
+    assert preambular_lead("Particularly concerned that illegal fishing") == (
+        "Particularly concerned"
+    )
+    assert preambular_lead("Early warning systems are") is None
+    assert preambular_lead("Only concerned States") is None
+
+
+def test_a_direction_mark_after_the_comma_still_ends_the_paragraph() -> None:
+    text = (TEXTS / "ga-72-79" / "A_RES_77_7.txt").read_text(encoding="utf-8")
+    plain = parse_resolution(text)
+    # A right-to-left or left-to-right mark left after the final comma (79/146 pp.8 has one).
+    marked = parse_resolution(
+        text.replace("legal instruments, \n", "legal instruments,\u200e \n", 1)
+    )
+    assert marked.preamble[1].text.endswith("legal instruments,")
+    assert len(marked.preamble) == len(plain.preamble)
+    assert [c.text for c in marked.preamble] == [c.text for c in plain.preamble]
+
+
+# The layout of a Fifth Committee resolution in sections (A/RES/79/258 B: "I" and a title,
+# paragraphs 1, 2, ...; "II" and a title, paragraphs from 1 again), shortened.
+SECTIONS = """\
+United Nations A/RES/79/258 B
+General Assembly Distr.: General
+15 April 2025
+
+Resolution adopted by the General Assembly on 11 April 2025
+
+[on the report of the Fifth Committee (A/79/700)]
+
+79/258 B. Special subjects relating to the programme budget for 2025
+
+The General Assembly,
+
+I
+
+Revised estimates relating to the Office of the Under-Secretary-General
+
+1. Takes note of the report of the Secretary-General;
+
+2. Endorses the conclusions and recommendations contained in the report of the
+Advisory Committee, subject to the provisions of the present resolution;
+
+II
+
+Residual Special Court for Sierra Leone
+
+1. Reaffirms the high priority accorded to the work of the Residual Special Court;
+
+2. Approves additional appropriations in the amount of 774,200 dollars, comprising:
+
+(a) 743,400 dollars under section 1;
+
+(b) 30,800 dollars under section 2;
+
+III
+
+Extraordinary Chambers in the Courts of Cambodia
+
+1. Takes note of the report of the Secretary-General.
+
+70th plenary meeting
+11 April 2025
+"""
+
+
+def test_sections_numbered_from_one_are_keyed_in_sequence_as_the_official_reader_keys_them() -> (
+    None
+):
+    parsed = parse_resolution(SECTIONS)
+    assert parsed.preamble == ()
+    assert [c.key for c in parsed.operative] == ["op.1", "op.2", "op.3", "op.4", "op.5"]
+    assert parsed.operative[2].text.startswith("Reaffirms the high priority")
+    assert [c.key for c in parsed.operative[3].children] == ["op.4.a", "op.4.b"]
+    assert parsed.operative[4].text == "Takes note of the report of the Secretary-General."
+    # The headings ("II", "Residual Special Court for Sierra Leone") are not paragraph text.
+    assert not any("Sierra Leone\n" in c.text or c.text.endswith("Leone") for c in parsed.operative)
+    assert "Residual Special Court for Sierra Leone" not in parsed.operative[1].text
+    assert sum("start again at 1" in w for w in parsed.warnings) == 2
+
+
+def test_a_numbered_list_after_a_colon_is_not_a_new_section() -> None:
+    text = SECTIONS.replace(
+        "2. Approves additional appropriations in the amount of 774,200 dollars, comprising:",
+        "2. Approves the following:\n\n1. Decides to approve the first item;",
+    )
+    parsed = parse_resolution(text)
+    assert len(parsed.operative) == 5
+    assert (
+        parsed.operative[3].text == "Approves the following: 1. Decides to approve the first item;"
+    )

@@ -75,3 +75,45 @@ def test_in_line_repairs(damaged: str, repaired: str) -> None:
 )
 def test_intact_text_is_left_alone(intact: str) -> None:
     assert repair_words(intact) == intact
+
+
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        # 77/60 op.8: "confidence -" at a line end, "building" on the next line.
+        (
+            "the views of Member States on confidence - building measures",
+            "the views of Member States on confidence-building measures",
+        ),
+        # 77/1 pp.3: the en dash of a range of years set apart by the extraction.
+        (
+            "the Sendai Framework for Disaster Risk Reduction 2015 – 2030,",
+            "the Sendai Framework for Disaster Risk Reduction 2015–2030,",
+        ),
+    ],
+)
+def test_a_hyphen_or_range_dash_set_apart_is_closed(damaged: str, repaired: str) -> None:
+    assert repair_words(damaged) == repaired
+
+
+@pytest.mark.parametrize(
+    "intact",
+    [
+        "sustainable development – that is also relevant",
+        "in 2015 – the year of the Agenda – and",
+        "pre- and post-conflict",
+    ],
+)
+def test_a_dash_between_words_stays(intact: str) -> None:
+    assert repair_words(intact) == intact
+
+
+def test_a_word_found_twice_or_in_a_markdown_text_keeps_its_form() -> None:
+    # 80/43 writes "SaferGuard" five times, 80/67 "unsafeguarded" three: not dropped hyphens.
+    assert repair_words("the SaferGuard programme", kept=frozenset({"SaferGuard"})) == (
+        "the SaferGuard programme"
+    )
+    assert repair_words("the InterAgency Group") == "the Inter-Agency Group"
+    # A Markdown conversion keeps line-end hyphens ("Secretary- General"): nothing to restore.
+    assert repair_words("agencies and subagencies;", restore=False) == "agencies and subagencies;"
+    assert repair_words("Secretary- General", restore=False) == "Secretary-General"
