@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, create_engine, select, text
 from sqlalchemy.engine import make_url
 
 from app.db.models import Clause, Resolution
@@ -238,7 +238,11 @@ def test_database_that_goes_away_stops_the_job_with_one_line(
     write(tmp_path, {f"{n}.txt": f"A/RES/70/{n}\n" for n in range(1, 6)})
     url = make_url(fresh_database_url).set(password="s3cret-pw")  # trust auth ignores it
     engine = engine_for(url)
-    admin = engine_for(make_url(fresh_database_url).set(database="postgres"))
+    # An administrator's engine, without the application's timeouts (a 15 s statement limit, a
+    # 5 s connect limit): dropping a database on a loaded machine may take longer than that.
+    admin = create_engine(
+        make_url(fresh_database_url).set(database="postgres"), isolation_level="AUTOCOMMIT"
+    )
 
     class DropAfterFirst:
         def start(self, total: int) -> None:  # noqa: ARG002 (the Reporter protocol)
@@ -250,7 +254,7 @@ def test_database_that_goes_away_stops_the_job_with_one_line(
                 # to terminate: WITH (FORCE) waits at most 5 s for one to exit, and on a loaded
                 # machine that wait could fail the drop instead of the job.
                 engine.dispose()
-                with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                with admin.connect() as conn:
                     conn.execute(text(f'DROP DATABASE "{url.database}" WITH (FORCE)'))
 
         def finish(self) -> None:
