@@ -280,12 +280,19 @@ def _paragraph_text(
         else:
             last.tail = (last.tail or "") + value
 
+    cited: set[int] = set()
     for start, end, kind, payload in inserts:
         if start < position:
             start = position
         append_text(text[position:start])
-        if kind == "note":
+        if kind == "note" and int(payload) in cited:
+            # A note cited again in the same paragraph: a bare superscript, as AKN4UN writes a
+            # second citation (one authorialNote per note, its eId unique in the document).
+            last = _element(p, "sup", payload)
+            position = start
+        elif kind == "note":
             number = int(payload)
+            cited.add(number)
             note = _element(
                 p,
                 "authorialNote",
