@@ -21,6 +21,7 @@ from app import __version__
 from app.api.cors import ProblemCORSMiddleware
 from app.api.deps import MovedPermanently
 from app.api.etag import ETagMiddleware
+from app.api.hot import HotRoutes
 from app.api.middleware import REQUEST_ID_HEADER, RequestGuard, document_guard_responses
 from app.api.operations import TAGS, name_operations
 from app.api.render_cache.cache import GZIP_LEVEL, GZIP_MINIMUM_SIZE, RenderedCache
@@ -171,6 +172,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.router)
     # Last added runs first: CORS sees every response, caching sees the compressed body.
     # Responses already compressed (the rendered details) pass through the GZip middleware.
+    # Innermost: /healthz and the kept or stored details, before FastAPI's routing.
+    app.add_middleware(HotRoutes)
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_SIZE, compresslevel=GZIP_LEVEL)
     app.add_middleware(ETagMiddleware, max_age=settings.cache_max_age)
     app.add_middleware(

@@ -28,7 +28,6 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
 
-from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.errors import RETRY_AFTER_SECONDS, problem
@@ -46,6 +45,13 @@ SECURITY_HEADERS = {
     "Cross-Origin-Resource-Policy": "cross-origin",
 }
 JSON_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'"
+# The same, as the raw header pairs added to every answer (made once, not per request).
+_SECURITY_PAIRS = tuple(
+    (name.lower().encode(), value.encode()) for name, value in SECURITY_HEADERS.items()
+)
+_REQUEST_ID_NAME = REQUEST_ID_HEADER.lower().encode()
+_CSP_PAIR = (b"content-security-policy", JSON_CONTENT_SECURITY_POLICY.encode())
+_NO_STORE_PAIR = (b"cache-control", b"no-store")
 
 CACHE_BUSTER = b"_"
 DEFAULT_MAX_URL_LENGTH = 4096
@@ -96,49 +102,60 @@ class RequestGuard:
             return
         started = time.perf_counter()
         scope = _without_cache_buster(scope)
-        headers = Headers(scope=scope)
-        incoming = headers.get("x-request-id", "")
-        request_id = incoming if _VALID_REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
+        incoming = length = None
+        for name, value in scope["headers"]:  # one pass over the raw headers for both
+            if name == b"x-request-id":
+                incoming = value.decode("latin-1")
+            elif name == b"content-length":
+                length = value.decode("latin-1")
+        valid = incoming is not None and _VALID_REQUEST_ID.fullmatch(incoming)
+        request_id = incoming if valid and incoming else uuid.uuid4().hex
         token = request_id_var.set(request_id)
         exchange = _Exchange(send, request_id)
         try:
-            refusal = self._refusal(scope, headers)
+            refusal = self._refusal(scope, length)
             if refusal is not None:
                 await exchange.answer(scope, refusal.status, refusal.detail, refusal.errors)
             else:
                 await self._serve(scope, _limited(receive, self.max_body_bytes), exchange)
         finally:
-            duration_ms = round((time.perf_counter() - started) * 1000, 2)
-            path = scope.get("path", "")
-            access_logger.info(
-                "%s %s %s",
-                scope.get("method", ""),
-                path,
-                exchange.status,
-                extra={
-                    "request_id": request_id,
-                    "method": scope.get("method", ""),
-                    "path": path,
-                    "query": _query(scope),
-                    "status": exchange.status,
-                    "duration_ms": duration_ms,
-                    "client": (scope.get("client") or (None,))[0],
-                },
-            )
+            if access_logger.isEnabledFor(logging.INFO):
+                self._log(scope, exchange, request_id, started)
             request_id_var.reset(token)
 
-    def _refusal(self, scope: Scope, headers: Headers) -> Refusal | None:
+    @staticmethod
+    def _log(scope: Scope, exchange: _Exchange, request_id: str, started: float) -> None:
+        duration_ms = round((time.perf_counter() - started) * 1000, 2)
+        path = scope.get("path", "")
+        access_logger.info(
+            "%s %s %s",
+            scope.get("method", ""),
+            path,
+            exchange.status,
+            extra={
+                "request_id": request_id,
+                "method": scope.get("method", ""),
+                "path": path,
+                "query": _query(scope),
+                "status": exchange.status,
+                "duration_ms": duration_ms,
+                "client": (scope.get("client") or (None,))[0],
+            },
+        )
+
+    def _refusal(self, scope: Scope, length: str | None) -> Refusal | None:
         url_length = len(scope.get("raw_path") or scope.get("path", "").encode()) + len(
             scope.get("query_string", b"")
         )
         if url_length > self.max_url_length:
             return Refusal(414, f"The URL is longer than {self.max_url_length} bytes.")
-        length = headers.get("content-length")
         if length is not None and (not length.isdigit() or int(length) > self.max_body_bytes):
             return Refusal(413, f"The request body is larger than {self.max_body_bytes} bytes.")
         if _CONTROL_CHARACTER.search(scope.get("path", "")):
             # No resource has one in its name; PostgreSQL would refuse a NUL in a lookup.
             return Refusal(404, "There is no resource at a path with a control character in it.")
+        if not scope.get("query_string"):
+            return None
         repeated = sorted(
             {name for name, count in Counter(_query_names(scope)).items() if count > 1}
         )
@@ -160,7 +177,7 @@ class RequestGuard:
         # route is still waiting for its worker thread (which cannot be cancelled).
         task = asyncio.ensure_future(self.app(scope, receive, exchange.send))
         try:
-            await asyncio.wait_for(asyncio.shield(task), timeout=self.timeout_seconds)
+            await _within(task, self.timeout_seconds)
         except TimeoutError:
             if exchange.started:
                 # The answer has begun (a long export streaming): let it finish.
@@ -209,16 +226,30 @@ class _Exchange:
     async def _emit(self, message: Message) -> None:
         if message["type"] == "http.response.start":
             self.started = True
-            self.status = message["status"]
-            headers = MutableHeaders(scope=message)
-            headers[REQUEST_ID_HEADER] = self.request_id
-            for name, value in SECURITY_HEADERS.items():
-                headers.setdefault(name, value)
-            content_type = headers.get("content-type", "")
-            if "json" in content_type and "content-security-policy" not in headers:
-                headers["Content-Security-Policy"] = JSON_CONTENT_SECURITY_POLICY
-            if message["status"] >= 400 and "cache-control" not in headers:
-                headers["Cache-Control"] = "no-store"
+            self.status = status = message["status"]
+            # One pass over the raw headers, then the missing ones appended (lower-case names,
+            # as ASGI servers send them; MutableHeaders would rescan the list for each).
+            raw = list(message.get("headers", ()))
+            present: set[bytes] = set()
+            content_type = b""
+            kept: list[tuple[bytes, bytes]] = []
+            for pair in raw:
+                name = pair[0].lower()
+                if name == _REQUEST_ID_NAME:
+                    continue  # replaced by this request's id
+                present.add(name)
+                if name == b"content-type":
+                    content_type = pair[1]
+                kept.append(pair)
+            kept.append((_REQUEST_ID_NAME, self.request_id.encode("latin-1")))
+            for pair in _SECURITY_PAIRS:
+                if pair[0] not in present:
+                    kept.append(pair)
+            if b"json" in content_type and b"content-security-policy" not in present:
+                kept.append(_CSP_PAIR)
+            if status >= 400 and b"cache-control" not in present:
+                kept.append(_NO_STORE_PAIR)
+            message = {**message, "headers": kept}
         elif message["type"] == "http.response.body" and not message.get("more_body", False):
             self.finished = True
         await self._send(message)
@@ -286,6 +317,28 @@ def _query(scope: Scope) -> str | None:
     raw: bytes = scope.get("query_string", b"")
     # Logged as sent (percent-encoded), cut short: a log line stays one readable line.
     return raw[:512].decode("latin-1") if raw else None
+
+
+async def _within(task: asyncio.Future[Any], seconds: float) -> None:
+    """Wait for `task` at most `seconds` (TimeoutError then), leaving it running; its error, if
+    it failed, is raised. What `wait_for(shield(task))` does, with one future and one timer."""
+    loop = asyncio.get_running_loop()
+    waiter = loop.create_future()
+
+    def release(_: object = None) -> None:
+        if not waiter.done():
+            waiter.set_result(None)
+
+    timer = loop.call_later(seconds, release)
+    task.add_done_callback(release)
+    try:
+        await waiter
+    finally:
+        timer.cancel()
+        task.remove_done_callback(release)
+    if not task.done():
+        raise TimeoutError
+    task.result()
 
 
 def _log_late_failure(task: asyncio.Future[Any]) -> None:
