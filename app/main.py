@@ -22,7 +22,12 @@ from app.api.cors import ProblemCORSMiddleware
 from app.api.deps import MovedPermanently
 from app.api.etag import ETagMiddleware
 from app.api.hot import HotRoutes
-from app.api.middleware import REQUEST_ID_HEADER, RequestGuard, document_guard_responses
+from app.api.middleware import (
+    REQUEST_ID_HEADER,
+    RequestGuard,
+    TimeLimit,
+    document_guard_responses,
+)
 from app.api.operations import TAGS, name_operations
 from app.api.render_cache.cache import GZIP_LEVEL, GZIP_MINIMUM_SIZE, RenderedCache
 from app.api.routes import (
@@ -172,8 +177,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.router)
     # Last added runs first: CORS sees every response, caching sees the compressed body.
     # Responses already compressed (the rendered details) pass through the GZip middleware.
-    # Innermost: /healthz and the kept or stored details, before FastAPI's routing.
-    app.add_middleware(HotRoutes)
+    # Innermost: the time limit, for the routes (a task per request); before it, /healthz and
+    # the kept or stored details, answered before FastAPI's routing (each within the limit).
+    timeout = settings.request_timeout_seconds
+    app.add_middleware(TimeLimit, seconds=timeout)
+    app.add_middleware(HotRoutes, timeout_seconds=timeout)
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_SIZE, compresslevel=GZIP_LEVEL)
     app.add_middleware(ETagMiddleware, max_age=settings.cache_max_age)
     app.add_middleware(
@@ -190,8 +198,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         expose_headers=["ETag", "Link", "Retry-After", "Location", REQUEST_ID_HEADER],
         max_age=86400,
     )
-    # Outermost: request id, size and time limits, security headers, the access log line.
-    app.add_middleware(RequestGuard, timeout_seconds=settings.request_timeout_seconds)
+    # Outermost: request id, size limits, security headers, the access log line.
+    app.add_middleware(RequestGuard, timeout_seconds=None)
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:

@@ -9,14 +9,16 @@ and a resolution's detail that a kept or stored rendering answers. Anything else
 
 from __future__ import annotations
 
+import asyncio
 from urllib.parse import unquote
 
-from starlette.requests import Request
 from starlette._utils import get_route_path
+from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.api.deps import base_url
 from app.api.formats import AKN_XML, prefers
+from app.api.middleware import answer_time_limit
 from app.api.render_cache.cache import Rendered
 from app.api.routes.health import ALIVE_BODY, ALIVE_HEADERS
 from app.api.routes.resolutions import DETAIL_VARY, kept_or_stored_detail
@@ -31,8 +33,9 @@ _LANGUAGES = frozenset(language.value for language in Language)
 
 
 class HotRoutes:
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, *, timeout_seconds: float) -> None:
         self.app = app
+        self.timeout_seconds = timeout_seconds
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] == "GET":
@@ -44,7 +47,12 @@ class HotRoutes:
                 await send({"type": "http.response.body", "body": ALIVE_BODY})
                 return
             if path.startswith(DETAIL_PREFIX):
-                entry = await _detail(scope, path[len(DETAIL_PREFIX) :])
+                try:
+                    async with asyncio.timeout(self.timeout_seconds):
+                        entry = await _detail(scope, path[len(DETAIL_PREFIX) :])
+                except TimeoutError:
+                    await answer_time_limit(scope, send, self.timeout_seconds)
+                    return
                 if entry is not None:
                     request, rendered = entry
                     await rendered.response(request, vary=DETAIL_VARY)(scope, receive, send)

@@ -5,10 +5,11 @@
 - Limits: a URL (path and query) longer than `max_url_length` is a 414, a request body larger
   than `max_body_bytes` a 413 (this API reads no body; the limit stops a client from making the
   server buffer one), both as problem+json.
-- Time limit: a request whose answer has not begun after `timeout_seconds` is answered 503
-  problem+json with `Retry-After`; the work behind it is left to finish in the background (a
-  query on a worker thread cannot be interrupted from here; PostgreSQL's statement_timeout
-  ends it). An answer that has begun (a streamed export) is left to finish.
+- Time limit (`TimeLimit`, innermost in the app, or here when given `timeout_seconds`): a
+  request whose answer has not begun after `timeout_seconds` is answered 503 problem+json
+  with `Retry-After`; the work behind it is left to finish in the background (a query on a
+  worker thread cannot be interrupted from here; PostgreSQL's statement_timeout ends it). An
+  answer that has begun (a streamed export) is left to finish.
 - Headers suited to a JSON API: `X-Content-Type-Options: nosniff`, `Referrer-Policy:
   no-referrer`, `Cross-Origin-Resource-Policy: cross-origin` (the data is open to any origin,
   as CORS says), and for JSON a `Content-Security-Policy` that allows nothing (the HTML of
@@ -28,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
 
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.errors import RETRY_AFTER_SECONDS, problem
@@ -87,12 +89,13 @@ class RequestGuard:
         self,
         app: ASGIApp,
         *,
-        timeout_seconds: float,
+        timeout_seconds: float | None,
         max_url_length: int = DEFAULT_MAX_URL_LENGTH,
         max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
     ) -> None:
-        self.app = app
-        self.timeout_seconds = timeout_seconds
+        # The time limit needs a task of its own per request: in the app it sits innermost, in
+        # front of the routes that need it only (app.api.hot answers the others without one).
+        self.app = app if timeout_seconds is None else TimeLimit(app, seconds=timeout_seconds)
         self.max_url_length = max_url_length
         self.max_body_bytes = max_body_bytes
 
@@ -173,26 +176,8 @@ class RequestGuard:
         return None
 
     async def _serve(self, scope: Scope, receive: Receive, exchange: _Exchange) -> None:
-        # A task of its own, so that the answer can be given at the deadline even though the
-        # route is still waiting for its worker thread (which cannot be cancelled).
-        task = asyncio.ensure_future(self.app(scope, receive, exchange.send))
         try:
-            await _within(task, self.timeout_seconds)
-        except TimeoutError:
-            if exchange.started:
-                # The answer has begun (a long export streaming): let it finish.
-                await task
-                return
-            task.add_done_callback(_log_late_failure)
-            logger.warning(
-                "request took longer than %ss", self.timeout_seconds, extra={"path": scope["path"]}
-            )
-            await exchange.answer(
-                scope,
-                503,
-                f"The request took longer than {self.timeout_seconds:g} seconds; "
-                "try again shortly.",
-            )
+            await self.app(scope, receive, exchange.send)
         except BodyTooLarge:
             if not exchange.started:
                 await exchange.answer(
@@ -205,6 +190,56 @@ class RequestGuard:
                 raise
             logger.exception("unhandled error on %s", scope.get("path", ""))
             await exchange.answer(scope, 500, "The server could not complete the request.")
+
+
+class TimeLimit:
+    """A request whose answer has not begun after `seconds` is answered 503 (see above)."""
+
+    def __init__(self, app: ASGIApp, *, seconds: float) -> None:
+        self.app = app
+        self.seconds = seconds
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        late = _Late(send)
+        # A task of its own, so that the answer can be given at the deadline even though the
+        # route is still waiting for its worker thread (which cannot be cancelled).
+        task = asyncio.ensure_future(self.app(scope, receive, late.send))
+        try:
+            await _within(task, self.seconds)
+        except TimeoutError:
+            if late.started:
+                # The answer has begun (a long export streaming): let it finish.
+                await task
+                return
+            task.add_done_callback(_log_late_failure)
+            late.abandoned = True  # from now on, whatever the app still sends is dropped
+            await answer_time_limit(scope, send, self.seconds)
+
+
+async def answer_time_limit(scope: Scope, send: Send, seconds: float) -> None:
+    """The 503 of a request that took longer than `seconds`."""
+    logger.warning("request took longer than %ss", seconds, extra={"path": scope["path"]})
+    detail = f"The request took longer than {seconds:g} seconds; try again shortly."
+    await refusal_response(scope, 503, detail)(scope, _no_body, send)
+
+
+class _Late:
+    """The send of an app that may be answered for at its time limit."""
+
+    def __init__(self, send: Send) -> None:
+        self._send = send
+        self.started = False
+        self.abandoned = False
+
+    async def send(self, message: Message) -> None:
+        if self.abandoned:
+            return
+        if message["type"] == "http.response.start":
+            self.started = True
+        await self._send(message)
 
 
 class _Exchange:
@@ -261,19 +296,26 @@ class _Exchange:
         detail: str,
         errors: list[dict[str, Any]] | None = None,
     ) -> None:
-        headers = {"Retry-After": str(RETRY_AFTER_SECONDS)} if status == 503 else None
-        slug, title = _TITLES.get(status, (None, None))
-        response = problem(
-            status,
-            detail,
-            slug=slug,
-            title=title,
-            errors=errors,
-            headers=headers,
-            instance=scope.get("path") or None,
-        )
+        response = refusal_response(scope, status, detail, errors)
         self.abandoned = True  # from now on, whatever the app still sends is dropped
         await response(scope, _no_body, self._emit)
+
+
+def refusal_response(
+    scope: Scope, status: int, detail: str, errors: list[dict[str, Any]] | None = None
+) -> Response:
+    """The problem+json this layer answers with."""
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)} if status == 503 else None
+    slug, title = _TITLES.get(status, (None, None))
+    return problem(
+        status,
+        detail,
+        slug=slug,
+        title=title,
+        errors=errors,
+        headers=headers,
+        instance=scope.get("path") or None,
+    )
 
 
 async def _no_body() -> Message:
