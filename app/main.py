@@ -13,11 +13,11 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import RedirectResponse
 
 from app import __version__
+from app.api.compression import Compression
 from app.api.cors import ProblemCORSMiddleware
 from app.api.deps import MovedPermanently
 from app.api.etag import ETagMiddleware
@@ -150,6 +150,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,
         redoc_url=None,
         openapi_tags=TAGS,
+        # The API exports no OpenTelemetry data: off, FastAPI's check for a configured provider
+        # (three environment reads a request) is skipped.
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.app_state = state
     install_error_handlers(app)
@@ -182,7 +185,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     timeout = settings.request_timeout_seconds
     app.add_middleware(TimeLimit, seconds=timeout)
     app.add_middleware(HotRoutes, timeout_seconds=timeout)
-    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_SIZE, compresslevel=GZIP_LEVEL)
+    app.add_middleware(Compression, minimum_size=GZIP_MINIMUM_SIZE, compresslevel=GZIP_LEVEL)
     app.add_middleware(ETagMiddleware, max_age=settings.cache_max_age)
     app.add_middleware(
         ProblemCORSMiddleware,
