@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
@@ -98,3 +99,26 @@ def test_a_detail_without_a_stored_row_is_rendered_once_per_data_version(
     for encoding in ("gzip", "identity"):
         queries.count(client, url, **{"Accept-Encoding": encoding})
         assert selects(queries) == 0, queries.statements
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/healthz",
+        "/v1/resolutions/A-RES-68-72",  # answered before FastAPI's routing (app.api.hot)
+        "/v1/resolutions/A-RES-68-72?lang=en",
+        "/v1/resolutions/A-RES-68-72?lang=en&unused=1",  # through the route: still no session
+    ],
+)
+@pytest.mark.usefixtures("nothing_kept")
+def test_a_stored_detail_waits_for_no_session_slot(
+    client: TestClient, url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every slot taken (none free, ever): the probe and a stored detail need none, whether
+    answered before FastAPI's routing or by the route, so they still answer."""
+    monkeypatch.setattr(state_of(client.app).database, "session_slots", asyncio.Semaphore(0))
+    response = client.get(url)
+    assert response.status_code == 200, response.text
+    if url != "/healthz":
+        assert response.json()["symbol"] == "A/RES/68/72"
+        assert response.headers["content-language"] == "en"

@@ -8,7 +8,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request, Response
 from sqlalchemy.orm import Session
 
-from app.api.deps import LinksDep, ResolutionIdDep, SessionDep, in_thread, redirect_symbol_path
+from app.api.deps import (
+    LazySessionDep,
+    LinksDep,
+    ResolutionIdDep,
+    SessionDep,
+    in_thread,
+    redirect_symbol_path,
+)
 from app.api.formats import AKN_XML, AknXmlResponse, JsonBytesResponse, prefers
 from app.api.languages import LangQuery
 from app.api.pages import PagerDep
@@ -69,7 +76,7 @@ async def list_resolutions(
 async def get_resolution(
     id: ResolutionIdDep,
     request: Request,
-    session: SessionDep,
+    sessions: LazySessionDep,
     links: LinksDep,
     lang: LangQuery = None,
 ) -> Any:
@@ -94,7 +101,7 @@ async def get_resolution(
     vary = DETAIL_VARY
     choice = choose_language(lang, request.headers.get("accept-language"))
     if prefers(request.headers.get("accept"), AKN_XML):
-        akn = await in_thread(session, detail.resolution_akn, id, choice)
+        akn = await in_thread(await sessions.open(), detail.resolution_akn, id, choice)
         return AknXmlResponse(akn, headers={"Vary": vary})
 
     # Sent as serialised by the service: the route's response_model documents it, and
@@ -108,7 +115,7 @@ async def get_resolution(
     entry = await kept_or_stored_detail(request, id, choice, links.base)
     if entry is None:
         key = ("detail", id, links.base, *choice.key)
-        entry = await rendered(request, session, key, render)
+        entry = await rendered(request, await sessions.open(), key, render)
     return entry.response(request, vary=vary)
 
 
