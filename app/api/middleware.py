@@ -106,10 +106,10 @@ class RequestGuard:
         started = time.perf_counter()
         scope = _without_cache_buster(scope)
         incoming = length = None
-        for name, value in scope["headers"]:  # one pass over the raw headers for both
-            if name == b"x-request-id":
+        for name, value in scope["headers"]:  # one pass for both; the first of each counts
+            if name == b"x-request-id" and incoming is None:
                 incoming = value.decode("latin-1")
-            elif name == b"content-length":
+            elif name == b"content-length" and length is None:
                 length = value.decode("latin-1")
         valid = incoming is not None and _VALID_REQUEST_ID.fullmatch(incoming)
         request_id = incoming if valid and incoming else uuid.uuid4().hex
