@@ -8,8 +8,10 @@ import asyncio
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
+from starlette.middleware import Middleware
 from starlette.types import ASGIApp, Message
 
 from app.main import create_app
@@ -74,6 +76,11 @@ def _name(cls: object) -> str:
     return str(getattr(cls, "__name__", cls))
 
 
+def _alone(middleware: Middleware) -> ASGIApp:
+    """The bare route inside `middleware` only."""
+    return middleware.cls(baseline_app, *middleware.args, **middleware.kwargs)
+
+
 def variant(without: str | None = None, *, bare: bool = False) -> ASGIApp:
     """The app with every middleware, without the one named `without`, or with none."""
     app = create_app()
@@ -93,10 +100,22 @@ def main() -> int:
         ("whole stack", lambda: full),
         *((f"whole stack without {name}", lambda n=name: variant(n)) for name in names),
     ]
+    # Each layer alone around the bare route: what it adds, without the others' noise.
+    rows += [
+        (f"bare route inside {_name(m.cls)} alone", partial(_alone, m))
+        for m in full.user_middleware
+    ]
     figures = microseconds({label: make() for label, make in rows})
     whole = figures["whole stack"]
     for label, us in figures.items():
-        extra = f" (it costs {whole - us:,.1f})" if label.startswith("whole stack without") else ""
+        bare = figures[rows[0][0]]
+        extra = (
+            f" (it costs {whole - us:,.1f})"
+            if label.startswith("whole stack without")
+            else f" (it adds {us - bare:,.1f})"
+            if label.startswith("bare route inside")
+            else ""
+        )
         print(f"{label}: {us:,.1f} µs{extra}")
     print(f"whole stack / bare: {figures[rows[0][0]] / whole:.0%} of the bare route's rate")
     return 0
