@@ -122,3 +122,29 @@ def test_a_stored_detail_waits_for_no_session_slot(
     if url != "/healthz":
         assert response.json()["symbol"] == "A/RES/68/72"
         assert response.headers["content-language"] == "en"
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "identity"])
+@pytest.mark.parametrize(
+    ("query", "routed_query"),
+    [("?lang=en", "?lang=en&unused=1"), ("", "?unused=1"), ("?_=17", "?unused=1&_=17")],
+)
+def test_a_detail_answered_before_the_routing_is_the_routes_answer(
+    client: TestClient, encoding: str, query: str, routed_query: str
+) -> None:
+    """`?lang=en`, no query, or a cache buster only: answered by app.api.hot; an extra
+    parameter (which the route ignores) sends the same request through FastAPI's route:
+    same bytes, same headers."""
+    path = "/v1/resolutions/A-RES-68-72"
+    headers = {"Accept-Encoding": encoding}
+    hot = client.get(path + query, headers=headers)
+    routed = client.get(path + routed_query, headers=headers)
+    assert hot.status_code == 200, hot.text
+    assert routed.status_code == 200, routed.text
+    assert hot.content == routed.content
+    assert hot.headers["content-language"] == "en"
+
+    def sent(response: Any) -> list[tuple[str, str]]:
+        return sorted((k, v) for k, v in response.headers.items() if k != "x-request-id")
+
+    assert sent(hot) == sent(routed)
