@@ -13,15 +13,21 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import RedirectResponse
 
 from app import __version__
+from app.api.compression import Compression
 from app.api.cors import ProblemCORSMiddleware
 from app.api.deps import MovedPermanently
 from app.api.etag import ETagMiddleware
-from app.api.middleware import REQUEST_ID_HEADER, RequestGuard, document_guard_responses
+from app.api.hot import HotRoutes
+from app.api.middleware import (
+    REQUEST_ID_HEADER,
+    RequestGuard,
+    TimeLimit,
+    document_guard_responses,
+)
 from app.api.operations import TAGS, name_operations
 from app.api.render_cache.cache import GZIP_LEVEL, GZIP_MINIMUM_SIZE, RenderedCache
 from app.api.routes import (
@@ -144,6 +150,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,
         redoc_url=None,
         openapi_tags=TAGS,
+        # The API exports no OpenTelemetry data: off, FastAPI's check for a configured provider
+        # (three environment reads a request) is skipped.
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.app_state = state
     install_error_handlers(app)
@@ -171,7 +180,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.router)
     # Last added runs first: CORS sees every response, caching sees the compressed body.
     # Responses already compressed (the rendered details) pass through the GZip middleware.
-    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_SIZE, compresslevel=GZIP_LEVEL)
+    # Innermost: the time limit, for the routes (a task per request); before it, /healthz and
+    # the kept or stored details, answered before FastAPI's routing (each within the limit).
+    timeout = settings.request_timeout_seconds
+    app.add_middleware(TimeLimit, seconds=timeout)
+    app.add_middleware(HotRoutes, timeout_seconds=timeout)
+    app.add_middleware(Compression, minimum_size=GZIP_MINIMUM_SIZE, compresslevel=GZIP_LEVEL)
     app.add_middleware(ETagMiddleware, max_age=settings.cache_max_age)
     app.add_middleware(
         ProblemCORSMiddleware,
@@ -187,8 +201,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         expose_headers=["ETag", "Link", "Retry-After", "Location", REQUEST_ID_HEADER],
         max_age=86400,
     )
-    # Outermost: request id, size and time limits, security headers, the access log line.
-    app.add_middleware(RequestGuard, timeout_seconds=settings.request_timeout_seconds)
+    # Outermost: request id, size limits, security headers, the access log line.
+    app.add_middleware(RequestGuard, timeout_seconds=None)
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:

@@ -20,31 +20,64 @@ from fastapi import Depends, Path, Request
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from app.api.state import state_of
+from app.api.state import Database, state_of
 from app.core.identifiers import canonical_slug
 from app.core.links import Links
 from app.services import lookup
 
 
-async def get_db_session(request: Request) -> AsyncIterator[Session]:
-    """A session for the request. Making one does no I/O, so it is made on the event loop;
-    closing it hands the connection back to the pool (a rollback), so that runs in a thread.
+class LazySession:
+    """The request's session, made (and its slot taken) on first use only: a detail answered
+    from its stored rendering, or a canonical id, needs neither."""
 
-    Requests wait here, on the event loop, for one of as many slots as the pool has
-    connections. Without that, under load every worker thread could be waiting for a
-    connection while the sessions holding the connections wait for a thread to close them in:
-    nothing moves until the pool's timeout (a load test found it: 503s after 5 s).
-    """
-    database = state_of(request.app).database
-    async with database.session_slots:
-        session: Session = database.sessionmaker()
+    def __init__(self, database: Database) -> None:
+        self._database = database
+        self._session: Session | None = None
+
+    async def open(self) -> Session:
+        """The session, made on first use. Requests wait here, on the event loop, for one of
+        as many slots as the pool has connections. Without that, under load every worker
+        thread could be waiting for a connection while the sessions holding the connections
+        wait for a thread to close them in: nothing moves until the pool's timeout (a load
+        test found it: 503s after 5 s)."""
+        if self._session is None:
+            await self._database.session_slots.acquire()
+            try:
+                self._session = self._database.sessionmaker()
+            except BaseException:
+                self._database.session_slots.release()
+                raise
+        return self._session
+
+    async def close(self) -> None:
+        """Closing hands the connection back to the pool (a rollback): in a thread."""
+        session, self._session = self._session, None
+        if session is None:
+            return
         try:
-            yield session
-        finally:
             if session.get_transaction() is None:
                 session.close()  # never used, or closed by `in_thread`: nothing to hand back
             else:
                 await run_in_threadpool(session.close)
+        finally:
+            self._database.session_slots.release()
+
+
+async def get_lazy_session(request: Request) -> AsyncIterator[LazySession]:
+    sessions = LazySession(state_of(request.app).database)
+    try:
+        yield sessions
+    finally:
+        await sessions.close()
+
+
+LazySessionDep = Annotated[LazySession, Depends(get_lazy_session)]
+
+
+async def get_db_session(sessions: LazySessionDep) -> Session:
+    """A session for the request (made on the event loop: making one does no I/O), closed
+    after it by `get_lazy_session`."""
+    return await sessions.open()
 
 
 SessionDep = Annotated[Session, Depends(get_db_session)]
@@ -95,7 +128,7 @@ def with_query(request: Request, url: str) -> str:
 
 async def canonical_resolution_id(
     request: Request,
-    session: SessionDep,
+    sessions: LazySessionDep,
     id: Annotated[
         str,
         Path(
@@ -109,7 +142,7 @@ async def canonical_resolution_id(
     """The id in the path if it is canonical; otherwise a redirect to the canonical URL."""
     if canonical_slug(id) == id:
         return id
-    slug = await run_in_threadpool(lookup.resolve_slug, session, id)
+    slug = await run_in_threadpool(lookup.resolve_slug, await sessions.open(), id)
     route = request.scope["route"]
     params = {name: quote(str(value), safe="") for name, value in request.path_params.items()}
     params["id"] = slug

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import hashlib
 
-from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CACHEABLE_STATUSES = frozenset({200, 301, 304, 308})
+_NO_STORE = (b"cache-control", b"no-store")
 
 
 def entity_tag(body: bytes) -> str:
@@ -33,6 +33,9 @@ class ETagMiddleware:
     def __init__(self, app: ASGIApp, *, max_age: int) -> None:
         self.app = app
         self.cache_control = f"public, max-age={max_age}"
+        # The header pairs as sent, made once (the headers are read and added raw: a
+        # MutableHeaders would rescan the list for each).
+        self._cacheable = (b"cache-control", self.cache_control.encode())
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in {"GET", "HEAD"}:
@@ -41,7 +44,11 @@ class ETagMiddleware:
         head = scope["method"] == "HEAD"
         if head:
             scope = {**scope, "method": "GET"}
-        if_none_match = Headers(scope=scope).get("if-none-match")
+        if_none_match = None
+        for name, value in scope["headers"]:
+            if name == b"if-none-match":
+                if_none_match = value.decode("latin-1")
+                break
         start: Message | None = None
         streaming = False
 
@@ -56,16 +63,21 @@ class ETagMiddleware:
             if streaming or message.get("more_body", False):
                 if not streaming:
                     streaming = True
-                    self._set_cache_control(MutableHeaders(scope=start), start["status"])
-                    await send(start)
+                    raw = list(start.get("headers", ()))
+                    self._set_cache_control(raw, start["status"])
+                    await send({**start, "headers": raw})
                 await send({**message, "body": b""} if head else message)
                 return
             body = message.get("body", b"")
-            headers = MutableHeaders(scope=start)
-            self._set_cache_control(headers, start["status"])
+            raw = list(start.get("headers", ()))
+            start = {**start, "headers": raw}
+            self._set_cache_control(raw, start["status"])
             if start["status"] == 200:
-                tag = headers.get("etag") or entity_tag(body)
-                headers["ETag"] = tag
+                sent = next((value for name, value in raw if name.lower() == b"etag"), None)
+                tag = sent.decode("latin-1") if sent else entity_tag(body)
+                if not sent:
+                    raw[:] = [(name, value) for name, value in raw if name.lower() != b"etag"]
+                    raw.append((b"etag", tag.encode("latin-1")))
                 if if_none_match is not None and matches(if_none_match, tag):
                     await send(_not_modified(start))
                     await send({"type": "http.response.body", "body": b""})
@@ -75,10 +87,9 @@ class ETagMiddleware:
 
         await self.app(scope, receive, send_cached)
 
-    def _set_cache_control(self, headers: MutableHeaders, status: int) -> None:
-        if "cache-control" not in headers:
-            cacheable = status in CACHEABLE_STATUSES
-            headers["Cache-Control"] = self.cache_control if cacheable else "no-store"
+    def _set_cache_control(self, raw: list[tuple[bytes, bytes]], status: int) -> None:
+        if not any(name.lower() == b"cache-control" for name, _ in raw):
+            raw.append(self._cacheable if status in CACHEABLE_STATUSES else _NO_STORE)
 
 
 def _not_modified(start: Message) -> Message:

@@ -5,10 +5,11 @@
 - Limits: a URL (path and query) longer than `max_url_length` is a 414, a request body larger
   than `max_body_bytes` a 413 (this API reads no body; the limit stops a client from making the
   server buffer one), both as problem+json.
-- Time limit: a request whose answer has not begun after `timeout_seconds` is answered 503
-  problem+json with `Retry-After`; the work behind it is left to finish in the background (a
-  query on a worker thread cannot be interrupted from here; PostgreSQL's statement_timeout
-  ends it). An answer that has begun (a streamed export) is left to finish.
+- Time limit (`TimeLimit`, innermost in the app, or here when given `timeout_seconds`): a
+  request whose answer has not begun after `timeout_seconds` is answered 503 problem+json
+  with `Retry-After`; the work behind it is left to finish in the background (a query on a
+  worker thread cannot be interrupted from here; PostgreSQL's statement_timeout ends it). An
+  answer that has begun (a streamed export) is left to finish.
 - Headers suited to a JSON API: `X-Content-Type-Options: nosniff`, `Referrer-Policy:
   no-referrer`, `Cross-Origin-Resource-Policy: cross-origin` (the data is open to any origin,
   as CORS says), and for JSON a `Content-Security-Policy` that allows nothing (the HTML of
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
 
-from starlette.datastructures import Headers, MutableHeaders
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.errors import RETRY_AFTER_SECONDS, problem
@@ -46,6 +47,13 @@ SECURITY_HEADERS = {
     "Cross-Origin-Resource-Policy": "cross-origin",
 }
 JSON_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'"
+# The same, as the raw header pairs added to every answer (made once, not per request).
+_SECURITY_PAIRS = tuple(
+    (name.lower().encode(), value.encode()) for name, value in SECURITY_HEADERS.items()
+)
+_REQUEST_ID_NAME = REQUEST_ID_HEADER.lower().encode()
+_CSP_PAIR = (b"content-security-policy", JSON_CONTENT_SECURITY_POLICY.encode())
+_NO_STORE_PAIR = (b"cache-control", b"no-store")
 
 CACHE_BUSTER = b"_"
 DEFAULT_MAX_URL_LENGTH = 4096
@@ -81,12 +89,13 @@ class RequestGuard:
         self,
         app: ASGIApp,
         *,
-        timeout_seconds: float,
+        timeout_seconds: float | None,
         max_url_length: int = DEFAULT_MAX_URL_LENGTH,
         max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
     ) -> None:
-        self.app = app
-        self.timeout_seconds = timeout_seconds
+        # The time limit needs a task of its own per request: in the app it sits innermost, in
+        # front of the routes that need it only (app.api.hot answers the others without one).
+        self.app = app if timeout_seconds is None else TimeLimit(app, seconds=timeout_seconds)
         self.max_url_length = max_url_length
         self.max_body_bytes = max_body_bytes
 
@@ -96,49 +105,60 @@ class RequestGuard:
             return
         started = time.perf_counter()
         scope = _without_cache_buster(scope)
-        headers = Headers(scope=scope)
-        incoming = headers.get("x-request-id", "")
-        request_id = incoming if _VALID_REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
+        incoming = length = None
+        for name, value in scope["headers"]:  # one pass for both; the first of each counts
+            if name == b"x-request-id" and incoming is None:
+                incoming = value.decode("latin-1")
+            elif name == b"content-length" and length is None:
+                length = value.decode("latin-1")
+        valid = incoming is not None and _VALID_REQUEST_ID.fullmatch(incoming)
+        request_id = incoming if valid and incoming else uuid.uuid4().hex
         token = request_id_var.set(request_id)
         exchange = _Exchange(send, request_id)
         try:
-            refusal = self._refusal(scope, headers)
+            refusal = self._refusal(scope, length)
             if refusal is not None:
                 await exchange.answer(scope, refusal.status, refusal.detail, refusal.errors)
             else:
                 await self._serve(scope, _limited(receive, self.max_body_bytes), exchange)
         finally:
-            duration_ms = round((time.perf_counter() - started) * 1000, 2)
-            path = scope.get("path", "")
-            access_logger.info(
-                "%s %s %s",
-                scope.get("method", ""),
-                path,
-                exchange.status,
-                extra={
-                    "request_id": request_id,
-                    "method": scope.get("method", ""),
-                    "path": path,
-                    "query": _query(scope),
-                    "status": exchange.status,
-                    "duration_ms": duration_ms,
-                    "client": (scope.get("client") or (None,))[0],
-                },
-            )
+            if access_logger.isEnabledFor(logging.INFO):
+                self._log(scope, exchange, request_id, started)
             request_id_var.reset(token)
 
-    def _refusal(self, scope: Scope, headers: Headers) -> Refusal | None:
+    @staticmethod
+    def _log(scope: Scope, exchange: _Exchange, request_id: str, started: float) -> None:
+        duration_ms = round((time.perf_counter() - started) * 1000, 2)
+        path = scope.get("path", "")
+        access_logger.info(
+            "%s %s %s",
+            scope.get("method", ""),
+            path,
+            exchange.status,
+            extra={
+                "request_id": request_id,
+                "method": scope.get("method", ""),
+                "path": path,
+                "query": _query(scope),
+                "status": exchange.status,
+                "duration_ms": duration_ms,
+                "client": (scope.get("client") or (None,))[0],
+            },
+        )
+
+    def _refusal(self, scope: Scope, length: str | None) -> Refusal | None:
         url_length = len(scope.get("raw_path") or scope.get("path", "").encode()) + len(
             scope.get("query_string", b"")
         )
         if url_length > self.max_url_length:
             return Refusal(414, f"The URL is longer than {self.max_url_length} bytes.")
-        length = headers.get("content-length")
         if length is not None and (not length.isdigit() or int(length) > self.max_body_bytes):
             return Refusal(413, f"The request body is larger than {self.max_body_bytes} bytes.")
         if _CONTROL_CHARACTER.search(scope.get("path", "")):
             # No resource has one in its name; PostgreSQL would refuse a NUL in a lookup.
             return Refusal(404, "There is no resource at a path with a control character in it.")
+        if not scope.get("query_string"):
+            return None
         repeated = sorted(
             {name for name, count in Counter(_query_names(scope)).items() if count > 1}
         )
@@ -156,26 +176,8 @@ class RequestGuard:
         return None
 
     async def _serve(self, scope: Scope, receive: Receive, exchange: _Exchange) -> None:
-        # A task of its own, so that the answer can be given at the deadline even though the
-        # route is still waiting for its worker thread (which cannot be cancelled).
-        task = asyncio.ensure_future(self.app(scope, receive, exchange.send))
         try:
-            await asyncio.wait_for(asyncio.shield(task), timeout=self.timeout_seconds)
-        except TimeoutError:
-            if exchange.started:
-                # The answer has begun (a long export streaming): let it finish.
-                await task
-                return
-            task.add_done_callback(_log_late_failure)
-            logger.warning(
-                "request took longer than %ss", self.timeout_seconds, extra={"path": scope["path"]}
-            )
-            await exchange.answer(
-                scope,
-                503,
-                f"The request took longer than {self.timeout_seconds:g} seconds; "
-                "try again shortly.",
-            )
+            await self.app(scope, receive, exchange.send)
         except BodyTooLarge:
             if not exchange.started:
                 await exchange.answer(
@@ -188,6 +190,56 @@ class RequestGuard:
                 raise
             logger.exception("unhandled error on %s", scope.get("path", ""))
             await exchange.answer(scope, 500, "The server could not complete the request.")
+
+
+class TimeLimit:
+    """A request whose answer has not begun after `seconds` is answered 503 (see above)."""
+
+    def __init__(self, app: ASGIApp, *, seconds: float) -> None:
+        self.app = app
+        self.seconds = seconds
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        late = _Late(send)
+        # A task of its own, so that the answer can be given at the deadline even though the
+        # route is still waiting for its worker thread (which cannot be cancelled).
+        task = asyncio.ensure_future(self.app(scope, receive, late.send))
+        try:
+            await _within(task, self.seconds)
+        except TimeoutError:
+            if late.started:
+                # The answer has begun (a long export streaming): let it finish.
+                await task
+                return
+            task.add_done_callback(_log_late_failure)
+            late.abandoned = True  # from now on, whatever the app still sends is dropped
+            await answer_time_limit(scope, send, self.seconds)
+
+
+async def answer_time_limit(scope: Scope, send: Send, seconds: float) -> None:
+    """The 503 of a request that took longer than `seconds`."""
+    logger.warning("request took longer than %ss", seconds, extra={"path": scope["path"]})
+    detail = f"The request took longer than {seconds:g} seconds; try again shortly."
+    await refusal_response(scope, 503, detail)(scope, _no_body, send)
+
+
+class _Late:
+    """The send of an app that may be answered for at its time limit."""
+
+    def __init__(self, send: Send) -> None:
+        self._send = send
+        self.started = False
+        self.abandoned = False
+
+    async def send(self, message: Message) -> None:
+        if self.abandoned:
+            return
+        if message["type"] == "http.response.start":
+            self.started = True
+        await self._send(message)
 
 
 class _Exchange:
@@ -209,16 +261,30 @@ class _Exchange:
     async def _emit(self, message: Message) -> None:
         if message["type"] == "http.response.start":
             self.started = True
-            self.status = message["status"]
-            headers = MutableHeaders(scope=message)
-            headers[REQUEST_ID_HEADER] = self.request_id
-            for name, value in SECURITY_HEADERS.items():
-                headers.setdefault(name, value)
-            content_type = headers.get("content-type", "")
-            if "json" in content_type and "content-security-policy" not in headers:
-                headers["Content-Security-Policy"] = JSON_CONTENT_SECURITY_POLICY
-            if message["status"] >= 400 and "cache-control" not in headers:
-                headers["Cache-Control"] = "no-store"
+            self.status = status = message["status"]
+            # One pass over the raw headers, then the missing ones appended (lower-case names,
+            # as ASGI servers send them; MutableHeaders would rescan the list for each).
+            raw = list(message.get("headers", ()))
+            present: set[bytes] = set()
+            content_type = b""
+            kept: list[tuple[bytes, bytes]] = []
+            for pair in raw:
+                name = pair[0].lower()
+                if name == _REQUEST_ID_NAME:
+                    continue  # replaced by this request's id
+                present.add(name)
+                if name == b"content-type":
+                    content_type = pair[1]
+                kept.append(pair)
+            kept.append((_REQUEST_ID_NAME, self.request_id.encode("latin-1")))
+            for pair in _SECURITY_PAIRS:
+                if pair[0] not in present:
+                    kept.append(pair)
+            if b"json" in content_type and b"content-security-policy" not in present:
+                kept.append(_CSP_PAIR)
+            if status >= 400 and b"cache-control" not in present:
+                kept.append(_NO_STORE_PAIR)
+            message = {**message, "headers": kept}
         elif message["type"] == "http.response.body" and not message.get("more_body", False):
             self.finished = True
         await self._send(message)
@@ -230,19 +296,26 @@ class _Exchange:
         detail: str,
         errors: list[dict[str, Any]] | None = None,
     ) -> None:
-        headers = {"Retry-After": str(RETRY_AFTER_SECONDS)} if status == 503 else None
-        slug, title = _TITLES.get(status, (None, None))
-        response = problem(
-            status,
-            detail,
-            slug=slug,
-            title=title,
-            errors=errors,
-            headers=headers,
-            instance=scope.get("path") or None,
-        )
+        response = refusal_response(scope, status, detail, errors)
         self.abandoned = True  # from now on, whatever the app still sends is dropped
         await response(scope, _no_body, self._emit)
+
+
+def refusal_response(
+    scope: Scope, status: int, detail: str, errors: list[dict[str, Any]] | None = None
+) -> Response:
+    """The problem+json this layer answers with."""
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)} if status == 503 else None
+    slug, title = _TITLES.get(status, (None, None))
+    return problem(
+        status,
+        detail,
+        slug=slug,
+        title=title,
+        errors=errors,
+        headers=headers,
+        instance=scope.get("path") or None,
+    )
 
 
 async def _no_body() -> Message:
@@ -286,6 +359,28 @@ def _query(scope: Scope) -> str | None:
     raw: bytes = scope.get("query_string", b"")
     # Logged as sent (percent-encoded), cut short: a log line stays one readable line.
     return raw[:512].decode("latin-1") if raw else None
+
+
+async def _within(task: asyncio.Future[Any], seconds: float) -> None:
+    """Wait for `task` at most `seconds` (TimeoutError then), leaving it running; its error, if
+    it failed, is raised. What `wait_for(shield(task))` does, with one future and one timer."""
+    loop = asyncio.get_running_loop()
+    waiter = loop.create_future()
+
+    def release(_: object = None) -> None:
+        if not waiter.done():
+            waiter.set_result(None)
+
+    timer = loop.call_later(seconds, release)
+    task.add_done_callback(release)
+    try:
+        await waiter
+    finally:
+        timer.cancel()
+        task.remove_done_callback(release)
+    if not task.done():
+        raise TimeoutError
+    task.result()
 
 
 def _log_late_failure(task: asyncio.Future[Any]) -> None:

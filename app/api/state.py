@@ -22,7 +22,7 @@ class Database:
 
     engine: Engine
     sessionmaker: sessionmaker[Session]
-    # As many request sessions at once as the pool has connections: see deps.get_db_session.
+    # As many request sessions at once as the pool has connections: see deps.LazySession.
     session_slots: asyncio.Semaphore
     # Exports hold a connection as long as their download lasts, outside those slots: at
     # most as many at once as the pool's overflow, so that they never take the requests'.

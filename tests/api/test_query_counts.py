@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
@@ -98,3 +99,52 @@ def test_a_detail_without_a_stored_row_is_rendered_once_per_data_version(
     for encoding in ("gzip", "identity"):
         queries.count(client, url, **{"Accept-Encoding": encoding})
         assert selects(queries) == 0, queries.statements
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/healthz",
+        "/v1/resolutions/A-RES-68-72",  # answered before FastAPI's routing (app.api.hot)
+        "/v1/resolutions/A-RES-68-72?lang=en",
+        "/v1/resolutions/A-RES-68-72?lang=en&unused=1",  # through the route: still no session
+    ],
+)
+@pytest.mark.usefixtures("nothing_kept")
+def test_a_stored_detail_waits_for_no_session_slot(
+    client: TestClient, url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every slot taken (none free, ever): the probe and a stored detail need none, whether
+    answered before FastAPI's routing or by the route, so they still answer."""
+    monkeypatch.setattr(state_of(client.app).database, "session_slots", asyncio.Semaphore(0))
+    response = client.get(url)
+    assert response.status_code == 200, response.text
+    if url != "/healthz":
+        assert response.json()["symbol"] == "A/RES/68/72"
+        assert response.headers["content-language"] == "en"
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "identity"])
+@pytest.mark.parametrize(
+    ("query", "routed_query"),
+    [("?lang=en", "?lang=en&unused=1"), ("", "?unused=1"), ("?_=17", "?unused=1&_=17")],
+)
+def test_a_detail_answered_before_the_routing_is_the_routes_answer(
+    client: TestClient, encoding: str, query: str, routed_query: str
+) -> None:
+    """`?lang=en`, no query, or a cache buster only: answered by app.api.hot; an extra
+    parameter (which the route ignores) sends the same request through FastAPI's route:
+    same bytes, same headers."""
+    path = "/v1/resolutions/A-RES-68-72"
+    headers = {"Accept-Encoding": encoding}
+    hot = client.get(path + query, headers=headers)
+    routed = client.get(path + routed_query, headers=headers)
+    assert hot.status_code == 200, hot.text
+    assert routed.status_code == 200, routed.text
+    assert hot.content == routed.content
+    assert hot.headers["content-language"] == "en"
+
+    def sent(response: Any) -> list[tuple[str, str]]:
+        return sorted((k, v) for k, v in response.headers.items() if k != "x-request-id")
+
+    assert sent(hot) == sent(routed)

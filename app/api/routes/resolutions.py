@@ -8,15 +8,22 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request, Response
 from sqlalchemy.orm import Session
 
-from app.api.deps import LinksDep, ResolutionIdDep, SessionDep, in_thread, redirect_symbol_path
+from app.api.deps import (
+    LazySessionDep,
+    LinksDep,
+    ResolutionIdDep,
+    SessionDep,
+    in_thread,
+    redirect_symbol_path,
+)
 from app.api.formats import AKN_XML, AknXmlResponse, JsonBytesResponse, prefers
 from app.api.languages import LangQuery
 from app.api.pages import PagerDep
-from app.api.render_cache.cache import Body
+from app.api.render_cache.cache import Body, Rendered
 from app.api.render_cache.kept import kept_entry, rendered
 from app.api.render_cache.stored import stored_detail
 from app.api.responses import MOVED, NOT_FOUND, Responses, item_responses, list_responses
-from app.core.languages import choose_language
+from app.core.languages import LanguageChoice, choose_language
 from app.schemas.clauses import ClauseDetail, ClausePage, ResolutionClauseFilters
 from app.schemas.resolutions import ResolutionDetail, ResolutionFilters, ResolutionPage
 from app.schemas.series import ResolutionChanges
@@ -69,7 +76,7 @@ async def list_resolutions(
 async def get_resolution(
     id: ResolutionIdDep,
     request: Request,
-    session: SessionDep,
+    sessions: LazySessionDep,
     links: LinksDep,
     lang: LangQuery = None,
 ) -> Any:
@@ -91,10 +98,10 @@ async def get_resolution(
     With `Accept: application/akn+xml` (ranked above `application/json`) the answer is the
     Akoma Ntoso XML of `GET /v1/resolutions/{id}/akn`.
     """
-    vary = "Accept, Accept-Language"
+    vary = DETAIL_VARY
     choice = choose_language(lang, request.headers.get("accept-language"))
     if prefers(request.headers.get("accept"), AKN_XML):
-        akn = await in_thread(session, detail.resolution_akn, id, choice)
+        akn = await in_thread(await sessions.open(), detail.resolution_akn, id, choice)
         return AknXmlResponse(akn, headers={"Vary": vary})
 
     # Sent as serialised by the service: the route's response_model documents it, and
@@ -105,13 +112,24 @@ async def get_resolution(
         body, language = detail.resolution_json(session, id, links, choice)
         return body, {"Content-Language": language}
 
-    key = ("detail", id, links.base, *choice.key)
-    entry = await kept_entry(request, key)
+    entry = await kept_or_stored_detail(request, id, choice, links.base)
     if entry is None:
-        entry = await stored_detail(request, key, id, choice, links.base)
-    if entry is None:
-        entry = await rendered(request, session, key, render)
+        key = ("detail", id, links.base, *choice.key)
+        entry = await rendered(request, await sessions.open(), key, render)
     return entry.response(request, vary=vary)
+
+
+DETAIL_VARY = "Accept, Accept-Language"
+
+
+async def kept_or_stored_detail(
+    request: Request, slug: str, choice: LanguageChoice, base: str
+) -> Rendered | None:
+    """The detail of `slug` kept in memory, else from its stored row; None when it must be
+    rendered. Also what app.api.hot answers with, before FastAPI's routing."""
+    key = ("detail", slug, base, *choice.key)
+    entry = await kept_entry(request, key)
+    return entry if entry is not None else await stored_detail(request, key, slug, choice, base)
 
 
 @router.get(
