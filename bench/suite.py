@@ -428,14 +428,14 @@ def pick_scenarios(url: str, size: str) -> list[Scenario]:
         Scenario(
             "list",
             f"/v1/resolutions?session={session}",
-            f"/db/resolutions.json?session={session}&_nocol=document&_size=20",
+            f"/db/resolutions.json?session={session}&_size=20",
         ),
         spread(
             "list-spread",
             [
                 (
                     f"/v1/resolutions?session={number}",
-                    f"/db/resolutions.json?session={number}&_nocol=document&_size=20",
+                    f"/db/resolutions.json?session={number}&_size=20",
                 )
                 for number in sessions
             ],
