@@ -14,7 +14,7 @@ import hashlib
 import orjson
 from starlette.requests import Request
 
-from app.api.render_cache.cache import GZIP_CODER, Key, Rendered, gzip
+from app.api.render_cache.cache import GZIP_CODER, Rendered, gzip
 from app.api.state import state_of
 from app.core.languages import ENGLISH, LanguageChoice
 from app.db.detail_reads import DetailRow
@@ -54,12 +54,13 @@ def rendered_from_row(row: DetailRow, base: str, *, compress: bool) -> Rendered:
 
 
 async def stored_detail(
-    request: Request, key: Key, slug: str, choice: LanguageChoice, base: str
+    request: Request, slug: str, choice: LanguageChoice, base: str
 ) -> Rendered | None:
     """The detail of `slug` from its stored row, or None when there is no current one (no
     such resolution or language, a row of another format, no reader): then it is rendered
-    live. A compressed answer is kept under the row's version; a plain one is not (filling
-    in the base is all it costs)."""
+    live. Not kept in memory: over a corpus spread wider than the memory of kept renderings
+    (a crawl), keeping each answer cost more than reading and compressing the row again
+    (bench/README.md, 2026-12-02); the memory is for what is rendered live."""
     state = state_of(request.app)
     reader = state.database.detail_reader
     if reader is None:
@@ -68,7 +69,4 @@ async def stored_detail(
     if row is None or row.format != RENDERING_FORMAT:
         return None
     compress = "gzip" in request.headers.get("accept-encoding", "")
-    entry = rendered_from_row(row, base, compress=compress)
-    if compress and state.rendered.max_bytes:
-        state.rendered.put(key, entry)
-    return entry
+    return rendered_from_row(row, base, compress=compress)

@@ -129,7 +129,7 @@ async def kept_or_stored_detail(
     rendered. Also what app.api.hot answers with, before FastAPI's routing."""
     key = ("detail", slug, base, *choice.key)
     entry = await kept_entry(request, key)
-    return entry if entry is not None else await stored_detail(request, key, slug, choice, base)
+    return entry if entry is not None else await stored_detail(request, slug, choice, base)
 
 
 @router.get(
