@@ -19,6 +19,7 @@ import psycopg
 from app.config import Settings
 from app.db.models import DATA_VERSION_ID
 from app.db.session import postgresql_connect_args, sqlite_file
+from app.db.version_checks import event_loop_sqlite
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,11 +74,7 @@ class SqliteDetails:
             return None
         try:
             if self._connection is None:
-                connection = sqlite3.connect(
-                    self.path, timeout=0, isolation_level=None, check_same_thread=False
-                )
-                connection.execute("PRAGMA query_only=ON")
-                self._connection = connection
+                self._connection = event_loop_sqlite(self.path)
             found = self._connection.execute(
                 _SQLITE[len(languages)], (slug, *languages, *languages)
             ).fetchone()

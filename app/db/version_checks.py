@@ -22,6 +22,14 @@ class VersionCheck(Protocol):
     async def close(self) -> None: ...
 
 
+def event_loop_sqlite(path: str) -> sqlite3.Connection:
+    """A read-only connection to `path` in autocommit that never waits for a lock (a busy
+    database fails at once), for reads on the event loop, one request at a time."""
+    connection = sqlite3.connect(path, timeout=0, isolation_level=None, check_same_thread=False)
+    connection.execute("PRAGMA query_only=ON")
+    return connection
+
+
 class SqliteCheck:
     """Reads the version on the event loop from a connection of its own, in autocommit; a
     busy database answers at once (no busy timeout), with None."""
@@ -35,11 +43,7 @@ class SqliteCheck:
             if self._connection is None:
                 # Used on the event loop only, one request at a time; closed from the thread
                 # that stops the application, which may be another.
-                connection = sqlite3.connect(
-                    self.path, timeout=0, isolation_level=None, check_same_thread=False
-                )
-                connection.execute("PRAGMA query_only=ON")
-                self._connection = connection
+                self._connection = event_loop_sqlite(self.path)
             row = self._connection.execute(CURRENT_VERSION_SQL).fetchone()
         except sqlite3.Error:
             await self.close()

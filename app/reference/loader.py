@@ -74,17 +74,22 @@ def load_gazetteer(
 _Entry = TypeVar("_Entry", TreatyEntry, OrganizationEntry)
 
 
+def _read_yaml(path: Path) -> object:
+    """The YAML document in `path`, or a GazetteerError saying why it cannot be had."""
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise GazetteerError(f"{path}: cannot be read ({exc})") from exc
+    except yaml.YAMLError as exc:
+        raise GazetteerError(f"{path}: not valid YAML ({exc})") from exc
+
+
 def _load(
     path: Path,
     build: Callable[[_Record], _Entry],
     names: Callable[[_Entry], Iterator[str]],
 ) -> tuple[_Entry, ...]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise GazetteerError(f"{path}: cannot be read ({exc})") from exc
-    except yaml.YAMLError as exc:
-        raise GazetteerError(f"{path}: not valid YAML ({exc})") from exc
+    data = _read_yaml(path)
     if not isinstance(data, list):
         raise GazetteerError(f"{path}: expected a list of entries, found {type(data).__name__}")
     entries: list[_Entry] = []
@@ -258,12 +263,7 @@ _UNTERM = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 def load_member_states(path: Path | None = None) -> MemberStates:
     """The Member States and observer States (member_states.yaml), read once."""
     path = path or _default_path("member_states.yaml")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise GazetteerError(f"{path}: cannot be read ({exc})") from exc
-    except yaml.YAMLError as exc:
-        raise GazetteerError(f"{path}: not valid YAML ({exc})") from exc
+    data = _read_yaml(path)
     if not isinstance(data, list):
         raise GazetteerError(f"{path}: expected a list of entries, found {type(data).__name__}")
     entries = [_member_state(_Record(path, n, item)) for n, item in enumerate(data, start=1)]
@@ -314,12 +314,7 @@ _SERIES_KEY_LENGTH = 200
 def load_series_aliases(path: Path | None = None) -> dict[str, str]:
     """Short name -> series key (series.yaml), read once: one short name per series."""
     path = path or _default_path("series.yaml")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise GazetteerError(f"{path}: cannot be read ({exc})") from exc
-    except yaml.YAMLError as exc:
-        raise GazetteerError(f"{path}: not valid YAML ({exc})") from exc
+    data = _read_yaml(path)
     if not isinstance(data, dict):
         raise GazetteerError(f"{path}: expected a mapping of short names to series keys")
     aliases: dict[str, str] = {}

@@ -28,6 +28,7 @@ from app.db.models import (
     TreatyCitation,
     clause_footnotes,
 )
+from app.db.models.translation import TRANSLATED_CLAUSE_TEXT
 from app.db.statements import AnyRow, AnySelect
 from app.errors import NotFound
 from app.schemas.clauses import (
@@ -77,12 +78,7 @@ def _clause_rows(language: str = ENGLISH) -> AnySelect:
         texts: tuple[Any, ...] = (Clause.label, Clause.lead, Clause.verb, Clause.text)
         refs: tuple[Any, ...] = REF_COLUMNS
     else:
-        texts = (
-            ClauseTranslation.label,
-            ClauseTranslation.lead,
-            ClauseTranslation.verb,
-            ClauseTranslation.text,
-        )
+        texts = TRANSLATED_CLAUSE_TEXT
         refs = (
             *_REF_WITHOUT_TITLE,
             func.coalesce(ResolutionVersion.title, Resolution.title).label("resolution_title"),
@@ -285,10 +281,7 @@ def _localised(
                 ClauseTranslation.resolution_id,
                 ClauseTranslation.language,
                 ClauseTranslation.key,
-                ClauseTranslation.label,
-                ClauseTranslation.lead,
-                ClauseTranslation.verb,
-                ClauseTranslation.text,
+                *TRANSLATED_CLAUSE_TEXT,
             ).where(
                 ClauseTranslation.resolution_id.in_(list(chosen)),
                 ClauseTranslation.language.in_(sorted(set(chosen.values()))),

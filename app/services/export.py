@@ -41,6 +41,7 @@ from app.db.models import (
     TreatyCitation,
     clause_footnotes,
 )
+from app.db.models.translation import TRANSLATED_CLAUSE_TEXT
 from app.db.statements import AnyRow, AnySelect
 from app.services.detail import detail_document, dump_json
 from app.services.related import related_rows
@@ -322,10 +323,7 @@ class Export:
                 ClauseTranslation.resolution_id,
                 ClauseTranslation.language,
                 ClauseTranslation.key,
-                ClauseTranslation.label,
-                ClauseTranslation.lead,
-                ClauseTranslation.verb,
-                ClauseTranslation.text,
+                *TRANSLATED_CLAUSE_TEXT,
             ).where(
                 ClauseTranslation.resolution_id.in_(ids),
                 ClauseTranslation.language.in_(languages),

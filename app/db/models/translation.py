@@ -35,6 +35,15 @@ class ClauseTranslation(Base):
     search_text: Mapped[str | None] = mapped_column(Text)
 
 
+# The texts of a clause in another language, as lists and exports select them.
+TRANSLATED_CLAUSE_TEXT = (
+    ClauseTranslation.label,
+    ClauseTranslation.lead,
+    ClauseTranslation.verb,
+    ClauseTranslation.text,
+)
+
+
 class FootnoteTranslation(Base):
     __tablename__ = "footnote_translations"
     __table_args__ = (UniqueConstraint("resolution_id", "language", "number"),)
