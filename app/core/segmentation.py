@@ -1,9 +1,9 @@
 """Words of Chinese text for full-text search: Chinese has no spaces, so both the stored text and
-the query are cut into words (jieba) and searched as space-separated words on both databases."""
+the query are cut into words (jieba's dictionary and cuts, compiled: rjieba) and searched as
+space-separated words on both databases."""
 
 from __future__ import annotations
 
-import logging
 import re
 from functools import cache
 from typing import Any
@@ -16,11 +16,9 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 @cache
 def _jieba() -> Any:
-    import jieba  # imported on first use: loading its dictionary takes about a second
+    import rjieba  # imported on first use: loading its dictionary takes a tenth of a second
 
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba
+    return rjieba
 
 
 def index_words(text: str) -> str:

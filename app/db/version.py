@@ -70,3 +70,13 @@ def advance_version(session: Session) -> None:
             index_elements=[DATA_VERSION.c.id], set_={"version": advanced}
         )
     )
+
+
+def lock_version(session: Session) -> None:
+    """Hold the data version's row until the transaction ends, as `advance_version` does,
+    without advancing it (a write that matches the row and changes nothing)."""
+    session.execute(
+        update(DATA_VERSION)
+        .where(DATA_VERSION.c.id == DATA_VERSION_ID)
+        .values(version=DATA_VERSION.c.version)
+    )

@@ -1,5 +1,5 @@
-"""The trace a change leaves, in the transaction of the change: a `resolution_events` row for
-the change feed, and the data version advanced for the API's kept answers (app/api/render_cache)."""
+"""The trace a change leaves in the change feed: a `resolution_events` row, in the transaction of
+the change (which then advances the data version: app/ingest/stored_refresh.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
 from app.db.models import EventAction, ResolutionEvent
-from app.db.version import advance_version
 
 EVENTS = cast(Table, ResolutionEvent.__table__)
 
@@ -28,8 +27,6 @@ def record_event(
 ) -> None:
     """Note that the resolution `symbol` was created, updated or deleted at `at` (UTC), in
     `languages`, its served source switching as `source_switch` says ("pdf-text -> akn4un").
-
-    Called last, before the commit: advancing the version locks its row until then.
     """
     session.execute(
         insert(EVENTS).values(
@@ -41,4 +38,3 @@ def record_event(
             source_switch=source_switch,
         )
     )
-    advance_version(session)

@@ -101,6 +101,14 @@ def run_ingest(
         for result in results:
             summary.results.append(result)
             reporter.file_done(result)
+        if batch.writer is not None:
+            try:
+                summary.rendered = batch.writer.render_missing()
+            except FileFailed as exc:
+                summary.warnings.append(
+                    f"{exc}; the details concerned are rendered for each request until the "
+                    "next run or `python -m app.ingest --render-only`"
+                )
         if engine is not None and (
             summary.count(FileOutcome.INSERTED) or summary.count(FileOutcome.UPDATED)
         ):

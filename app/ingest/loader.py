@@ -2,21 +2,20 @@
 
 # Idempotent by symbol, language and source: an input whose sha256 matches the stored one is
 # left alone. Rows go in with one multi-row statement per table (on PostgreSQL one statement
-# for all of them), about a dozen statements per resolution whatever its size, and a dozen
-# more that render its stored details again (app/ingest/stored_refresh.py).
+# for all of them), about a dozen statements per resolution whatever its size, and a few more
+# that delete the stored details it makes stale (app/ingest/stored_refresh.py).
 
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from dataclasses import fields
+from datetime import UTC, datetime
 from typing import Any, cast
 
 from sqlalchemy import (
     ColumnElement,
     Row,
-    String,
     Table,
     TextClause,
     delete,
@@ -31,7 +30,6 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from app.core.segmentation import search_text
 from app.db.base import Base
 from app.db.models import (
     ENGLISH,
@@ -55,12 +53,14 @@ from app.db.models import (
     resolution_subjects,
 )
 from app.document.model import Anchor, SourceFormat
+from app.ingest.bulk import insert_rows, json_rows, recordset_insert
 from app.ingest.events import record_event
 from app.ingest.official_rows import OfficialRows
 from app.ingest.reference_data import ReferenceIds
 from app.ingest.rows import AnchoredRow, ResolutionRows
-from app.ingest.stored_refresh import identity_of, refresh_after_change
+from app.ingest.stored_refresh import invalidate_after_change
 from app.ingest.summary import FileOutcome
+from app.services.stored import Member
 
 
 def _table(model: type[Base]) -> Table:
@@ -121,23 +121,24 @@ def load_resolution(
     existing = session.execute(
         select(RESOLUTIONS).where(RESOLUTIONS.c.symbol == rows.symbol)
     ).first()
-    identity = identity_of(session, rows.symbol)
+    identity = Member.of(existing) if existing is not None else None
     language = rows.language
-    versions = (
-        {
-            row.source_format: row
-            for row in session.execute(
-                select(
-                    VERSIONS.c.id,
-                    VERSIONS.c.source_format,
-                    VERSIONS.c.text_sha256,
-                    VERSIONS.c.served,
-                ).where(VERSIONS.c.resolution_id == existing.id, VERSIONS.c.language == language)
-            )
-        }
+    # Every version of the resolution: few rows, read once for this language's and English's.
+    every_version = (
+        session.execute(
+            select(
+                VERSIONS.c.id,
+                VERSIONS.c.language,
+                VERSIONS.c.source_format,
+                VERSIONS.c.text_sha256,
+                VERSIONS.c.served,
+            ).where(VERSIONS.c.resolution_id == existing.id)
+        ).all()
         if existing is not None
-        else {}
+        else []
     )
+    versions = {row.source_format: row for row in every_version if row.language == language}
+    english_served = any(row.language == ENGLISH and row.served for row in every_version)
     stored = versions.get(rows.source_format)
     if stored is not None and stored.text_sha256 == rows.text_sha256 and not force:
         return FileOutcome.UNCHANGED
@@ -178,24 +179,34 @@ def load_resolution(
                 delete_children(session, resolution_id)
             insert_children(session, resolution_id, rows, reference)
         else:
-            write_translations(session, resolution_id, rows)
+            # Translations of the language exist only if a version of it does.
+            write_translations(session, resolution_id, rows, replace=bool(versions))
     # Every language's XML states the same record; the English names the sponsors as the
-    # gazetteer does, so it writes the record, and another language only until it comes.
-    if official is not None and (language == ENGLISH or not _has_english(session, existing)):
-        write_official_record(session, resolution_id, official, reference)
+    # gazetteer does, so it writes the record, and another language only while there is none.
+    if official is not None and (
+        language == ENGLISH or not (english_served or has_official_record(existing))
+    ):
+        write_official_record(
+            session, resolution_id, official, reference, replace=existing is not None
+        )
 
     document = rows.version["document"]
-    if served and language != ENGLISH and document is not None:
+    if served and language != ENGLISH and document is not None and english_served:
+        # Only the sections inherited, not the whole document to decode.
         english = session.execute(
-            select(VERSIONS.c.document).where(*_served(resolution_id, ENGLISH))
-        ).scalar_one_or_none()
+            select(*(VERSIONS.c.document[name].label(name) for name in INHERITED_SECTIONS)).where(
+                *_served(resolution_id, ENGLISH)
+            )
+        ).first()
         if english is not None:
-            document = inherit_entities(document, english)
+            sections = english._mapping
+            document = inherit_entities(
+                document, {name: sections[name] for name in sections if sections[name] is not None}
+            )
     version = {
         **rows.version,
         "document": document,
         "served": served,
-        "search_text": search_text(language, rows.version["title"]),
         "updated_at": now,
     }
     if stored is None:
@@ -223,16 +234,32 @@ def load_resolution(
             languages=[language],
             source_switch=f"{replaced} -> {rows.source_format}" if served and replaced else None,
         )
-    # Last: the stored details of this resolution and of those showing it, as the rows now are.
-    refresh_after_change(session, rows.symbol, identity)
+    # Last: the stored details of this resolution and of those showing it are stale now.
+    known = {**(identity_values(existing) if existing is not None else {}), **values}
+    after = Member(
+        **{**{name: known[name] for name in _IDENTITY if name in known}, "id": resolution_id}
+    )
+    invalidate_after_change(session, rows.symbol, identity, after)
     return FileOutcome.INSERTED if stored is None else FileOutcome.UPDATED
 
 
-def _has_english(session: Session, existing: Row[Any] | None) -> bool:
-    if existing is None:
-        return False
-    found = session.execute(select(VERSIONS.c.id).where(*_served(existing.id, ENGLISH))).first()
-    return found is not None
+def identity_values(resolution: Row[Any]) -> dict[str, Any]:
+    """The columns of a resolution's row that make its identity (app.services.stored.Member)."""
+    return {name: getattr(resolution, name) for name in _IDENTITY}
+
+
+_IDENTITY = tuple(field.name for field in fields(Member))
+
+
+def has_official_record(resolution: Row[Any] | None) -> bool:
+    """Whether an official record was written for the resolution: its row holds what only a
+    record sets (the adoption, the meeting record or the draft)."""
+    return resolution is not None and any(
+        getattr(resolution, name) is not None for name in _RECORD_COLUMNS
+    )
+
+
+_RECORD_COLUMNS = ("adoption", "plenary_record", "draft_symbol")
 
 
 def _served(resolution_id: int, language: str) -> tuple[ColumnElement[bool], ...]:
@@ -275,47 +302,42 @@ def refresh_inherited_entities(
             )
 
 
-def write_translations(session: Session, resolution_id: int, rows: ResolutionRows) -> None:
-    """Replace the clauses and footnotes of `rows.language` (not English) for the resolution."""
+def write_translations(
+    session: Session, resolution_id: int, rows: ResolutionRows, *, replace: bool = True
+) -> None:
+    """Write the clauses and footnotes of `rows.language` (not English) for the resolution,
+    in place of those stored (`replace`: there may be some)."""
     language = rows.language
-    for table in (CLAUSE_TRANSLATIONS, FOOTNOTE_TRANSLATIONS):
+    for table in (CLAUSE_TRANSLATIONS, FOOTNOTE_TRANSLATIONS) if replace else ():
         session.execute(
             delete(table).where(
                 table.c.resolution_id == resolution_id, table.c.language == language
             )
         )
     common = {"resolution_id": resolution_id, "language": language}
-    if rows.clauses:
-        session.execute(
-            insert(CLAUSE_TRANSLATIONS),
-            [
-                {
-                    **row.values,
-                    **common,
-                    "search_text": search_text(language, row.values["text"]),
-                }
-                for row in rows.clauses
-            ],
-        )
-    if rows.footnotes:
-        session.execute(
-            insert(FOOTNOTE_TRANSLATIONS),
-            [
-                {**values, **common, "search_text": search_text(language, values["text"])}
-                for values in rows.footnotes
-            ],
-        )
+    insert_rows(session, CLAUSE_TRANSLATIONS, [{**row.values, **common} for row in rows.clauses])
+    insert_rows(session, FOOTNOTE_TRANSLATIONS, [{**values, **common} for values in rows.footnotes])
 
 
 def write_official_record(
-    session: Session, resolution_id: int, official: OfficialRows, reference: ReferenceIds
+    session: Session,
+    resolution_id: int,
+    official: OfficialRows,
+    reference: ReferenceIds,
+    *,
+    replace: bool = True,
 ) -> None:
-    """Replace the resolution's votes, sponsorships and subjects, and set its counts."""
-    session.execute(
-        update(RESOLUTIONS).where(RESOLUTIONS.c.id == resolution_id).values(**official.resolution)
-    )
-    for table in (VOTES, SPONSORSHIPS, resolution_subjects):
-        session.execute(delete(table).where(table.c.resolution_id == resolution_id))
+    """Write the resolution's votes, sponsorships and subjects, and set its counts, in place
+    of those stored; without `replace` (a resolution just inserted with the record's counts)
+    there are none."""
+    if replace:
+        session.execute(
+            update(RESOLUTIONS)
+            .where(RESOLUTIONS.c.id == resolution_id)
+            .values(**official.resolution)
+        )
+        for table in (VOTES, SPONSORSHIPS, resolution_subjects):
+            session.execute(delete(table).where(table.c.resolution_id == resolution_id))
     states = reference.member_states
 
     def state_row(values: dict[str, Any]) -> dict[str, Any]:
@@ -326,12 +348,8 @@ def write_official_record(
             "member_state_id": states.get(key) if key is not None else None,
         }
 
-    if official.votes:
-        session.execute(insert(VOTES), [state_row(values) for values in official.votes])
-    if official.sponsorships:
-        session.execute(
-            insert(SPONSORSHIPS), [state_row(values) for values in official.sponsorships]
-        )
+    insert_rows(session, VOTES, [state_row(values) for values in official.votes])
+    insert_rows(session, SPONSORSHIPS, [state_row(values) for values in official.sponsorships])
     if official.subjects:
         ids = subject_ids(session, official.subjects)
         links = {}
@@ -339,8 +357,9 @@ def write_official_record(
             subject_id = ids.get(values["key"])
             if subject_id is not None and subject_id not in links:
                 links[subject_id] = position
-        session.execute(
-            insert(resolution_subjects),
+        insert_rows(
+            session,
+            resolution_subjects,
             [
                 {"resolution_id": resolution_id, "subject_id": subject_id, "position": position}
                 for subject_id, position in links.items()
@@ -503,7 +522,7 @@ def insert_children(
     batches = [(CLAUSES, clauses), (FOOTNOTES, footnotes), *batches]
     session.execute(
         _INSERT_ALL,
-        {table.name: json.dumps(values, default=_json_value) for table, values in batches},
+        {table.name: json_rows(values) for table, values in batches},
     )
 
 
@@ -566,32 +585,16 @@ def _insert_all_statement() -> TextClause:
     All in one statement (data-modifying WITH queries): the foreign keys between the tables
     are checked at its end, when every row is in.
     """
-    dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
     parts = []
     for table in (CLAUSES, FOOTNOTES, clause_footnotes, *_CHILD_TABLES):
         # Clauses and footnotes come with the ids drawn for them; the others get theirs.
         drawn = table is CLAUSES or table is FOOTNOTES
-        columns = [c for c in table.c if drawn or c is not table.autoincrement_column]
-        names = ", ".join(f'"{column.name}"' for column in columns)
-        # Strings read as text: the columns' own limits then apply as they would to an INSERT.
-        typed = ", ".join(
-            f'"{c.name}" {"TEXT" if isinstance(c.type, String) else c.type.compile(dialect)}'
-            for c in columns
-        )
-        parts.append(
-            f"{table.name}_written AS (INSERT INTO {table.name} ({names}) SELECT {names} "
-            f"FROM json_to_recordset(CAST(:{table.name} AS json)) AS r({typed}))"
-        )
+        columns = [c.name for c in table.c if drawn or c is not table.autoincrement_column]
+        parts.append(f"{table.name}_written AS ({recordset_insert(table, columns, table.name)})")
     return text("WITH " + ",\n".join(parts) + "\nSELECT 1")
 
 
 _INSERT_ALL = _insert_all_statement()
-
-
-def _json_value(value: object) -> str:
-    if isinstance(value, date):
-        return value.isoformat()
-    raise TypeError(f"no JSON form for {type(value).__name__}")
 
 
 def _id_of(ids: dict[str, int], key: str | None) -> int | None:

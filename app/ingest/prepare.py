@@ -6,10 +6,11 @@
 
 from __future__ import annotations
 
-import gzip
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
+
+from isal import igzip
 
 from app.document.errors import ParseError
 from app.document.model import Gazetteer, OfficialRecord, ParsedResolution
@@ -95,8 +96,9 @@ def prepare_xml(
         raise FileFailed(f"not readable AKN4UN XML: {exc}") from None
     except Exception as exc:  # a reader bug must not stop the batch; say what it was
         raise FileFailed(f"the XML reader failed: {type(exc).__name__}: {exc}") from None
-    # Kept exactly as read, for the API to serve; compressed, as XML shrinks about tenfold.
-    compressed = gzip.compress(source.data, compresslevel=6, mtime=0)
+    # Kept exactly as read, for the API to serve; compressed, as XML shrinks about tenfold (by
+    # ISA-L at level 2: a twelfth of zlib's time at level 6, for 12 % more bytes).
+    compressed = igzip.compress(source.data, compresslevel=2, mtime=0)
     prepared = []
     for parsed in resolutions:
         symbol = parsed.metadata.symbol

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import FromClause, String
 
 from app.core.identifiers import slug_for_symbol
+from app.core.segmentation import search_text
 from app.db.models import (
     ENGLISH,
     Clause,
@@ -152,13 +153,17 @@ def build_rows(
         "title": metadata.title,
         "document": document,
         "source_xml": source_xml,
+        "search_text": search_text(metadata.language, metadata.title),
     }
     clauses = tuple(_clause_rows(parsed))
     rows = ResolutionRows(
         resolution=resolution,
         version=version,
         clauses=clauses,
-        footnotes=tuple({"number": note.number, "text": note.text} for note in parsed.footnotes),
+        footnotes=tuple(
+            {"number": note.number, "text": note.text, **_search(metadata.language, note.text)}
+            for note in parsed.footnotes
+        ),
         clause_footnotes=_clause_footnotes(parsed),
         resolution_citations=tuple(
             AnchoredRow(
@@ -232,6 +237,7 @@ def _clause_rows(parsed: ParsedResolution) -> list[ClauseRow]:
                     "lead": clause.lead,
                     "verb": clause.verb,
                     "text": clause.text,
+                    **_search(parsed.metadata.language, clause.text),
                 },
             )
         )
@@ -241,6 +247,13 @@ def _clause_rows(parsed: ParsedResolution) -> list[ClauseRow]:
     for clause in (*parsed.preamble, *parsed.operative):
         visit(clause, 0, None)
     return rows
+
+
+def _search(language: str, text: str) -> Values:
+    """The words the index holds besides the text, for a language that needs them (Chinese,
+    cut here in the parsing worker): a `search_text` value, or nothing."""
+    words = search_text(language, text)
+    return {"search_text": words} if words is not None else {}
 
 
 def _clause_footnotes(parsed: ParsedResolution) -> tuple[tuple[str, int], ...]:

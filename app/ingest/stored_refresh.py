@@ -1,5 +1,6 @@
-"""Keep the stored details (app/services/stored_details.py) equal to the rows: in the transaction
-of a change, re-render the resolution changed and every one whose detail shows something of it."""
+"""Keep the stored details (app/services/stored_details.py) equal to the rows: the transaction of
+a change deletes those of the resolution changed and of every one whose detail shows something of
+it (served live meanwhile); the job renders what is missing once, after its last file."""
 
 # What another resolution's detail shows of a resolution R is R's identity (its row's
 # MEMBER_COLUMNS: id, slug, symbol, series, recalled symbol, adoption date, session, number)
@@ -16,18 +17,23 @@ of a change, re-render the resolution changed and every one whose detail shows s
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import cast
 
-from sqlalchemy import Engine, Table, select
+from sqlalchemy import Engine, Table, delete, select
 from sqlalchemy.orm import Session
 
 from app.db.models import Resolution, ResolutionCitation
 from app.db.session import build_sessionmaker
-from app.db.version import advance_version
+from app.db.version import advance_version, lock_version
 from app.services.related import series_neighbours
 from app.services.stored import MEMBER_COLUMNS, Member
-from app.services.stored_details import all_resolution_ids, store_details
+from app.services.stored_details import (
+    STORED_DETAILS,
+    all_resolution_ids,
+    missing_resolution_ids,
+    store_details,
+)
 
 _RESOLUTIONS = cast(Table, Resolution.__table__)
 _CITATIONS = cast(Table, ResolutionCitation.__table__)
@@ -39,16 +45,27 @@ def identity_of(session: Session, symbol: str) -> Member | None:
     return Member.of(row) if row is not None else None
 
 
-def refresh_after_change(session: Session, symbol: str, before: Member | None) -> int:
-    """Re-render what changing the resolution `symbol` (whose identity was `before`) affects;
-    how many bodies were written. Call it last, after every write of the change."""
+def invalidate_after_change(
+    session: Session, symbol: str, before: Member | None, after: Member | None = None
+) -> set[int]:
+    """Delete the stored details that changing the resolution `symbol` (whose identity was
+    `before`, and is `after` if the caller knows it) makes stale; the ids of their
+    resolutions. Call it last, after every write of the change."""
     advance_version(session)
-    after = identity_of(session, symbol)
+    if after is None:
+        after = identity_of(session, symbol)
     affected = {state.id for state in (before, after) if state is not None}
     if before != after:
         states = [state for state in (before, after) if state is not None]
         affected |= dependents(session, symbol, states)
-    return store_details(session, affected)
+    session.execute(delete(STORED_DETAILS).where(STORED_DETAILS.c.resolution_id.in_(affected)))
+    return affected
+
+
+def refresh_after_change(session: Session, symbol: str, before: Member | None) -> int:
+    """As `invalidate_after_change`, then render those details again in the same transaction;
+    how many bodies were written."""
+    return store_details(session, invalidate_after_change(session, symbol, before))
 
 
 def refresh_everything(session: Session) -> int:
@@ -92,20 +109,36 @@ def _neighbours(session: Session, state: Member) -> set[int]:
     return {member.id for member in (previous, following) if member is not None}
 
 
-# Resolutions re-rendered per transaction by `--render-only`: each transaction holds the data
-# version's row (and so other writers) for about as long as a batch of ingested files would.
+# Resolutions rendered per transaction: each transaction holds the data version's row (and so
+# other writers) for about as long as a batch of ingested files would.
 RENDER_BATCH = 100
 
 
 def render_all(engine: Engine) -> int:
-    """`python -m app.ingest --render-only`: every stored detail rendered again, a batch of
-    resolutions per transaction; how many bodies were written."""
+    """`python -m app.ingest --render-only`: every stored detail rendered again (the rendering
+    changed, so the data version advances); how many bodies were written."""
+    return _render(engine, all_resolution_ids, advance_version)
+
+
+def render_missing(engine: Engine) -> int:
+    """Render the details of every resolution that has none stored (those a change made stale,
+    and any an interrupted job left): the same bodies the API renders live meanwhile, so the
+    data version stays; how many bodies were written."""
+    return _render(engine, missing_resolution_ids, lock_version)
+
+
+def _render(
+    engine: Engine, select_ids: Callable[[Session], list[int]], lock: Callable[[Session], None]
+) -> int:
+    """Render the resolutions `select_ids` names, a batch per transaction, each after `lock`:
+    a concurrent change then commits either before the batch reads its rows or after it
+    stored them, and deletes what it made stale."""
     sessions = build_sessionmaker(engine)
     with sessions() as session:
-        ids = all_resolution_ids(session)
+        ids = select_ids(session)
     written = 0
     for start in range(0, len(ids), RENDER_BATCH):
         with sessions.begin() as session:
-            advance_version(session)
+            lock(session)
             written += store_details(session, ids[start : start + RENDER_BATCH])
     return written

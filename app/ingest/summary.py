@@ -48,6 +48,8 @@ class Summary:
     results: list[FileResult] = field(default_factory=list)
     stopped: str | None = None  # why the job stopped early (the database went away)
     seconds: float = 0.0
+    # Stored details rendered after the files (app/ingest/stored_refresh.py: render_missing).
+    rendered: int = 0
     # Problems after the files were written (e.g. refreshing the planner's statistics).
     warnings: list[str] = field(default_factory=list)
     # --dry-run only: the rendered documents, in file order (not part of the JSON summary).
@@ -73,6 +75,7 @@ class Summary:
             **{str(outcome): self.count(outcome) for outcome in FileOutcome},
             "stopped": self.stopped,
             "seconds": round(self.seconds, 3),
+            "details_rendered": self.rendered,
             "warnings": self.warnings,
             "failures": [{"file": r.path, "reason": r.reason} for r in self.failures],
             "files": [result.to_json() for result in self.results],

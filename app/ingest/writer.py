@@ -21,6 +21,7 @@ from app.ingest.errors import DatabaseGone, FileFailed, JobStopped
 from app.ingest.loader import load_resolution
 from app.ingest.reference_data import ReferenceIds, upsert_reference_data
 from app.ingest.rows import InvalidRows, ResolutionRows
+from app.ingest.stored_refresh import render_missing
 from app.ingest.summary import FileOutcome
 
 T = TypeVar("T")
@@ -109,6 +110,16 @@ class Writer:
             return load_resolution(session, rows, self.reference, force=self.force)
 
         return self._transaction(write, what=rows.symbol)
+
+    def render_missing(self) -> int:
+        """Render the stored details the run's changes deleted (and any an interrupted run
+        left missing); how many bodies were written. FileFailed when the database refuses."""
+        try:
+            return render_missing(self.engine)
+        except DBAPIError as exc:
+            raise FileFailed(
+                f"the database refused the rendering of the stored details: {_first_line(exc)}"
+            ) from None
 
     def _transaction(self, work: Callable[[Session], T], *, what: str) -> T:
         for attempt in range(1, ATTEMPTS + 1):

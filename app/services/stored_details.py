@@ -7,8 +7,9 @@
 # No text holds a NUL (XML cannot; a body where `\u0000` appears other than as a link's base is
 # not stored and that detail is rendered live), so the token only ever marks a link.
 #
-# Callers own the transaction: the ingest refreshes what it changed in the transaction of the
-# change (app/ingest/stored_refresh.py), so a stored body never disagrees with the rows.
+# Callers own the transaction: the ingest deletes what a change makes stale in the transaction
+# of the change and renders it after (app/ingest/stored_refresh.py), so a stored body never
+# disagrees with the rows.
 
 from __future__ import annotations
 
@@ -112,3 +113,15 @@ def _insert(session: Session, resolution_id: int, bodies: Sequence[DetailBody]) 
 
 def all_resolution_ids(session: Session) -> list[int]:
     return list(session.scalars(select(_RESOLUTIONS.c.id).order_by(_RESOLUTIONS.c.id)))
+
+
+def missing_resolution_ids(session: Session) -> list[int]:
+    """The resolutions with no stored detail in any language."""
+    stored = select(STORED_DETAILS.c.resolution_id).where(
+        STORED_DETAILS.c.resolution_id == _RESOLUTIONS.c.id
+    )
+    return list(
+        session.scalars(
+            select(_RESOLUTIONS.c.id).where(~stored.exists()).order_by(_RESOLUTIONS.c.id)
+        )
+    )

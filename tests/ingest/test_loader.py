@@ -193,19 +193,20 @@ def test_statements_do_not_grow_with_the_size_of_the_resolution(
     small_count = statements(small)
     large_count = statements(large)
     assert large_count == small_count
-    # Then the stored details (app/ingest/stored_refresh.py), 12 statements whatever the size:
-    # its identity before and after, the version, what shows it (citing it, recalling it, what
-    # it recalls, its series), and its own details deleted, rendered (two reads) and inserted.
+    # Then the stored details made stale (app/ingest/stored_refresh.py), 6 statements whatever
+    # the size: the data version, what shows it (citing it, recalling it, its series, and its
+    # predecessor where it recalls one), and those details deleted (the job renders them after
+    # its last file).
     if db_session.get_bind().dialect.name == "postgresql":
         # lock + lookup + resolution + ids drawn + every child table at once + the version
-        # + the other languages' documents to refresh + the change feed's event + the data
-        # version (a new resolution: no versions to look up), then the stored details
-        assert small_count == 9 + 12, small_count
+        # + the other languages' documents to refresh + the change feed's event (a new
+        # resolution: no versions to look up), then the stale details
+        assert small_count == 8 + 6, small_count
     else:
         # write lock + lookup + resolution + 3 clause levels + footnotes + links + 4 citation
         # tables + IACG + follow-ups + the version + the other languages' documents + the
-        # change feed's event + the data version, then the stored details
-        assert small_count <= 18 + 12, small_count
+        # change feed's event, then the stale details
+        assert small_count <= 17 + 6, small_count
 
 
 def test_reference_data_is_upserted_with_parents_and_left_alone_when_unchanged(

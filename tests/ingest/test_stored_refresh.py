@@ -1,14 +1,17 @@
-"""The stored details (app/services/stored_details.py) never disagree with the rows: the ingest
-re-renders, in the transaction of each change, the resolution changed and those that show it."""
+"""The stored details (app/services/stored_details.py) never disagree with the rows: the
+transaction of each change deletes those of the resolution changed and of those that show it,
+and the job renders them after its last file."""
 
 from __future__ import annotations
 
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine, delete, update
 from sqlalchemy.orm import Session
 
 from app.config import CORPUS_DIR, Settings
@@ -30,6 +33,7 @@ from tests.api.stored import BASE, live_bodies, stored_bodies
 from tests.databases import engine_for
 
 SERIES = CORPUS_DIR / "mine-action"
+TWO = [SERIES / "A_RES_68_72.txt", SERIES / "A_RES_76_74.txt"]
 OLDEST, MIDDLE, NEWEST = ("A-RES-68-72", "en"), ("A-RES-72-75", "en"), ("A-RES-76-74", "en")
 
 Bodies = dict[tuple[str, str], bytes]
@@ -64,10 +68,10 @@ def read(engine: Engine) -> Bodies:
         return consistent(session)
 
 
-def test_a_new_neighbour_rerenders_its_series_in_its_own_transaction(
+def test_a_new_neighbour_makes_its_series_stale_in_its_own_transaction(
     fresh_database_url: str,
 ) -> None:
-    ingest_files(fresh_database_url, [SERIES / "A_RES_68_72.txt", SERIES / "A_RES_76_74.txt"])
+    ingest_files(fresh_database_url, TWO)
     engine = engine_for(fresh_database_url)
     try:
         before = read(engine)
@@ -80,16 +84,21 @@ def test_a_new_neighbour_rerenders_its_series_in_its_own_transaction(
             session.begin()
             reference = upsert_reference_data(session, load_gazetteer())
             load_resolution(session, rows, reference)
-            during = consistent(session)  # in the transaction that wrote 72/75
+            # In the transaction that wrote 72/75: its neighbours' bodies are gone with the
+            # old links (the API renders them live), and none stored disagrees with the rows.
+            stored, during = stored_bodies(session), live_bodies(session)
             session.rollback()
         finally:
             session.close()
+        assert set(during) - set(stored) == {OLDEST, MIDDLE, NEWEST}
+        assert all(during[key] == body for key, body in stored.items())
         assert links(during, OLDEST)["next"] == f"{BASE}/v1/resolutions/A-RES-72-75"
         assert links(during, NEWEST)["previous"] == f"{BASE}/v1/resolutions/A-RES-72-75"
         assert links(during, MIDDLE)["previous"] == f"{BASE}/v1/resolutions/A-RES-68-72"
         # Rolled back: the bodies as they were, with the rows as they were.
         assert read(engine) == before
 
+        # The job renders what its change made stale once its files are in.
         ingest_files(fresh_database_url, [SERIES / "A_RES_72_75.txt"])
         committed = read(engine)
         # The neighbours show nothing of 72/75 but its identity (its own body has the time).
@@ -100,6 +109,32 @@ def test_a_new_neighbour_rerenders_its_series_in_its_own_transaction(
         assert read(engine) == before
     finally:
         engine.dispose()
+
+
+@pytest.fixture
+def two_stored(fresh_database_url: str) -> Iterator[tuple[Engine, Bodies]]:
+    """A database holding two resolutions of the series, and their stored bodies."""
+    ingest_files(fresh_database_url, TWO)
+    engine = engine_for(fresh_database_url)
+    try:
+        yield engine, read(engine)
+    finally:
+        engine.dispose()
+
+
+def test_a_job_renders_the_details_an_interrupted_one_left_missing(
+    fresh_database_url: str, two_stored: tuple[Engine, Bodies]
+) -> None:
+    engine, expected = two_stored
+    with engine.begin() as connection:
+        connection.execute(delete(STORED_DETAILS))
+    # Nothing to write (the texts are unchanged): the run still renders what is missing.
+    out = io.StringIO()
+    argv = ["--json", "--database-url", fresh_database_url, *map(str, TWO)]
+    assert ingest_main(argv, stdout=out, stderr=io.StringIO()) == 0
+    summary = json.loads(out.getvalue())
+    assert (summary["unchanged"], summary["details_rendered"]) == (2, 2)
+    assert read(engine) == expected
 
 
 def test_a_changed_text_rerenders_itself_and_leaves_its_neighbours(
@@ -124,24 +159,19 @@ def test_a_changed_text_rerenders_itself_and_leaves_its_neighbours(
 
 
 def test_a_row_of_another_format_is_served_live_until_rendered_again(
-    fresh_database_url: str,
+    fresh_database_url: str, two_stored: tuple[Engine, Bodies]
 ) -> None:
-    ingest_files(fresh_database_url, [SERIES / "A_RES_68_72.txt", SERIES / "A_RES_76_74.txt"])
-    engine = engine_for(fresh_database_url)
-    try:
-        expected = read(engine)
-        with engine.begin() as connection:
-            connection.execute(update(STORED_DETAILS).values(format=0, body=b"{}"))
-        app = create_app(Settings(database_url=fresh_database_url, rendered_cache_mb=0))
-        with TestClient(app) as client:
-            response = client.get("/v1/resolutions/A-RES-68-72")
-        assert response.status_code == 200
-        assert response.content == expected[OLDEST]
+    engine, expected = two_stored
+    with engine.begin() as connection:
+        connection.execute(update(STORED_DETAILS).values(format=0, body=b"{}"))
+    app = create_app(Settings(database_url=fresh_database_url, rendered_cache_mb=0))
+    with TestClient(app) as client:
+        response = client.get("/v1/resolutions/A-RES-68-72")
+    assert response.status_code == 200
+    assert response.content == expected[OLDEST]
 
-        out = io.StringIO()
-        argv = ["--render-only", "--json", "--database-url", fresh_database_url]
-        assert ingest_main(argv, stdout=out, stderr=io.StringIO()) == 0
-        assert json.loads(out.getvalue()) == {"rendered": 2}
-        assert read(engine) == expected
-    finally:
-        engine.dispose()
+    out = io.StringIO()
+    argv = ["--render-only", "--json", "--database-url", fresh_database_url]
+    assert ingest_main(argv, stdout=out, stderr=io.StringIO()) == 0
+    assert json.loads(out.getvalue()) == {"rendered": 2}
+    assert read(engine) == expected

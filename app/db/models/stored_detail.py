@@ -1,5 +1,6 @@
 """A resolution's detail in one language, rendered once and stored: the bytes the API sends,
-written in the transaction that changes what it shows (app/services/stored_details.py)."""
+deleted by the transaction that changes what it shows, rendered after it
+(app/services/stored_details.py)."""
 
 from __future__ import annotations
 
