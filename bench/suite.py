@@ -516,7 +516,7 @@ def _free_port() -> int:
 
 @contextmanager
 def _process(
-    command: list[str], env: dict[str, str], ready: str
+    command: list[str], env: dict[str, str], ready: str, *, cwd: Path = PROJECT_ROOT
 ) -> Iterator[subprocess.Popen[bytes]]:
     """A server in its own process group, stopped by its own pid afterwards."""
     log = WORK_DIR / f"server-{os.getpid()}-{time.monotonic_ns()}.log"
@@ -524,7 +524,7 @@ def _process(
         # A file, not a pipe: nobody reads a pipe while wrk runs, and a full one blocks the server.
         server = subprocess.Popen(
             command,
-            cwd=PROJECT_ROOT,
+            cwd=cwd,
             env=env,
             stdout=output,
             stderr=subprocess.STDOUT,

@@ -24,6 +24,17 @@ CLAUSE_KEY = re.compile(r"^(?:pp|op)\.\d{1,3}(?:\.[a-z]{1,8})*$")
 MAX_IDENTIFIER_LENGTH = 64
 
 
+# A UN document symbol at the start of a text: bodies, then slash-separated elements.
+_LEADING_SYMBOL = re.compile(r"^[A-Z]+/[\w./-]+")
+
+
+def leading_symbol(text: str | None) -> str | None:
+    """The document symbol a text starts with: "A/75/L.87/Rev.1 (as amended in A/75/L.90)"
+    -> "A/75/L.87/Rev.1"; None when it starts with none."""
+    found = _LEADING_SYMBOL.match((text or "").strip())
+    return found.group().rstrip(".,") if found else None
+
+
 def normalize_symbol(raw: str) -> str | None:
     """A resolution symbol as stored (`A/RES/68/72`, `A/RES/54/54 B`) from any accepted form.
 

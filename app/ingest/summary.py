@@ -98,6 +98,10 @@ class Summary:
             + (f", {self.count(FileOutcome.SKIPPED)} skipped" if self.stopped else "")
             + f" ({self.seconds:.1f} s)"
         ]
+        if self.rendered:
+            lines.append(
+                f"{self.rendered} stored detail{'s' if self.rendered != 1 else ''} rendered"
+            )
         lines.extend(f"  failed: {result.path}: {result.reason}" for result in self.failures)
         if self.stopped:
             lines.append(f"stopped: {self.stopped}")

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
+from app.core.identifiers import leading_symbol
 from app.document.errors import ParseError
 from app.document.model import (
     Adoption,
@@ -107,7 +108,7 @@ def _symbols(symbol: str) -> Iterator[str]:
 def _record(item: dict[str, Any]) -> OfficialRecord:
     origin = _text(item.get("originating_document"))
     report = None if origin is None or _DRAFT.search(origin) else origin.split(",")[0].strip()
-    draft = origin.split(" and ")[0].strip() if origin and _DRAFT.search(origin) else None
+    draft = leading_symbol(origin) if origin and _DRAFT.search(origin) else None
     agenda = _text(item.get("agenda_item"))
     return OfficialRecord(
         adoption=_adoption(item),

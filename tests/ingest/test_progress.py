@@ -73,3 +73,10 @@ def test_summary_text_and_json() -> None:
     assert data["failures"] == [{"file": "corpus/empty.txt", "reason": "file is empty"}]
     assert data["files"][2]["warnings"] == ["w"]
     assert not summary.ok
+
+
+def test_summary_says_how_many_details_it_rendered() -> None:
+    summary = Summary(files=1, results=[RESULTS[0]], seconds=0.5, rendered=6)
+
+    assert summary.to_text().splitlines()[1] == "6 stored details rendered"
+    assert summary.to_json()["details_rendered"] == 6

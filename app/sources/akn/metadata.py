@@ -9,8 +9,10 @@
       <docDate date="2025-12-05">5 December 2025</docDate>
 
 The FRBR work IRI names the resolution ("80-74", "75-101A" for part A, "ES-10-24" for an
-emergency special session). A part of a multi-part document takes what only the whole
-carries (cover page, workflow) from the enclosing collection.
+emergency special session); where it names no part, the symbol printed on the cover page
+(`<docNumber refersTo="#symbol">A/RES/75/245 B</docNumber>`) may add one (a part adopted
+later). A part of a multi-part document takes what only the whole carries (cover page,
+workflow) from the enclosing collection.
 """
 
 from __future__ import annotations
@@ -18,11 +20,16 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from app.core.identifiers import leading_symbol
 from app.document.model import Metadata
 from app.sources.akn.errors import MissingBody
-from app.sources.akn.xml import Element, find, find_all, local, plain
+from app.sources.akn.xml import Element, child, find, find_all, local, plain, q
 
 _WORK = re.compile(r"^(?:(?P<special>ES|S)-)?(?P<session>\d+)-(?P<number>\d+)\s*(?P<part>[A-Z])?$")
+# A printed symbol that names one resolution (or one part): "A/RES/ES-10/24", "A/RES/75/245 B".
+_PRINTED = re.compile(
+    r"^A/RES/(?:(?P<special>ES|S)-)?(?P<session>\d+)/(?P<number>\d+)(?: (?P<part>[A-Z]))?$"
+)
 _LANGUAGES = {
     "ara": "ar",
     "ar": "ar",
@@ -43,7 +50,6 @@ _LANGUAGES = {
     "de": "de",
 }
 _DIGITS = re.compile(r"\d+")
-_SYMBOL = re.compile(r"^[A-Z]+/[\w./-]+")
 BODY = "General Assembly"  # the FRBR actor of every file (unga): the same in every language
 
 
@@ -58,6 +64,15 @@ def read_metadata(statement: Element, context: list[Element]) -> Metadata:
             f"the FRBR work IRI {iri or '(none)'!r} does not name a resolution "
             "('.../unga/2025-12-05/80-74/'); cannot tell its symbol"
         )
+    printed = _PRINTED.match(_printed_symbol(context))
+    if (
+        printed is not None
+        and printed.group("part")
+        and not match.group("part")
+        and printed.group("special", "session", "number")
+        == match.group("special", "session", "number")
+    ):
+        match = printed  # a part the IRI leaves out
     special = match.group("special")
     session = int(match.group("session"))
     number = int(match.group("number"))
@@ -87,6 +102,19 @@ def read_metadata(statement: Element, context: list[Element]) -> Metadata:
         draft_symbol=_draft_symbol(context),
         language=read_language(statement, context),
     )
+
+
+def _printed_symbol(context: list[Element]) -> str:
+    """The symbol on the nearest cover page ("A/RES/75/245 B"), whitespace collapsed; "" if
+    none. A multi-part document's cover names the whole ("A/RES/80/84 A-B"), not one part."""
+    for element in context:
+        cover = child(element, "coverPage")
+        if cover is None:
+            continue
+        for number in cover.iter(q("docNumber")):
+            if number.get("refersTo") == "#symbol":
+                return " ".join(plain(number).split())
+    return ""
 
 
 def _work_segment(iri: str) -> str:
@@ -183,9 +211,7 @@ def _committee(context: list[Element]) -> tuple[str | None, str | None]:
     """The Main Committee that recommended it and its report; None for plenary drafts."""
     report = None
     for step in _steps(context, "recommendedForAdoption"):
-        symbol = _SYMBOL.match((step.get("as") or "").strip())
-        if symbol:
-            report = symbol.group().rstrip(".,")
+        report = leading_symbol(step.get("as")) or report
     proponent = _first(context, "coverPage//docProponent")
     if report is None or proponent is None:
         return None, report
@@ -209,9 +235,9 @@ def _committee(context: list[Element]) -> tuple[str | None, str | None]:
 
 def _draft_symbol(context: list[Element]) -> str | None:
     for step in _steps(context, "draftResolution"):
-        symbol = _SYMBOL.match((step.get("as") or "").strip())
+        symbol = leading_symbol(step.get("as"))
         if symbol:
-            return symbol.group().rstrip(".,")
+            return symbol
     return None
 
 

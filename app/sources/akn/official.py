@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from app.core.identifiers import leading_symbol
 from app.document.model import (
     Adoption,
     AdoptionOutcome,
@@ -157,7 +158,8 @@ def _sponsorship(context: list[Element], language: str) -> Sponsorship | None:
         except ValueError:
             draft_on = None
     return Sponsorship(
-        draft_symbol=_attribute(draft, "as"),
+        # "A/75/L.87/Rev.1 (as amended in A/75/L.90 ...)": the draft is the first symbol.
+        draft_symbol=leading_symbol(_attribute(draft, "as")),
         draft_on=draft_on if draft_on is None or draft_on.year >= 1900 else None,
         sponsors_text=sponsors,
         sponsors=split_names(sponsors, language),

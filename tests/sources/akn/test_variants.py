@@ -148,3 +148,17 @@ def test_a_work_iri_without_its_date_still_names_the_resolution() -> None:
     (resolution,) = read_akn(data)
     assert resolution.metadata.symbol == "A/RES/ES-11/3"
     assert resolution.metadata.adopted_on == date(2022, 4, 7)
+
+
+def test_a_part_the_work_iri_leaves_out_is_taken_from_the_printed_symbol() -> None:
+    (part_b,) = read_file(FILES / "75_245B_E.xml")
+    assert (part_b.metadata.symbol, part_b.metadata.part) == ("A/RES/75/245 B", "B")
+    assert part_b.metadata.adopted_on == date(2021, 4, 16)
+
+
+def test_a_draft_named_with_its_amendments_is_the_draft_symbol_alone() -> None:
+    (resolution,) = read_file(FILES / "75_282_E.xml")
+    assert resolution.metadata.draft_symbol == "A/75/L.87/Rev.1"
+    assert resolution.official is not None
+    assert resolution.official.sponsorship is not None
+    assert resolution.official.sponsorship.draft_symbol == "A/75/L.87/Rev.1"
