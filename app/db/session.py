@@ -41,6 +41,11 @@ def sqlite_file(url: URL) -> str | None:
     return database if database and database != ":memory:" else None
 
 
+def dump_json_text(value: Any) -> str:
+    """A JSON column's text (orjson: dates as ISO 8601, non-ASCII as UTF-8)."""
+    return orjson.dumps(value).decode()
+
+
 def _sqlite_engine(url: URL, settings: Settings, *, read_only: bool) -> Engine:
     file = sqlite_file(url)
     # A file gets a queue pool like PostgreSQL's; `:memory:` one connection per thread.
@@ -56,6 +61,7 @@ def _sqlite_engine(url: URL, settings: Settings, *, read_only: bool) -> Engine:
         url,
         **pool,
         connect_args={"check_same_thread": False, "timeout": 30},
+        json_serializer=dump_json_text,
         json_deserializer=orjson.loads,
     )
 
@@ -95,7 +101,9 @@ def _postgresql_engine(url: URL, settings: Settings, *, read_only: bool) -> Engi
         max_overflow=overflow_connections(settings),
         pool_timeout=settings.database_connect_timeout,
         isolation_level="REPEATABLE READ" if read_only else "READ COMMITTED",
-        # The stored documents are the largest values read; orjson parses them ~3x faster.
+        # The stored documents are the largest values read and written: orjson parses them
+        # about 3x faster than the json module, and writes them about 5x faster.
+        json_serializer=dump_json_text,
         json_deserializer=orjson.loads,
         connect_args=postgresql_connect_args(settings, read_only=read_only),
     )

@@ -7,15 +7,15 @@ elsewhere one multi-row INSERT."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
-from datetime import date
 from functools import cache
 from typing import Any
 
 from sqlalchemy import String, Table, TextClause, insert, text
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
+
+from app.db.session import dump_json_text
 
 
 def insert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
@@ -31,7 +31,7 @@ def insert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]
 
 def json_rows(rows: Sequence[Mapping[str, Any]]) -> str:
     """The parameter a `recordset_insert` reads."""
-    return json.dumps(list(rows), default=_json_value)
+    return dump_json_text(list(rows))
 
 
 def recordset_insert(table: Table, columns: Sequence[str], parameter: str) -> str:
@@ -59,9 +59,3 @@ def recordset_insert(table: Table, columns: Sequence[str], parameter: str) -> st
 @cache
 def _json_insert(table: Table, columns: tuple[str, ...]) -> TextClause:
     return text(recordset_insert(table, columns, "rows"))
-
-
-def _json_value(value: object) -> str:
-    if isinstance(value, date):
-        return value.isoformat()
-    raise TypeError(f"no JSON form for {type(value).__name__}")

@@ -99,3 +99,29 @@ def test_expression_indexes(fresh_database_url: str) -> None:
         if engine.dialect.name == "postgresql":
             assert f"include ({column})" in definition
         assert f"ix_clauses_{column}" not in definitions
+
+
+def test_large_values_are_compressed_with_lz4_on_postgresql(fresh_database_url: str) -> None:
+    engine = engine_for(fresh_database_url)
+    if engine.dialect.name != "postgresql":
+        engine.dispose()
+        pytest.skip("column compression is a PostgreSQL setting")
+    try:
+        with engine.connect() as connection:
+            compression = dict(
+                connection.execute(
+                    text(
+                        "SELECT c.relname || '.' || a.attname, a.attcompression "
+                        "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+                        "WHERE c.relname IN ('resolution_versions', 'stored_details') "
+                        "AND a.attname IN ('document', 'source_xml', 'body')"
+                    )
+                ).all()
+            )
+    finally:
+        engine.dispose()
+    assert compression == {
+        "resolution_versions.document": "l",
+        "resolution_versions.source_xml": "l",
+        "stored_details.body": "l",
+    }
