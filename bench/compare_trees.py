@@ -12,7 +12,7 @@ import sys
 import time
 import urllib.parse
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -41,14 +41,16 @@ python -m bench.compare_trees BEFORE AFTER [--size 2500] [--rounds 3] [--duratio
 
 Each commit (any git revision) is checked out as a worktree under bench/work/trees/, and loads
 its own SQLite file from the same corpus with its own migrations and ingest job (`python -m
-app.ingest DIR --jobs 2`), so that each serves the schema it expects. Then, round after round,
-each is served by its own `python -m app serve --workers 2` (the order alternating: before,
-after, after, before, ...) and asked every question with wrk (8 connections by default, one
-warm-up second, then --duration seconds). The questions use only what every version of the
+app.ingest DIR --jobs 2`), so that each serves the schema it expects. Both are served at once,
+each by its own `python -m app serve --workers 2` (one idles while the other is measured);
+round after round, every question is asked of one then the other, back to back, the first
+alternating, with wrk (8 connections by default, one warm-up second, then --duration
+seconds). The questions use only what every version of the
 API has answered the same way: /healthz, a resolution's detail spread over every resolution,
 the list of each session, the clauses of each verb, searches for 200 words of the clauses.
-Figures are the median of the rounds; the ratio is after / before. The JSON goes to
-bench/results/compare-BEFORE-AFTER.json.
+Figures are the median of the rounds; the ratio is the median of the rounds' after / before
+(on a shared machine single runs move by a third; a pair run back to back moves together).
+The JSON goes to bench/results/compare-BEFORE-AFTER.json.
 """
 
 
@@ -89,14 +91,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     figures: dict[str, dict[str, list[dict[str, float]]]] = {
         name: {question.name: [] for question in questions} for name in revisions
     }
-    for round_number in range(args.rounds):
-        order = [args.before, args.after]
-        if round_number % 2:
-            order.reverse()
-        for name in order:
-            with _server(trees[name], databases[name]) as base:
-                for question in questions:
-                    run = _ask(base, name, question, args)
+    with ExitStack() as servers:
+        bases = {
+            name: servers.enter_context(_server(trees[name], databases[name])) for name in revisions
+        }
+        for round_number in range(args.rounds):
+            for question in questions:
+                # The two measured back to back, the first alternating: a drift of the
+                # machine falls on both sides of each pair.
+                order = [args.before, args.after]
+                if round_number % 2:
+                    order.reverse()
+                for name in order:
+                    run = _ask(bases[name], name, question, args)
                     figures[name][question.name].append(run)
                     _say(
                         f"round {round_number + 1} {name} {question.name}: "
@@ -231,9 +238,17 @@ def _report(
                 "p99_ms": statistics.median(r["p99_ms"] for r in runs),
                 "rounds": runs,
             }
-        before = row[args.before]["requests_per_second"]  # type: ignore[index]
-        after = row[args.after]["requests_per_second"]  # type: ignore[index]
-        row["ratio"] = round(after / before, 3) if before else None
+        # The median of each round's ratio: the two sides of a round ran back to back.
+        pairs = zip(
+            figures[args.before][question.name], figures[args.after][question.name], strict=True
+        )
+        row["ratio"] = round(
+            statistics.median(
+                after["requests_per_second"] / before["requests_per_second"]
+                for before, after in pairs
+            ),
+            3,
+        )
         rows.append(row)
     return {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),

@@ -1,21 +1,20 @@
-"""The outermost layer of every request: id, limits, time limit, security headers, access log.
+"""The outermost layer of every request: id, limits, time limit, security headers, access log."""
 
-- `X-Request-ID`: a valid incoming id (1 to 128 of `A-Z a-z 0-9 . _ : -`) is kept, anything
-  else is replaced by a new one; it is echoed in the response and in every log line.
-- Limits: a URL (path and query) longer than `max_url_length` is a 414, a request body larger
-  than `max_body_bytes` a 413 (this API reads no body; the limit stops a client from making the
-  server buffer one), both as problem+json.
-- Time limit (`TimeLimit`, innermost in the app, or here when given `timeout_seconds`): a
-  request whose answer has not begun after `timeout_seconds` is answered 503 problem+json
-  with `Retry-After`; the work behind it is left to finish in the background (a query on a
-  worker thread cannot be interrupted from here; PostgreSQL's statement_timeout ends it). An
-  answer that has begun (a streamed export) is left to finish.
-- Headers suited to a JSON API: `X-Content-Type-Options: nosniff`, `Referrer-Policy:
-  no-referrer`, `Cross-Origin-Resource-Policy: cross-origin` (the data is open to any origin,
-  as CORS says), and for JSON a `Content-Security-Policy` that allows nothing (the HTML of
-  `/docs` keeps its own).
-- One access log line per request (`app.access`): method, path, status, duration, request id.
-"""
+# - `X-Request-ID`: a valid incoming id (1 to 128 of `A-Z a-z 0-9 . _ : -`) is kept, anything
+#   else is replaced by a new one; it is echoed in the response and in every log line.
+# - Limits: a URL (path and query) longer than `max_url_length` is a 414, a request body larger
+#   than `max_body_bytes` a 413 (this API reads no body; the limit stops a client from making the
+#   server buffer one), both as problem+json.
+# - Time limit (`TimeLimit`, innermost in the app, or here when given `timeout_seconds`): a
+#   request whose answer has not begun after `timeout_seconds` is answered 503 problem+json
+#   with `Retry-After`; the work behind it is left to finish in the background (a query on a
+#   worker thread cannot be interrupted from here; PostgreSQL's statement_timeout ends it). An
+#   answer that has begun (a streamed export) is left to finish.
+# - Headers suited to a JSON API: `X-Content-Type-Options: nosniff`, `Referrer-Policy:
+#   no-referrer`, `Cross-Origin-Resource-Policy: cross-origin` (the data is open to any origin,
+#   as CORS says), and for JSON a `Content-Security-Policy` that allows nothing (the HTML of
+#   `/docs` keeps its own).
+# - One access log line per request (`app.access`): method, path, status, duration, request id.
 
 from __future__ import annotations
 

@@ -1,35 +1,34 @@
-"""Preambular and operative paragraphs, sub-paragraphs and footnotes of one AKN4UN statement.
+"""Preambular and operative paragraphs, sub-paragraphs and footnotes of one AKN4UN statement."""
 
-    <preamble>
-      <formula name="enactingFormula"><p>The General Assembly,</p></formula>
-      <container name="Recalling"><p><i>Recalling</i> its resolution 78/70 ...,</p></container>
-    </preamble>
-    <mainBody>
-      <paragraph><num>5.</num>
-        <list><intro><p><i>Urges</i> all Member States ... by providing:</p></intro>
-          <point><num>(a)</num><content><p>Assistance to ...;</p></content></point>
-          <point><num>(e)</num><content><p>Technological assistance (i) to ...</p></content></point>
-        </list></paragraph>
-    </mainBody>
-
-The structure is the markup's: a `point`, or a paragraph numbered "(a)", is a sub-paragraph,
-and nothing else is, so the "(i)" and "(ii)" inside the text of (e) stay text. The markup
-slips now and then, in one language and not the others; what is repaired, by rules about
-the shape of the text and never about one document:
-
-- a paragraph without a number whose text opens with a label ("(a)\tTo ...", "b) ...",
-  "(ii)"; older files mark items so) is that sub-paragraph, as if the label were its number,
-  when the label goes on from the paragraph's items (or opens them); any other paragraph
-  without a number continues the paragraph before it; the first paragraph of a body
-  without a number is paragraph 1;
-- one whose text opens with the next paragraph number ("3 - تؤكد", "3 Calls upon") is
-  that paragraph;
-- before paragraph 1, one that ends with a comma is a preambular paragraph, and a short
-  one without final punctuation ("I", "Activities of the Office of ...") is a heading;
-- numbered items in the preamble ("1.", "2." in a blockList) are operative paragraphs;
-- a nested list whose first label continues its parent's ((c) then (d), (e)) holds the
-  parent's siblings.
-"""
+#     <preamble>
+#       <formula name="enactingFormula"><p>The General Assembly,</p></formula>
+#       <container name="Recalling"><p><i>Recalling</i> its resolution 78/70 ...,</p></container>
+#     </preamble>
+#     <mainBody>
+#       <paragraph><num>5.</num>
+#         <list><intro><p><i>Urges</i> all Member States ... by providing:</p></intro>
+#           <point><num>(a)</num><content><p>Assistance to ...;</p></content></point>
+#           <point><num>(e)</num><content><p>Technological assistance (i) ...</p></content></point>
+#         </list></paragraph>
+#     </mainBody>
+#
+# The structure is the markup's: a `point`, or a paragraph numbered "(a)", is a sub-paragraph,
+# and nothing else is, so the "(i)" and "(ii)" inside the text of (e) stay text. The markup
+# slips now and then, in one language and not the others; what is repaired, by rules about
+# the shape of the text and never about one document:
+#
+# - a paragraph without a number whose text opens with a label ("(a)	To ...", "b) ...",
+#   "(ii)"; older files mark items so) is that sub-paragraph, as if the label were its number,
+#   when the label goes on from the paragraph's items (or opens them); any other paragraph
+#   without a number continues the paragraph before it; the first paragraph of a body
+#   without a number is paragraph 1;
+# - one whose text opens with the next paragraph number ("3 - تؤكد", "3 Calls upon") is
+#   that paragraph;
+# - before paragraph 1, one that ends with a comma is a preambular paragraph, and a short
+#   one without final punctuation ("I", "Activities of the Office of ...") is a heading;
+# - numbered items in the preamble ("1.", "2." in a blockList) are operative paragraphs;
+# - a nested list whose first label continues its parent's ((c) then (d), (e)) holds the
+#   parent's siblings.
 
 from __future__ import annotations
 

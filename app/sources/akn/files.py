@@ -1,9 +1,8 @@
-"""Find AKN4UN XML in a file, a folder (searched recursively) or a zip archive, by content.
+"""Find AKN4UN XML in a file, a folder (searched recursively) or a zip archive, by content."""
 
-The UN repository keeps session 74 as one zip per language (`English/74_1.xml`, ...) and
-later sessions as folders of XML files; names vary, so a file is taken for what its bytes
-are: a zip archive (its magic number) or Akoma Ntoso XML (an `akomaNtoso` root element).
-"""
+# The UN repository keeps session 74 as one zip per language (`English/74_1.xml`, ...) and
+# later sessions as folders of XML files; names vary, so a file is taken for what its bytes
+# are: a zip archive (its magic number) or Akoma Ntoso XML (an `akomaNtoso` root element).
 
 from __future__ import annotations
 

@@ -1,10 +1,9 @@
-"""Paragraph numbers and sub-paragraph labels as keys that are the same in every language.
+"""Paragraph numbers and sub-paragraph labels as keys that are the same in every language."""
 
-The six versions number alike but label differently: "(e)" in English and Chinese, "e)" in
-French, Russian and Spanish (sometimes with a Cyrillic "а" or "е"), "(ه)" in Arabic, whose
-letters follow the abjad order; the roman level is "’6‘" in Arabic and "㈥" in Chinese.
-Every form maps to the English label, so that `op.5.e` is `op.5.e` in every language.
-"""
+# The six versions number alike but label differently: "(e)" in English and Chinese, "e)" in
+# French, Russian and Spanish (sometimes with a Cyrillic "а" or "е"), "(ه)" in Arabic, whose
+# letters follow the abjad order; the roman level is "’6‘" in Arabic and "㈥" in Chinese.
+# Every form maps to the English label, so that `op.5.e` is `op.5.e` in every language.
 
 from __future__ import annotations
 

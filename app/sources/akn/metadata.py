@@ -1,19 +1,18 @@
-"""Metadata of one AKN4UN statement: symbol, part, dates, meeting, agenda item, committee.
+"""Metadata of one AKN4UN statement: symbol, part, dates, meeting, agenda item, committee."""
 
-    <FRBRWork><FRBRthis value="/akn/un/statement/deliberation/unga/2025-12-05/80-74/!main/"/>
-    <coverPage> ... <inline title="46" name="agenda item">Agenda item 46</inline>
-      <docProponent>[on the report of the Special Political and Decolonization Committee
-        (Fourth Committee) (<inline name="originating document">A/80/537, para. 15</inline>)]
-    <preface><p><docNumber>80/74.</docNumber><docTitle>Assistance in mine action</docTitle>
-    <conclusions> <location title="55th">55th plenary meeting</location>
-      <docDate date="2025-12-05">5 December 2025</docDate>
-
-The FRBR work IRI names the resolution ("80-74", "75-101A" for part A, "ES-10-24" for an
-emergency special session); where it names no part, the symbol printed on the cover page
-(`<docNumber refersTo="#symbol">A/RES/75/245 B</docNumber>`) may add one (a part adopted
-later). A part of a multi-part document takes what only the whole carries (cover page,
-workflow) from the enclosing collection.
-"""
+#     <FRBRWork><FRBRthis value="/akn/un/statement/deliberation/unga/2025-12-05/80-74/!main/"/>
+#     <coverPage> ... <inline title="46" name="agenda item">Agenda item 46</inline>
+#       <docProponent>[on the report of the Special Political and Decolonization Committee
+#         (Fourth Committee) (<inline name="originating document">A/80/537, para. 15</inline>)]
+#     <preface><p><docNumber>80/74.</docNumber><docTitle>Assistance in mine action</docTitle>
+#     <conclusions> <location title="55th">55th plenary meeting</location>
+#       <docDate date="2025-12-05">5 December 2025</docDate>
+#
+# The FRBR work IRI names the resolution ("80-74", "75-101A" for part A, "ES-10-24" for an
+# emergency special session); where it names no part, the symbol printed on the cover page
+# (`<docNumber refersTo="#symbol">A/RES/75/245 B</docNumber>`) may add one (a part adopted
+# later). A part of a multi-part document takes what only the whole carries (cover page,
+# workflow) from the enclosing collection.
 
 from __future__ import annotations
 

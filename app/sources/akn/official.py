@@ -1,20 +1,19 @@
-"""The official record around the text: adoption and votes, sponsors, subjects, agenda.
+"""The official record around the text: adoption and votes, sponsors, subjects, agenda."""
 
-    <workflow>
-      <step date="2025-10-16" outcome="draftResolution" as="A/C.4/80/L.7" by="Austria, ... and
-            United Kingdom of Great Britain and Northern Ireland"/>
-      <step outcome="draftResolutionAdditionalSponsors" by="Albania, ... and Ukraine"/>
-      <step outcome="recommendedForAdoption" as="A/80/537" refersTo="15"/>
-      <step outcome="adopted" as="A/80/PV.55"/>
-    </workflow>
-    <analysis><parliamentary><voting outcome="adoptedRecordedVote">
-      <count value="1" refersTo="against"><akn4un:voters>
-        <organization refersTo="memberState" GUID="https://unterm.un.org/...">UNITED STATES</...>
-    <classification><keyword value="LANDMINES" href="http://metadata.un.org/thesaurus/1003608"
-                             showAs="LANDMINES" dictionary="UNBIS Thesaurus"/>
-
-Counts are kept as the file states them, beside the lists: the two may disagree.
-"""
+#     <workflow>
+#       <step date="2025-10-16" outcome="draftResolution" as="A/C.4/80/L.7" by="Austria, ... and
+#             United Kingdom of Great Britain and Northern Ireland"/>
+#       <step outcome="draftResolutionAdditionalSponsors" by="Albania, ... and Ukraine"/>
+#       <step outcome="recommendedForAdoption" as="A/80/537" refersTo="15"/>
+#       <step outcome="adopted" as="A/80/PV.55"/>
+#     </workflow>
+#     <analysis><parliamentary><voting outcome="adoptedRecordedVote">
+#       <count value="1" refersTo="against"><akn4un:voters>
+#         <organization refersTo="memberState" GUID="https://unterm.un.org/...">UNITED STATES</...>
+#     <classification><keyword value="LANDMINES" href="http://metadata.un.org/thesaurus/1003608"
+#                              showAs="LANDMINES" dictionary="UNBIS Thesaurus"/>
+#
+# Counts are kept as the file states them, beside the lists: the two may disagree.
 
 from __future__ import annotations
 

@@ -1,17 +1,16 @@
-"""read_akn: AKN4UN XML bytes in, one ParsedResolution per resolution in the file out.
+"""read_akn: AKN4UN XML bytes in, one ParsedResolution per resolution in the file out."""
 
-    <akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0">
-      <statement name="resolution">
-        <meta> identification (FRBR .../unga/2025-12-05/80-74/), classification, workflow,
-               analysis/parliamentary/voting </meta>
-        <coverPage/> <preface/> <preamble/> <mainBody/> <conclusions/>
-      </statement>
-    </akomaNtoso>
-
-A file holds one `statement`, or a `documentCollection` (cover page, workflow, votes) whose
-`components` hold one `statement` per part (75/101 A and B): each part is a resolution of
-its own, with what the collection says of the whole.
-"""
+#     <akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0">
+#       <statement name="resolution">
+#         <meta> identification (FRBR .../unga/2025-12-05/80-74/), classification, workflow,
+#                analysis/parliamentary/voting </meta>
+#         <coverPage/> <preface/> <preamble/> <mainBody/> <conclusions/>
+#       </statement>
+#     </akomaNtoso>
+#
+# A file holds one `statement`, or a `documentCollection` (cover page, workflow, votes) whose
+# `components` hold one `statement` per part (75/101 A and B): each part is a resolution of
+# its own, with what the collection says of the whole.
 
 from __future__ import annotations
 

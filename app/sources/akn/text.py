@@ -1,13 +1,12 @@
-"""Clean text of marked-up paragraphs, with footnotes taken out at their point of citation.
+"""Clean text of marked-up paragraphs, with footnotes taken out at their point of citation."""
 
-    <p><span class="italic">Recalling also </span>all relevant treaties and conventions
-       <authorialNote marker="1"><p>These include ...</p></authorialNote> and their review
-       processes,</p>
-
-reads as "Recalling also all relevant treaties and conventions and their review processes,"
-with note 1 ("These include ...") cited at offset 52, right after "conventions". A note cited
-a second time is a bare superscript, `<sup>1</sup>`: a citation, not text.
-"""
+#     <p><span class="italic">Recalling also </span>all relevant treaties and conventions
+#        <authorialNote marker="1"><p>These include ...</p></authorialNote> and their review
+#        processes,</p>
+#
+# reads as "Recalling also all relevant treaties and conventions and their review processes,"
+# with note 1 ("These include ...") cited at offset 52, right after "conventions". A note cited
+# a second time is a bare superscript, `<sup>1</sup>`: a citation, not text.
 
 from __future__ import annotations
 

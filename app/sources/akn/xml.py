@@ -1,8 +1,7 @@
-"""Parse bytes into an Akoma Ntoso tree safely, and the few helpers every part of the reader uses.
+"""Parse bytes into an Akoma Ntoso tree safely; the few helpers every part of the reader uses."""
 
-The parser resolves no entities, reads no DTD, never touches the network and refuses huge
-trees: the files come from outside the project.
-"""
+# The parser resolves no entities, reads no DTD, never touches the network and refuses huge
+# trees: the files come from outside the project.
 
 from __future__ import annotations
 

@@ -1,20 +1,19 @@
-"""Layout: from the lines of a source to the parts of a resolution, page furniture removed.
+"""Layout: from the lines of a source to the parts of a resolution, page furniture removed."""
 
-A PDF extraction interleaves the text with page furniture and footnote blocks, e.g.::
-
-    ...explosive remnants of war,2 in affected countries, which have
-    __________________
-    1  These include the Convention on the Prohibition of ...
-    2  As defined by Protocol V to the 1980 Convention.
-    A/RES/76/74
-    Assistance in mine action
-    21-18616
-    2/7
-    hinder the access of people in need to humanitarian assistance ...
-
-`read_layout` returns the heading, the header and closing lines, the footnotes, and the body
-as fragments (one per kept line) that remember what separated them from the previous one.
-"""
+# A PDF extraction interleaves the text with page furniture and footnote blocks, e.g.::
+#
+#     ...explosive remnants of war,2 in affected countries, which have
+#     __________________
+#     1  These include the Convention on the Prohibition of ...
+#     2  As defined by Protocol V to the 1980 Convention.
+#     A/RES/76/74
+#     Assistance in mine action
+#     21-18616
+#     2/7
+#     hinder the access of people in need to humanitarian assistance ...
+#
+# `read_layout` returns the heading, the header and closing lines, the footnotes, and the body
+# as fragments (one per kept line) that remember what separated them from the previous one.
 
 from __future__ import annotations
 

@@ -1,11 +1,10 @@
-"""Footnote markers: find them in paragraph text, record where they are, and take them out.
+"""Footnote markers: find them in paragraph text, record where they are, and take them out."""
 
-PDF extraction loses superscripts, so a marker is a bare number: glued to the word before
-("conventions1", "war,3", "of 19721" for "of 1972" + marker 1), or between spaces
-("war, 2 which"), or written as "[^4]" (Markdown) or "4/" (older web editions). Footnotes
-are numbered in the order they are cited, so the parser looks for the next expected number
-only; that is what tells a marker from a number that belongs to the text.
-"""
+# PDF extraction loses superscripts, so a marker is a bare number: glued to the word before
+# ("conventions1", "war,3", "of 19721" for "of 1972" + marker 1), or between spaces
+# ("war, 2 which"), or written as "[^4]" (Markdown) or "4/" (older web editions). Footnotes
+# are numbered in the order they are cited, so the parser looks for the next expected number
+# only; that is what tells a marker from a number that belongs to the text.
 
 from __future__ import annotations
 

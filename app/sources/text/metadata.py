@@ -1,18 +1,17 @@
-"""Metadata from the header, the heading and the closing lines of a resolution.
+"""Metadata from the header, the heading and the closing lines of a resolution."""
 
-Header (PDF)::                         Closing::
-    A/RES/72/75                            66th plenary meeting
-    Distr.: General 14 December 2017       7 December 2017
-    Seventy-second session
-    Agenda item 50
-    Resolution adopted by the General Assembly on 7 December 2017
-    [on the report of the Special Political and Decolonization Committee
-    (Fourth Committee) (A/72/444)]
-    72/75. Assistance in mine action
-
-Front matter (Markdown) is a hint only: the body wins, and it fills a gap (a title the
-heading line cut short) only where it agrees with what the body says.
-"""
+# Header (PDF)::                         Closing::
+#     A/RES/72/75                            66th plenary meeting
+#     Distr.: General 14 December 2017       7 December 2017
+#     Seventy-second session
+#     Agenda item 50
+#     Resolution adopted by the General Assembly on 7 December 2017
+#     [on the report of the Special Political and Decolonization Committee
+#     (Fourth Committee) (A/72/444)]
+#     72/75. Assistance in mine action
+#
+# Front matter (Markdown) is a hint only: the body wins, and it fills a gap (a title the
+# heading line cut short) only where it agrees with what the body says.
 
 from __future__ import annotations
 

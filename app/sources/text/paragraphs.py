@@ -1,11 +1,10 @@
-"""Segmentation: body fragments into preambular paragraphs, operative paragraphs, sub-paragraphs.
+"""Segmentation: body fragments into preambular paragraphs, operative paragraphs, sub-paragraphs."""
 
-Input is the body as fragments that know what separated them (a wrap, a blank line, a page
-break); output is a flat list of blocks in document order, each with its kind, number or label
-and nesting level. The decision "new paragraph or continuation?" rests on how the fragment
-opens (an operative number in sequence, a sub-paragraph label in sequence, a preambular
-leading phrase) and on how the text before it ended.
-"""
+# Input is the body as fragments that know what separated them (a wrap, a blank line, a page
+# break); output is a flat list of blocks in document order, each with its kind, number or label
+# and nesting level. The decision "new paragraph or continuation?" rests on how the fragment
+# opens (an operative number in sequence, a sub-paragraph label in sequence, a preambular
+# leading phrase) and on how the text before it ended.
 
 from __future__ import annotations
 

@@ -1,11 +1,10 @@
-"""parse_resolution: raw text in, a complete ParsedResolution out (or one ParseError).
+"""parse_resolution: raw text in, a complete ParsedResolution out (or one ParseError)."""
 
-The stages, each in its own module: normalise characters (text), split off what only one
-format has (source), remove page furniture and footnote blocks (layout), read the metadata
-(metadata), cut the body into paragraphs (paragraphs), take the footnote markers out
-(markers), repair damaged words (words), then hand the clean clauses to the document's
-`assemble` (app.document.extract), which finds what they refer to and schedule.
-"""
+# The stages, each in its own module: normalise characters (text), split off what only one
+# format has (source), remove page furniture and footnote blocks (layout), read the metadata
+# (metadata), cut the body into paragraphs (paragraphs), take the footnote markers out
+# (markers), repair damaged words (words), then hand the clean clauses to the document's
+# `assemble` (app.document.extract), which finds what they refer to and schedule.
 
 from __future__ import annotations
 

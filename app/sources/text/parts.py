@@ -1,8 +1,7 @@
-"""Multi-part resolutions ("80/84." then "A", its title, "The General Assembly," ... "B", ...).
+"""Multi-part resolutions ("80/84." then "A", its title, "The General Assembly," ... "B", ...)."""
 
-Each part is a resolution of its own, numbered from 1, as the official XML models it
-(A/RES/80/84 A, A/RES/80/84 B): one source per part, the other parts' lines left blank.
-"""
+# Each part is a resolution of its own, numbered from 1, as the official XML models it
+# (A/RES/80/84 A, A/RES/80/84 B): one source per part, the other parts' lines left blank.
 
 from __future__ import annotations
 

@@ -1,12 +1,11 @@
-"""Input formats: detect which one a text is in, and split off what only that format has.
+"""Input formats: detect which one a text is in, and split off what only that format has."""
 
-- Markdown with YAML front matter (``---`` / ``symbol: A/RES/80/14`` / ``---``), ``[^n]``
-  footnote markers and a ``[^n]: text`` list after a closing ``---``;
-- plain text of the older web editions: indented paragraph starts, ``1/`` footnote markers and
-  ``1/ A/49/357.`` footnote lines at the end;
-- text extracted from the official PDFs (everything else): page furniture and footnote blocks
-  in the flow of the text, handled by app.sources.text.layout.
-"""
+# - Markdown with YAML front matter (``---`` / ``symbol: A/RES/80/14`` / ``---``), ``[^n]``
+#   footnote markers and a ``[^n]: text`` list after a closing ``---``;
+# - plain text of the older web editions: indented paragraph starts, ``1/`` footnote markers and
+#   ``1/ A/49/357.`` footnote lines at the end;
+# - text extracted from the official PDFs (everything else): page furniture and footnote blocks
+#   in the flow of the text, handled by app.sources.text.layout.
 
 from __future__ import annotations
 

@@ -1,8 +1,7 @@
-"""Character-level normalisation shared by every input format.
+"""Character-level normalisation shared by every input format."""
 
-Input is any decoded text; output uses `\\n` line ends, plain spaces and ASCII hyphens, e.g.
-"Non\\u2011Proliferation\\u00a0Treaty \\r\\n" -> "Non-Proliferation Treaty".
-"""
+# Input is any decoded text; output uses `\n` line ends, plain spaces and ASCII hyphens, e.g.
+# "Non\u2011Proliferation\u00a0Treaty \r\n" -> "Non-Proliferation Treaty".
 
 from __future__ import annotations
 

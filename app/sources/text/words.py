@@ -1,12 +1,11 @@
-"""Word-level repair of text-extraction damage, decided by English word frequencies (wordfreq).
+"""Word-level repair of text-extraction damage, decided by English word frequencies (wordfreq)."""
 
-- a line-end hyphen: "capacity-" + "building" keeps it ("capacity-building"), "informa-" +
-  "tion" drops it ("information"); "gender-" + "and" is a suspended hyphen ("gender- and");
-- a hyphen the tool followed by a space inside a line: "Nuclear- Weapon-Free" -> joined;
-- a line-end hyphen the tool dropped: "agesensitive" -> "age-sensitive", "InterAgency" ->
-  "Inter-Agency";
-- a word the tool split with a space: "Add itional" -> "Additional", "an d" -> "and".
-"""
+# - a line-end hyphen: "capacity-" + "building" keeps it ("capacity-building"), "informa-" +
+#   "tion" drops it ("information"); "gender-" + "and" is a suspended hyphen ("gender- and");
+# - a hyphen the tool followed by a space inside a line: "Nuclear- Weapon-Free" -> joined;
+# - a line-end hyphen the tool dropped: "agesensitive" -> "age-sensitive", "InterAgency" ->
+#   "Inter-Agency";
+# - a word the tool split with a space: "Add itional" -> "Additional", "an d" -> "and".
 
 from __future__ import annotations
 
