@@ -200,8 +200,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                                 base, "datasette", backend, scenarios, connections, args, log
                             )
                             result["runs"] += runs  # type: ignore[operator]
-        measured = {(run["server"], run["backend"]) for run in result["runs"]}  # type: ignore[attr-defined]
-        result = merged(RESULTS_DIR / f"scale-{size}.json", result, measured)
+        result = merged(RESULTS_DIR / f"scale-{size}.json", result)
         (RESULTS_DIR / f"scale-{size}.json").write_text(
             json.dumps(result, indent=1) + "\n", encoding="utf-8"
         )
@@ -212,16 +211,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 1 if failed else 0
 
 
-def merged(
-    path: Path, result: dict[str, object], measured: set[tuple[str, str]]
-) -> dict[str, object]:
+def merged(path: Path, result: dict[str, object]) -> dict[str, object]:
     """`result`, with what the results already at `path` hold that this run did not measure:
-    the runs of other servers or databases, the ingest figures and worker memory."""
+    the runs of other servers, databases or questions, the ingest figures and worker memory."""
     if not path.exists():
         return result
     earlier = json.loads(path.read_text(encoding="utf-8"))
-    kept = [run for run in earlier["runs"] if (run["server"], run["backend"]) not in measured]
     runs: list[dict[str, object]] = result["runs"]  # type: ignore[assignment]
+    asked = {(run["server"], run["backend"], run["scenario"]) for run in runs}
+    kept = [
+        run
+        for run in earlier["runs"]
+        if (run["server"], run["backend"], run["scenario"]) not in asked
+    ]
     combined = {**result, "runs": kept + runs}
     for field in ("ingest", "worker_rss_mb"):
         combined[field] = {**earlier.get(field, {}), **result.get(field, {})}  # type: ignore[dict-item]

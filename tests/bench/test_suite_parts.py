@@ -56,14 +56,18 @@ def test_a_partial_run_keeps_what_it_did_not_measure(tmp_path: Path) -> None:
         "ingest": {},
         "runs": [{"server": "ours-uncached", "backend": "sqlite", "scenario": "detail"}],
     }
-    combined = suite.merged(path, now, {("ours-uncached", "sqlite")})
+    combined = suite.merged(path, now)
     assert [run["server"] for run in combined["runs"]] == ["ours", "datasette", "ours-uncached"]
     assert combined["ingest"] == earlier["ingest"]
     assert combined["worker_rss_mb"] == earlier["worker_rss_mb"]
     assert combined["measured_at"] == "2026-11-28T08:00:00+00:00 and 2026-11-28T09:00:00+00:00"
     # Measured again: the new runs replace the old ones of that server and database.
-    again = suite.merged(path, {**now, "runs": [earlier["runs"][0]]}, {("ours", "sqlite")})
+    again = suite.merged(path, {**now, "runs": [earlier["runs"][0]]})
     assert [run["server"] for run in again["runs"]] == ["datasette", "ours"]
+    # Another question of the same server (--questions): the earlier question stays.
+    ceiling = {"server": "ours", "backend": "sqlite", "scenario": "ceiling"}
+    other = suite.merged(path, {**now, "runs": [ceiling]})
+    assert [run["scenario"] for run in other["runs"]] == ["detail", "detail", "ceiling"]
 
 
 def test_results_count_a_spread_scenarios_paths_instead_of_listing_them() -> None:
