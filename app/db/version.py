@@ -73,8 +73,13 @@ def advance_version(session: Session) -> None:
 
 
 def lock_version(session: Session) -> None:
-    """Hold the data version's row until the transaction ends, as `advance_version` does,
-    without advancing it (a write that matches the row and changes nothing)."""
+    """Keep the data version from advancing until the transaction ends, waiting for a writer
+    that holds it: on PostgreSQL a shared lock of its row (transactions holding one run side by
+    side, `advance_version` waits for them all); on SQLite the write lock, taken by a write
+    that matches the row and changes nothing."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(_CURRENT.with_for_update(read=True))
+        return
     session.execute(
         update(DATA_VERSION)
         .where(DATA_VERSION.c.id == DATA_VERSION_ID)

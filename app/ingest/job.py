@@ -29,7 +29,7 @@ from app.ingest.parallel import InProcess, Pending, Preparation, Preparer, Worke
 from app.ingest.prepare import Extracts, Parse, Prepared
 from app.ingest.progress import Reporter, SilentReporter
 from app.ingest.sources import MAX_FILE_BYTES
-from app.ingest.statistics import refresh_statistics_safely
+from app.ingest.statistics import ANALYSIS_EVERY, refresh_statistics_safely
 from app.ingest.summary import FileOutcome, FileResult, Summary
 from app.ingest.writer import StoredVersion, Writer
 
@@ -103,7 +103,8 @@ def run_ingest(
             reporter.file_done(result)
         if batch.writer is not None:
             try:
-                summary.rendered = batch.writer.render_missing()
+                pool = preparer if isinstance(preparer, WorkerPool) else None
+                summary.rendered = batch.writer.render_missing(pool.render if pool else None)
             except FileFailed as exc:
                 summary.warnings.append(
                     f"{exc}; the details concerned are rendered for each request until the "
@@ -161,6 +162,8 @@ class _Batch:
         self.summary = Summary(dry_run=writer is None)
         self.read_from: dict[StoredVersion, str] = {}
         self.finished = 0  # inputs whose results are all in
+        self.written = 0  # documents inserted or updated
+        self.analysing = True  # until the database refuses once
 
     def run(
         self, files: Sequence[Input | Path], preparer: Preparer, chunk: int, ahead: int
@@ -255,11 +258,25 @@ class _Batch:
                 result = FileOutcome.VALID
             else:
                 result = self.writer.load(rows)
+                self._count_written(result)
         except FileFailed as exc:
             return FileResult(name, FileOutcome.FAILED, reason=str(exc), language=rows.language)
         return FileResult(
             name, result, symbol=rows.symbol, warnings=rows.warnings, language=rows.language
         )
+
+    def _count_written(self, outcome: FileOutcome) -> None:
+        """Count a written document; every ANALYSIS_EVERY, analyse the tables that grew
+        (app/ingest/statistics.py)."""
+        if outcome not in (FileOutcome.INSERTED, FileOutcome.UPDATED):
+            return
+        self.written += 1
+        if self.writer is None or not self.analysing or self.written % ANALYSIS_EVERY:
+            return
+        warning = self.writer.analyze()
+        if warning is not None:  # reported once; the refresh at the end tries again
+            self.summary.warnings.append(warning)
+            self.analysing = False
 
     def _claim(self, version: StoredVersion, name: str) -> None:
         """Two inputs of a run with one symbol, language and kind of source would overwrite

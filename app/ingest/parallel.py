@@ -3,10 +3,13 @@
 # Only the pure work on a text happens in a worker: parse, check against the front matter,
 # render the document and build the rows (app.ingest.prepare). Reading, the unchanged-text
 # lookup, the symbol checks and every write stay in the job's process, in file order, so a run
-# reports and writes the same way whichever preparer it uses.
+# reports and writes the same way whichever preparer it uses. Once the files are in, the
+# workers render the stored details side by side on PostgreSQL (WorkerPool.render), each with
+# a connection of its own: which worker renders which resolution changes no byte.
 
 from __future__ import annotations
 
+import atexit
 import copyreg
 import dataclasses
 import multiprocessing
@@ -17,8 +20,13 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
+
+from app.config import Settings
+from app.db.session import build_engine
 from app.document.model import Anchor, Gazetteer
 from app.ingest.errors import FileFailed, JobStopped
 from app.ingest.inputs import Source, XmlSource
@@ -26,10 +34,12 @@ from app.ingest.official_rows import OfficialRows
 from app.ingest.prepare import Extracts, Parse, Prepared, prepare
 from app.ingest.rows import AnchoredRow, ClauseRow, FollowUpRow, IacgRow, ResolutionRows
 from app.ingest.sources import SourceText
+from app.ingest.stored_refresh import render_batch
 
 # An input gives one document per resolution it holds, or the reason it failed.
 Preparation = tuple[Prepared, ...] | str
 Pending = Callable[[], list[Preparation]]
+T = TypeVar("T")
 
 
 def _pickled_by_constructor(cls: type[Any]) -> None:
@@ -119,11 +129,22 @@ class WorkerPool:
         future = self.executor.submit(_prepare_in_worker, sources)
         return lambda: _outcomes(future)
 
+    def render(self, database_url: str, batches: Sequence[list[int]]) -> int:
+        """Render the stored details of these batches of resolutions in the workers, a batch
+        per task (app.ingest.stored_refresh.render_batch); how many bodies were written.
+        FileFailed when the database refuses a batch."""
+        futures = [self.executor.submit(_render_in_worker, database_url, ids) for ids in batches]
+        return sum(_result(future) for future in futures)
+
     def close(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)
 
 
 def _outcomes(future: Future[list[Preparation]]) -> list[Preparation]:
+    return _result(future)
+
+
+def _result(future: Future[T]) -> T:
     try:
         return future.result()
     except BrokenProcessPool:
@@ -158,3 +179,20 @@ def _prepare_in_worker(sources: list[Source]) -> list[Preparation]:
     assert _worker is not None, "the worker was not started by WorkerPool"
     parse, gazetteer, extracts = _worker
     return prepare_all(sources, parse, gazetteer, extracts)
+
+
+_engines: dict[str, Engine] = {}
+
+
+def _render_in_worker(database_url: str, ids: list[int]) -> int:
+    engine = _engines.get(database_url)
+    if engine is None:
+        engine = _engines[database_url] = build_engine(Settings(database_url=database_url))
+        atexit.register(engine.dispose)
+    try:
+        return render_batch(engine, ids)
+    except DBAPIError as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else type(exc)
+        raise FileFailed(
+            f"the database refused the rendering of the stored details: {reason}"
+        ) from None

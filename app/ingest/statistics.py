@@ -12,29 +12,38 @@
 # - SQLite: `ANALYZE` with a sample (`analysis_limit`), which bounds its cost on a large file.
 #
 # A failure here never fails the run (the data is committed): it is reported as a warning.
+#
+# A long run also analyses as it goes, as autovacuum would (PostgreSQL; `analyze_grown`): every
+# ANALYSIS_EVERY documents written, the tables whose rows changed by more than a fifth since
+# their last analysis. The job's own lookups (the hash of each input, a subject by its URI,
+# the neighbours of a resolution in its series) were otherwise planned for the empty tables of
+# a new database, a sequential scan each: 11 million rows of `resolution_versions` read for the
+# 13,412 documents of the UN snapshot on a server with autovacuum off. Analysing at fixed
+# points instead left a table analysed while it was still nearly empty planned that way
+# until the next point. SQLite's planner, with no statistics, assumes large tables and uses
+# the indexes.
 
 from __future__ import annotations
 
 import time
 from collections.abc import Sequence
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, bindparam, text
 from sqlalchemy.exc import DBAPIError
 
+import app.db.models  # noqa: F401  (registers every table)
+from app.db.base import Base
 from app.db.session import describe_connection_error
 
-# Where ingest writes; resolution_events and the gazetteer tables are small or append-only.
-TABLES: Sequence[str] = (
-    "resolutions",
-    "clauses",
-    "footnotes",
-    "clause_footnotes",
-    "resolution_citations",
-    "document_citations",
-    "treaty_citations",
-    "organization_citations",
-    "iacg_listings",
-    "follow_ups",
+# Every table of the model: the job writes nearly all of them, and the others are small.
+TABLES: Sequence[str] = tuple(table.name for table in Base.metadata.sorted_tables)
+# During a run, how often (documents written) the tables that grew are analysed, and by how much
+# a table must have changed (autovacuum's default threshold and scale factor, a fifth).
+ANALYSIS_EVERY = 200
+_GROWN = (
+    "SELECT relname FROM pg_stat_user_tables WHERE schemaname = current_schema() "
+    "AND relname IN :tables AND n_mod_since_analyze > 50 + 0.2 * greatest(n_live_tup, 0) "
+    "ORDER BY relname"
 )
 # Rows SQLite reads per index to estimate it (its documentation suggests a few hundred).
 SQLITE_ANALYSIS_LIMIT = 1000
@@ -53,6 +62,20 @@ def refresh_statistics(engine: Engine) -> float:
             connection.execute(text(f"PRAGMA analysis_limit = {SQLITE_ANALYSIS_LIMIT}"))
             connection.execute(text("ANALYZE"))
     return time.monotonic() - started
+
+
+def analyze_grown(engine: Engine) -> list[str]:
+    """Analyse the tables that changed by a fifth since their last analysis (PostgreSQL;
+    nothing elsewhere); their names. Raises DBAPIError."""
+    if engine.dialect.name != "postgresql":
+        return []
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        statement = text(_GROWN).bindparams(bindparam("tables", expanding=True))
+        grown = list(connection.execute(statement, {"tables": list(TABLES)}).scalars())
+        if grown:
+            connection.execute(text("SET statement_timeout = 0"))
+            connection.execute(text(f"ANALYZE {', '.join(grown)}"))
+    return grown
 
 
 def refresh_statistics_safely(engine: Engine) -> str | None:

@@ -124,21 +124,39 @@ def render_missing(engine: Engine) -> int:
     """Render the details of every resolution that has none stored (those a change made stale,
     and any an interrupted job left): the same bodies the API renders live meanwhile, so the
     data version stays; how many bodies were written."""
-    return _render(engine, missing_resolution_ids, lock_version)
+    return sum(render_batch(engine, ids) for ids in missing_batches(engine))
+
+
+def missing_batches(engine: Engine) -> list[list[int]]:
+    """The resolutions `render_missing` renders, by batch: each one for `render_batch`, in any
+    order or side by side (on PostgreSQL; on SQLite each waits for the other)."""
+    return _batches(engine, missing_resolution_ids)
+
+
+def render_batch(engine: Engine, ids: list[int]) -> int:
+    """Render the details of the resolutions `ids` in one transaction, holding the data
+    version (app.db.version.lock_version) from the start: a concurrent change then commits
+    either before the batch reads its rows or after it stored them, and deletes what it made
+    stale. How many bodies were written."""
+    with build_sessionmaker(engine).begin() as session:
+        lock_version(session)
+        return store_details(session, ids)
 
 
 def _render(
     engine: Engine, select_ids: Callable[[Session], list[int]], lock: Callable[[Session], None]
 ) -> int:
-    """Render the resolutions `select_ids` names, a batch per transaction, each after `lock`:
-    a concurrent change then commits either before the batch reads its rows or after it
-    stored them, and deletes what it made stale."""
+    """Render the resolutions `select_ids` names, a batch per transaction, each after `lock`."""
     sessions = build_sessionmaker(engine)
-    with sessions() as session:
-        ids = select_ids(session)
     written = 0
-    for start in range(0, len(ids), RENDER_BATCH):
+    for ids in _batches(engine, select_ids):
         with sessions.begin() as session:
             lock(session)
-            written += store_details(session, ids[start : start + RENDER_BATCH])
+            written += store_details(session, ids)
     return written
+
+
+def _batches(engine: Engine, select_ids: Callable[[Session], list[int]]) -> list[list[int]]:
+    with build_sessionmaker(engine)() as session:
+        ids = select_ids(session)
+    return [ids[start : start + RENDER_BATCH] for start in range(0, len(ids), RENDER_BATCH)]

@@ -21,12 +21,15 @@ from app.ingest.errors import DatabaseGone, FileFailed, JobStopped
 from app.ingest.loader import load_resolution
 from app.ingest.reference_data import ReferenceIds, upsert_reference_data
 from app.ingest.rows import InvalidRows, ResolutionRows
-from app.ingest.stored_refresh import render_missing
+from app.ingest.statistics import analyze_grown
+from app.ingest.stored_refresh import missing_batches, render_batch
 from app.ingest.summary import FileOutcome
 
 T = TypeVar("T")
 # A stored language version: (symbol, language, source format).
 StoredVersion = tuple[str, str, str]
+# Renders batches of stored details side by side: (database URL, batches) -> bodies written.
+SideBySide = Callable[[str, list[list[int]]], int]
 
 # Lock waits (SQLite's busy database, PostgreSQL deadlocks) are retried this many times.
 ATTEMPTS = 3
@@ -111,15 +114,34 @@ class Writer:
 
         return self._transaction(write, what=rows.symbol)
 
-    def render_missing(self) -> int:
-        """Render the stored details the run's changes deleted (and any an interrupted run
-        left missing); how many bodies were written. FileFailed when the database refuses."""
+    def analyze(self) -> str | None:
+        """Update the planner's statistics of the tables that grew (mid-run); a one-line
+        warning if the database refuses."""
         try:
-            return render_missing(self.engine)
+            analyze_grown(self.engine)
+        except DBAPIError as exc:
+            reason = _first_line(exc)
+            return f"could not update the query planner's statistics during the run: {reason}"
+        return None
+
+    def render_missing(self, side_by_side: SideBySide | None = None) -> int:
+        """Render the stored details the run's changes deleted (and any an interrupted run
+        left missing), on PostgreSQL by `side_by_side` when given; how many bodies were
+        written. FileFailed when the database refuses."""
+        try:
+            batches = missing_batches(self.engine)
+            if side_by_side is not None and len(batches) > 1 and self._postgresql:
+                url = self.engine.url.render_as_string(hide_password=False)
+                return side_by_side(url, batches)
+            return sum(render_batch(self.engine, ids) for ids in batches)
         except DBAPIError as exc:
             raise FileFailed(
                 f"the database refused the rendering of the stored details: {_first_line(exc)}"
             ) from None
+
+    @property
+    def _postgresql(self) -> bool:
+        return self.engine.dialect.name == "postgresql"
 
     def _transaction(self, work: Callable[[Session], T], *, what: str) -> T:
         for attempt in range(1, ATTEMPTS + 1):

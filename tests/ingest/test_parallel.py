@@ -15,15 +15,17 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
 
 from app.config import PROJECT_ROOT
 from app.document.model import ParsedResolution
-from app.ingest import cli, job
+from app.ingest import cli, job, stored_refresh
 from app.ingest.job import CHUNK_FILES, _Batch, run_ingest
-from app.ingest.parallel import Pending
+from app.ingest.parallel import Pending, WorkerPool
 from app.ingest.sources import SourceText, discover
 from app.ingest.summary import FileOutcome, FileResult, Summary
 from bench.corpus import distinct_copies
+from tests.api.stored import live_bodies, stored_bodies
 from tests.databases import engine_for
 from tests.ingest import factories
 from tests.ingest.snapshots import children, table_counts
@@ -104,6 +106,34 @@ def test_workers_load_what_one_process_loads_with_the_same_report(
         f"{tmp_path / 'files' / '05.txt'}",
     }
     assert shared.count(FileOutcome.INSERTED) == len(SYMBOLS)
+
+
+def test_workers_render_the_stored_details_on_postgresql(
+    fresh_database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(stored_refresh, "RENDER_BATCH", 5)  # several batches for 24 resolutions
+    batches_rendered: list[int] = []
+    render = WorkerPool.render
+
+    def counted(pool: WorkerPool, database_url: str, batches: list[list[int]]) -> int:
+        batches_rendered.append(len(batches))
+        return render(pool, database_url, batches)
+
+    monkeypatch.setattr(WorkerPool, "render", counted)
+    engine = engine_for(fresh_database_url)
+    try:
+        summary = ingest(engine, batch(tmp_path / "files"), jobs=2)
+        with Session(engine) as session:
+            stored, live = stored_bodies(session), live_bodies(session)
+    finally:
+        engine.dispose()
+
+    assert summary.rendered == len(SYMBOLS)
+    assert len(stored) == len(SYMBOLS)
+    assert stored == live
+    # Side by side on PostgreSQL; on SQLite, where each would wait for the other, in the job.
+    postgresql = make_url(fresh_database_url).get_backend_name() == "postgresql"
+    assert batches_rendered == ([5] if postgresql else [])
 
 
 def refuse_to_parse(text: str) -> ParsedResolution:
