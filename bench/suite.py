@@ -28,6 +28,7 @@ from sqlalchemy.engine import Connection, Engine, make_url
 
 from app.config import CORPUS_DIR, PROJECT_ROOT
 from bench import wrkout
+from bench.akn_snapshot import DEFAULT_SNAPSHOT
 
 # The rest of the --help text.
 DETAILS = """\
@@ -50,6 +51,8 @@ DEFAULT_POSTGRES_URL = os.environ.get(
     "BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )
 SIZES = ("bundled", "2500", "25000")
+# The UN's own AKN4UN snapshot (bench/akn_snapshot.py: AKN_SNAPSHOT), measured when asked for.
+SNAPSHOT = "snapshot"
 CONNECTIONS = (1, 8, 32)
 SERVERS = ("ours", "ours-uncached", "datasette", "baseline")
 # The bare Starlette route (bench/baseline.py) answers the ceiling's question only.
@@ -88,7 +91,12 @@ class Scenario:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=f"{__doc__}\n\n{DETAILS}")
-    parser.add_argument("--size", default="all", help="bundled, 2500, 25000 or all (default)")
+    parser.add_argument(
+        "--size",
+        default="all",
+        help="bundled, 2500, 25000 or all (default: those three); snapshot: the UN's AKN4UN "
+        "snapshot unpacked at AKN_SNAPSHOT (default /tmp/unxml/GAresolutions)",
+    )
     parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
     parser.add_argument("--connections", default=",".join(map(str, CONNECTIONS)))
     parser.add_argument(
@@ -126,8 +134,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     sizes = SIZES if args.size == "all" else tuple(args.size.split(","))
-    if unknown := set(sizes) - set(SIZES):
+    if unknown := set(sizes) - {*SIZES, SNAPSHOT}:
         parser.error(f"unknown size {', '.join(sorted(unknown))}: choose from {SIZES}")
+    if SNAPSHOT in sizes and not DEFAULT_SNAPSHOT.is_dir():
+        parser.error(f"no AKN4UN snapshot at {DEFAULT_SNAPSHOT} (set AKN_SNAPSHOT)")
     if shutil.which("wrk") is None:
         _say("wrk is not installed: apt-get install -y wrk")
         return 2
@@ -238,6 +248,8 @@ def merged(path: Path, result: dict[str, object]) -> dict[str, object]:
 def corpus_dir(size: str) -> Path:
     if size == "bundled":
         return CORPUS_DIR
+    if size == SNAPSHOT:
+        return DEFAULT_SNAPSHOT
     out = WORK_DIR / f"scale-{size}"
     if not (out / "manifest.jsonl").exists():
         from bench.generate import generate

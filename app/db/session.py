@@ -20,7 +20,7 @@ class DatabaseUnavailable(RuntimeError):
     """The database cannot be reached; the message is safe to print (no password)."""
 
 
-def build_engine(settings: Settings, *, read_only: bool = False) -> Engine:
+def build_engine(settings: Settings, *, read_only: bool = False, ping: bool = True) -> Engine:
     """An engine for `settings.database_url` with the per-backend options this project relies on.
 
     `read_only` (the API's engine): the connections refuse to write (PostgreSQL's
@@ -28,11 +28,14 @@ def build_engine(settings: Settings, *, read_only: bool = False) -> Engine:
     role, and on PostgreSQL each transaction reads one snapshot (REPEATABLE READ, which costs
     nothing for a read-only transaction), so the queries of one request never see an ingest
     job's commit between them. Read-only engines connect to DATABASE_READ_URL when it is set.
+    `ping`: check each PostgreSQL connection taken from the pool with a round trip first; the
+    ingest job does without, as it retries a write whose connection was lost
+    (app/ingest/writer.py) and writes each file in a transaction of its own.
     """
     url = settings.read_database if read_only else settings.database
     if url.get_backend_name() == "sqlite":
         return _sqlite_engine(url, settings, read_only=read_only)
-    return _postgresql_engine(url, settings, read_only=read_only)
+    return _postgresql_engine(url, settings, read_only=read_only, ping=ping)
 
 
 def sqlite_file(url: URL) -> str | None:
@@ -93,10 +96,10 @@ def _sqlite_engine(url: URL, settings: Settings, *, read_only: bool) -> Engine:
     return engine
 
 
-def _postgresql_engine(url: URL, settings: Settings, *, read_only: bool) -> Engine:
+def _postgresql_engine(url: URL, settings: Settings, *, read_only: bool, ping: bool) -> Engine:
     return create_engine(
         url,
-        pool_pre_ping=True,
+        pool_pre_ping=ping,
         pool_size=settings.database_pool_size,
         max_overflow=overflow_connections(settings),
         pool_timeout=settings.database_connect_timeout,

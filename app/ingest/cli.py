@@ -139,7 +139,7 @@ def main(
     try:
         if not args.dry_run:
             settings = Settings(database_url=args.database_url) if args.database_url else Settings()
-            engine = build_engine(settings)
+            engine = build_engine(settings, ping=False)  # a round trip per file saved
             check_schema_is_current(engine)
         gazetteer = load_gazetteer()
         inputs = discover_inputs(args.paths)

@@ -187,7 +187,9 @@ _engines: dict[str, Engine] = {}
 def _render_in_worker(database_url: str, ids: list[int]) -> int:
     engine = _engines.get(database_url)
     if engine is None:
-        engine = _engines[database_url] = build_engine(Settings(database_url=database_url))
+        engine = _engines[database_url] = build_engine(
+            Settings(database_url=database_url), ping=False
+        )
         atexit.register(engine.dispose)
     try:
         return render_batch(engine, ids)

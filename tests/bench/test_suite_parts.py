@@ -93,3 +93,16 @@ def test_questions_pick_scenarios_by_name_and_refuse_unknown_ones() -> None:
     assert [scenario.name for scenario in picked] == ["ceiling", "detail-spread"]
     with pytest.raises(SystemExit):
         suite.chosen(scenarios, "ceiling,detail", parser)
+
+
+def test_the_snapshot_size_reads_the_un_snapshot_or_says_where_it_is_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(suite, "DEFAULT_SNAPSHOT", tmp_path / "GAresolutions")
+    with pytest.raises(SystemExit) as stopped:
+        suite.main(["--size", "snapshot"])
+    assert stopped.value.code == 2
+    assert f"no AKN4UN snapshot at {tmp_path / 'GAresolutions'}" in capsys.readouterr().err
+
+    (tmp_path / "GAresolutions").mkdir()
+    assert suite.corpus_dir("snapshot") == tmp_path / "GAresolutions"

@@ -14,7 +14,9 @@ import pytest
 from sqlalchemy import Engine, create_engine, select, text
 from sqlalchemy.engine import make_url
 
+from app.config import Settings
 from app.db.models import Clause, Resolution
+from app.db.session import build_engine
 from app.document.model import FollowUp, FollowUpKind, ParsedResolution
 from app.ingest.job import run_ingest
 from app.ingest.sources import discover
@@ -279,6 +281,59 @@ def test_database_that_goes_away_stops_the_job_with_one_line(
     assert "s3cret-pw" not in summary.stopped
     assert f'database "{url.database}" does not exist' in summary.stopped
     assert not summary.ok
+
+
+def test_a_connection_lost_between_files_is_replaced_without_a_ping(
+    backend: str, fresh_database_url: str, tmp_path: Path
+) -> None:
+    """The job's engine takes pooled connections unchecked (build_engine(ping=False)): one
+    that the server closed between two files fails the next write, which is tried again on a
+    new connection."""
+    if backend != "postgresql":
+        pytest.skip("a server that closes connections is a PostgreSQL matter")
+    write(tmp_path, {f"{n}.txt": f"A/RES/70/{n}\n" for n in range(1, 6)})
+    engine = build_engine(Settings(database_url=fresh_database_url), ping=False)
+    admin = create_engine(
+        make_url(fresh_database_url).set(database="postgres"), isolation_level="AUTOCOMMIT"
+    )
+    closed: list[int] = []
+
+    class CloseAfterSecond:
+        def start(self, total: int) -> None:  # noqa: ARG002 (the Reporter protocol)
+            return None
+
+        def file_done(self, result: FileResult) -> None:
+            if result.symbol == "A/RES/70/2":
+                with admin.connect() as conn:
+                    closed.extend(
+                        conn.execute(
+                            text(
+                                "WITH job AS MATERIALIZED (SELECT pid FROM pg_stat_activity "
+                                "WHERE datname = :name AND pid <> pg_backend_pid()) "
+                                "SELECT pid FROM job WHERE pg_terminate_backend(pid)"
+                            ),
+                            {"name": make_url(fresh_database_url).database},
+                        ).scalars()
+                    )
+
+        def finish(self) -> None:
+            return None
+
+    try:
+        summary = run_ingest(
+            discover([tmp_path]),
+            engine=engine,
+            gazetteer=factories.gazetteer(),
+            parse=factories.parse_stub,
+            reporter=CloseAfterSecond(),
+        )
+    finally:
+        engine.dispose()
+        admin.dispose()
+
+    assert closed  # the job's pooled connection was there, and was closed
+    assert [str(r.outcome) for r in summary.results] == ["inserted"] * 5
+    assert summary.ok
 
 
 def test_concurrent_jobs_on_overlapping_folders_load_each_resolution_once(

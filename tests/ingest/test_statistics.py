@@ -91,18 +91,22 @@ def test_a_failure_is_a_warning_not_an_error(fresh_database_url: str) -> None:
     assert "\n" not in warning
 
 
-def test_the_tables_that_grew_are_analysed_during_a_run(fresh_engine: Engine) -> None:
-    with fresh_engine.begin() as connection:
+def _add_events(engine: Engine, numbers: range) -> None:
+    with engine.begin() as connection:
         connection.execute(
             text(
                 "INSERT INTO resolution_events (action, symbol, slug, occurred_at) "
                 "VALUES ('created', :symbol, :slug, CURRENT_TIMESTAMP)"
             ),
-            [{"symbol": f"A/RES/80/{n}", "slug": f"A-RES-80-{n}"} for n in range(1, 101)],
+            [{"symbol": f"A/RES/80/{n}", "slug": f"A-RES-80-{n}"} for n in numbers],
         )
-        if fresh_engine.dialect.name == "postgresql":
+        if engine.dialect.name == "postgresql":
             # A backend reports its counts about once a second; now, for the test.
             connection.execute(text("SELECT pg_stat_force_next_flush()"))
+
+
+def test_the_tables_that_grew_are_analysed_during_a_run(fresh_engine: Engine) -> None:
+    _add_events(fresh_engine, range(1, 101))
 
     grown = analyze_grown(fresh_engine)
 
@@ -112,6 +116,10 @@ def test_the_tables_that_grew_are_analysed_during_a_run(fresh_engine: Engine) ->
     assert "resolution_events" in grown
     assert "resolutions" not in grown  # nothing written there
     assert analyze_grown(fresh_engine) == []  # nothing changed since
+    _add_events(fresh_engine, range(101, 201))  # 100 more rows: not more than 50 + 100
+    assert analyze_grown(fresh_engine) == []
+    _add_events(fresh_engine, range(201, 252))  # 151 since the analysis of 100 rows
+    assert analyze_grown(fresh_engine) == ["resolution_events"]
 
 
 def test_a_run_analyses_every_so_many_documents(
