@@ -44,6 +44,8 @@ def main() -> int:
     results = []
     for path in RESULTS.glob("scale-*.json"):
         data = json.loads(path.read_text(encoding="utf-8"))
+        if data["size"] == "snapshot":  # six languages per resolution: not on this scale
+            continue
         ingest = data.get("ingest", {}).get("sqlite") or data.get("ingest", {}).get("postgresql")
         resolutions = ingest["resolutions"] if ingest else data.get("resolutions")
         if not resolutions and str(data["size"]).isdigit():  # databases reused (--keep)

@@ -194,7 +194,8 @@ def _render_in_worker(database_url: str, ids: list[int]) -> int:
     try:
         return render_batch(engine, ids)
     except DBAPIError as exc:
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else type(exc)
+        message = str(exc.orig).strip() if exc.orig is not None else ""
+        reason = message.splitlines()[0] if message else type(exc).__name__
         raise FileFailed(
             f"the database refused the rendering of the stored details: {reason}"
         ) from None

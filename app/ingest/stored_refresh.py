@@ -120,16 +120,11 @@ def render_all(engine: Engine) -> int:
     return _render(engine, all_resolution_ids, advance_version)
 
 
-def render_missing(engine: Engine) -> int:
-    """Render the details of every resolution that has none stored (those a change made stale,
-    and any an interrupted job left): the same bodies the API renders live meanwhile, so the
-    data version stays; how many bodies were written."""
-    return sum(render_batch(engine, ids) for ids in missing_batches(engine))
-
-
 def missing_batches(engine: Engine) -> list[list[int]]:
-    """The resolutions `render_missing` renders, by batch: each one for `render_batch`, in any
-    order or side by side (on PostgreSQL; on SQLite each waits for the other)."""
+    """The resolutions with no stored detail (those a change made stale, and any an interrupted
+    job left), by batch: each one for `render_batch`, in any order or side by side (on
+    PostgreSQL; on SQLite each waits for the other). Their bodies are those the API renders
+    live meanwhile, so the data version stays."""
     return _batches(engine, missing_resolution_ids)
 
 

@@ -48,7 +48,7 @@ class Summary:
     results: list[FileResult] = field(default_factory=list)
     stopped: str | None = None  # why the job stopped early (the database went away)
     seconds: float = 0.0
-    # Stored details rendered after the files (app/ingest/stored_refresh.py: render_missing).
+    # Stored details rendered after the files (app/ingest/writer.py: Writer.render_missing).
     rendered: int = 0
     # Problems after the files were written (e.g. refreshing the planner's statistics).
     warnings: list[str] = field(default_factory=list)
