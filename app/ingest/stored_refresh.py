@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from app.db.models import Resolution, ResolutionCitation
 from app.db.session import build_sessionmaker
 from app.db.version import advance_version, lock_version
-from app.services.related import series_neighbours
+from app.services.related import series_neighbour_candidates, series_neighbours
 from app.services.stored import MEMBER_COLUMNS, Member
 from app.services.stored_details import (
     STORED_DETAILS,
@@ -97,14 +97,10 @@ def dependents(session: Session, symbol: str, states: Iterable[Member]) -> set[i
 
 
 def _neighbours(session: Session, state: Member) -> set[int]:
-    """The members just before and after `state` in its series, the others as they are now."""
-    members = [
-        Member.of(row)
-        for row in session.execute(
-            select(*MEMBER_COLUMNS).where(Resolution.series_key == state.series_key)
-        )
-        if row.id != state.id
-    ]
+    """The members just before and after `state` in its series, the others as they are now
+    (a few indexed rows, not the whole series: reading every member made each new resolution
+    of a long series cost more than the one before)."""
+    members = series_neighbour_candidates(session, state)
     previous, following = series_neighbours([*members, state], state.id)
     return {member.id for member in (previous, following) if member is not None}
 

@@ -178,6 +178,20 @@ def related_rows(session: Session, documents: Sequence[StoredDocument]) -> Relat
     return Related.of(rows, documents)
 
 
+def series_neighbour_candidates(session: Session, member: Member) -> list[Member]:
+    """Members of `member`'s series, other than itself, among which are the ones just before
+    and just after it in adoption order (`series_neighbours`): a range scan of the series'
+    index each, whatever the series' length. The series as it is now; `member` may be a
+    resolution as it was before a change."""
+    dated = member.adopted_on is not None
+    queries = _series_candidates(dated, _member_values(member))[:3]  # not the recalling one
+    return [
+        Member.of(row)
+        for query in queries
+        for row in session.execute(query.where(Resolution.id != member.id))
+    ]
+
+
 def _member_values(member: Member) -> dict[str, Any]:
     return {
         "series_key": member.series_key,
