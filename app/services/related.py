@@ -185,11 +185,12 @@ def series_neighbour_candidates(session: Session, member: Member) -> list[Member
     resolution as it was before a change."""
     dated = member.adopted_on is not None
     queries = _series_candidates(dated, _member_values(member))[:3]  # not the recalling one
-    return [
-        Member.of(row)
-        for query in queries
-        for row in session.execute(query.where(Resolution.id != member.id))
-    ]
+    # One statement; each limited query in its own subquery (SQLite refuses LIMIT inside a
+    # compound SELECT).
+    statement = union_all(
+        *(select(*query.where(Resolution.id != member.id).subquery().c) for query in queries)
+    )
+    return [Member.of(row) for row in session.execute(statement)]
 
 
 def _member_values(member: Member) -> dict[str, Any]:
