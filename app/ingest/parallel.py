@@ -35,6 +35,7 @@ from app.ingest.prepare import Extracts, Parse, Prepared, prepare
 from app.ingest.rows import AnchoredRow, ClauseRow, FollowUpRow, IacgRow, ResolutionRows
 from app.ingest.sources import SourceText
 from app.ingest.stored_refresh import render_batch
+from app.ingest.writer import RENDERING_REFUSED, first_line
 
 # An input gives one document per resolution it holds, or the reason it failed.
 Preparation = tuple[Prepared, ...] | str
@@ -127,7 +128,7 @@ class WorkerPool:
 
     def submit(self, sources: list[Source]) -> Pending:
         future = self.executor.submit(_prepare_in_worker, sources)
-        return lambda: _outcomes(future)
+        return lambda: _result(future)
 
     def render(self, database_url: str, batches: Sequence[list[int]]) -> int:
         """Render the stored details of these batches of resolutions in the workers, a batch
@@ -138,10 +139,6 @@ class WorkerPool:
 
     def close(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)
-
-
-def _outcomes(future: Future[list[Preparation]]) -> list[Preparation]:
-    return _result(future)
 
 
 def _result(future: Future[T]) -> T:
@@ -194,8 +191,4 @@ def _render_in_worker(database_url: str, ids: list[int]) -> int:
     try:
         return render_batch(engine, ids)
     except DBAPIError as exc:
-        message = str(exc.orig).strip() if exc.orig is not None else ""
-        reason = message.splitlines()[0] if message else type(exc).__name__
-        raise FileFailed(
-            f"the database refused the rendering of the stored details: {reason}"
-        ) from None
+        raise FileFailed(f"{RENDERING_REFUSED}: {first_line(exc)}") from None

@@ -31,6 +31,8 @@ StoredVersion = tuple[str, str, str]
 # Renders batches of stored details side by side: (database URL, batches) -> bodies written.
 SideBySide = Callable[[str, list[list[int]]], int]
 
+# The start of the message of a failed rendering of the stored details (here or in a worker).
+RENDERING_REFUSED = "the database refused the rendering of the stored details"
 # Lock waits (SQLite's busy database, PostgreSQL deadlocks) are retried this many times.
 ATTEMPTS = 3
 _TRANSIENT_SQLSTATES = frozenset({"40001", "40P01"})  # serialization failure, deadlock
@@ -120,7 +122,7 @@ class Writer:
         try:
             analyze_grown(self.engine)
         except DBAPIError as exc:
-            reason = _first_line(exc)
+            reason = first_line(exc)
             return f"could not update the query planner's statistics during the run: {reason}"
         return None
 
@@ -135,9 +137,7 @@ class Writer:
                 return side_by_side(url, batches)
             return sum(render_batch(self.engine, ids) for ids in batches)
         except DBAPIError as exc:
-            raise FileFailed(
-                f"the database refused the rendering of the stored details: {_first_line(exc)}"
-            ) from None
+            raise FileFailed(f"{RENDERING_REFUSED}: {first_line(exc)}") from None
 
     @property
     def _postgresql(self) -> bool:
@@ -152,11 +152,11 @@ class Writer:
                 self._stop_if_gone()
                 retry = exc.connection_invalidated or _is_transient(exc)
                 if not retry or attempt == ATTEMPTS:
-                    raise FileFailed(f"the database refused {what}: {_first_line(exc)}") from None
+                    raise FileFailed(f"the database refused {what}: {first_line(exc)}") from None
                 time.sleep(0.1 * attempt)
             except DBAPIError as exc:
                 if not _is_transient(exc) or attempt == ATTEMPTS:
-                    raise FileFailed(f"the database refused {what}: {_first_line(exc)}") from None
+                    raise FileFailed(f"the database refused {what}: {first_line(exc)}") from None
                 time.sleep(0.1 * attempt)
             except InvalidRows as exc:
                 raise FileFailed(str(exc)) from None
@@ -183,6 +183,7 @@ def _is_transient(exc: DBAPIError) -> bool:
     return sqlstate in _TRANSIENT_SQLSTATES or "database is locked" in str(exc.orig)
 
 
-def _first_line(exc: DBAPIError) -> str:
+def first_line(exc: DBAPIError) -> str:
+    """The database's own message, first line (no SQL, no parameters), for a one-line reason."""
     message = str(exc.orig).strip() if exc.orig is not None else ""
     return message.splitlines()[0] if message else type(exc).__name__

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -232,6 +232,39 @@ def test_dry_run_writes_nothing_and_returns_the_documents(tmp_path: Path) -> Non
     assert summary.to_json()["valid"] == 2
 
 
+class Watcher:
+    """A reporter that calls `on_file` with each file's result as the job reports it."""
+
+    def __init__(self, on_file: Callable[[FileResult], None]) -> None:
+        self.on_file = on_file
+
+    def start(self, total: int) -> None:  # noqa: ARG002 (the Reporter protocol)
+        return None
+
+    def file_done(self, result: FileResult) -> None:
+        self.on_file(result)
+
+    def finish(self) -> None:
+        return None
+
+
+def ingest_watched(
+    engine: Engine, admin: Engine, folder: Path, on_file: Callable[[FileResult], None]
+) -> Summary:
+    """Ingest `folder`, calling `on_file` after each file; both engines disposed after."""
+    try:
+        return run_ingest(
+            discover([folder]),
+            engine=engine,
+            gazetteer=factories.gazetteer(),
+            parse=factories.parse_stub,
+            reporter=Watcher(on_file),
+        )
+    finally:
+        engine.dispose()
+        admin.dispose()
+
+
 def test_database_that_goes_away_stops_the_job_with_one_line(
     backend: str, fresh_database_url: str, tmp_path: Path
 ) -> None:
@@ -246,33 +279,16 @@ def test_database_that_goes_away_stops_the_job_with_one_line(
         make_url(fresh_database_url).set(database="postgres"), isolation_level="AUTOCOMMIT"
     )
 
-    class DropAfterFirst:
-        def start(self, total: int) -> None:  # noqa: ARG002 (the Reporter protocol)
-            return None
+    def drop_after_first(result: FileResult) -> None:
+        if result.outcome is FileOutcome.INSERTED:
+            # The job's idle pooled connection is closed first, so the drop has no backend
+            # to terminate: WITH (FORCE) waits at most 5 s for one to exit, and on a loaded
+            # machine that wait could fail the drop instead of the job.
+            engine.dispose()
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE "{url.database}" WITH (FORCE)'))
 
-        def file_done(self, result: FileResult) -> None:
-            if result.outcome is FileOutcome.INSERTED:
-                # The job's idle pooled connection is closed first, so the drop has no backend
-                # to terminate: WITH (FORCE) waits at most 5 s for one to exit, and on a loaded
-                # machine that wait could fail the drop instead of the job.
-                engine.dispose()
-                with admin.connect() as conn:
-                    conn.execute(text(f'DROP DATABASE "{url.database}" WITH (FORCE)'))
-
-        def finish(self) -> None:
-            return None
-
-    try:
-        summary = run_ingest(
-            discover([tmp_path]),
-            engine=engine,
-            gazetteer=factories.gazetteer(),
-            parse=factories.parse_stub,
-            reporter=DropAfterFirst(),
-        )
-    finally:
-        engine.dispose()
-        admin.dispose()
+    summary = ingest_watched(engine, admin, tmp_path, drop_after_first)
 
     assert [str(r.outcome) for r in summary.results] == ["inserted"] + ["skipped"] * 4
     assert summary.stopped is not None
@@ -298,38 +314,21 @@ def test_a_connection_lost_between_files_is_replaced_without_a_ping(
     )
     closed: list[int] = []
 
-    class CloseAfterSecond:
-        def start(self, total: int) -> None:  # noqa: ARG002 (the Reporter protocol)
-            return None
+    def close_after_second(result: FileResult) -> None:
+        if result.symbol == "A/RES/70/2":
+            with admin.connect() as conn:
+                closed.extend(
+                    conn.execute(
+                        text(
+                            "WITH job AS MATERIALIZED (SELECT pid FROM pg_stat_activity "
+                            "WHERE datname = :name AND pid <> pg_backend_pid()) "
+                            "SELECT pid FROM job WHERE pg_terminate_backend(pid)"
+                        ),
+                        {"name": make_url(fresh_database_url).database},
+                    ).scalars()
+                )
 
-        def file_done(self, result: FileResult) -> None:
-            if result.symbol == "A/RES/70/2":
-                with admin.connect() as conn:
-                    closed.extend(
-                        conn.execute(
-                            text(
-                                "WITH job AS MATERIALIZED (SELECT pid FROM pg_stat_activity "
-                                "WHERE datname = :name AND pid <> pg_backend_pid()) "
-                                "SELECT pid FROM job WHERE pg_terminate_backend(pid)"
-                            ),
-                            {"name": make_url(fresh_database_url).database},
-                        ).scalars()
-                    )
-
-        def finish(self) -> None:
-            return None
-
-    try:
-        summary = run_ingest(
-            discover([tmp_path]),
-            engine=engine,
-            gazetteer=factories.gazetteer(),
-            parse=factories.parse_stub,
-            reporter=CloseAfterSecond(),
-        )
-    finally:
-        engine.dispose()
-        admin.dispose()
+    summary = ingest_watched(engine, admin, tmp_path, close_after_second)
 
     assert closed  # the job's pooled connection was there, and was closed
     assert [str(r.outcome) for r in summary.results] == ["inserted"] * 5
