@@ -60,7 +60,7 @@ def ceiling(data: dict[str, object]) -> str:
     (bench/baseline.py); issue 17 asks for at least 70%."""
     runs = _runs(data)
     bare = {
-        r["connections"]: r["requests_per_second"]
+        (r["backend"], r["connections"]): r["requests_per_second"]
         for r in runs
         if r["server"] == "baseline" and r["scenario"] == "ceiling"
     }
@@ -69,9 +69,12 @@ def ceiling(data: dict[str, object]) -> str:
         "|---|---:|---:|---:|---:|",
     ]
     for r in runs:
-        if r["server"] != "ours" or r["scenario"] != "ceiling" or r["connections"] not in bare:
+        if r["server"] != "ours" or r["scenario"] != "ceiling":
             continue
-        theirs = bare[r["connections"]]
+        # Measured in turns beside each database; older results have one bare run ("none").
+        theirs = bare.get((r["backend"], r["connections"]), bare.get(("none", r["connections"])))
+        if theirs is None:
+            continue
         share = 100 * r["requests_per_second"] / theirs  # type: ignore[operator]
         lines.append(
             f"| {NAMES[r['backend']]} | {r['connections']} | {r['requests_per_second']:,.0f} | "  # type: ignore[index]

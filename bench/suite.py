@@ -18,7 +18,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -39,7 +39,9 @@ SQLite file and a throwaway PostgreSQL database with the real ingest job
 (`python -m app.ingest DIR --jobs 2`), serves each with the real server (`python -m app serve
 --workers 2`, one process per core), serves the SQLite file with Datasette as well (its own
 virtualenv under bench/work/, two uvicorn workers), and drives every server with wrk at 1, 8
-and 32 connections. wrk's own output is kept in bench/results/scale-SIZE.wrk.txt and the
+and 32 connections. The servers of a database are up together and take each question in turns
+(run 1 of each, then run 2 of each): a ratio between two of them is read within one window of
+the machine's speed. wrk's own output is kept in bench/results/scale-SIZE.wrk.txt and the
 figures in bench/results/scale-SIZE.json; bench/plot.py draws latency against corpus size.
 """
 
@@ -87,6 +89,15 @@ class Scenario:
 
     def paths(self, server: str) -> tuple[str, ...]:
         return self.datasette_spread if server == "datasette" else self.spread
+
+
+@dataclass(frozen=True, slots=True)
+class Served:
+    """A server up for measuring: its name in the results, its root, the loads it is asked at."""
+
+    name: str
+    base: str
+    connections: tuple[int, ...]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -176,40 +187,26 @@ def main(argv: Sequence[str] | None = None) -> int:
                         _say(f"{size} {backend}: ingest {ingest['resolutions_per_second']} res/s")
                     scenarios = chosen(pick_scenarios(url, size), args.questions, parser)
                     result.setdefault("scenarios", [described(s) for s in scenarios])
-                    if "ours" in servers:
-                        with _our_server(url) as (base, server):
-                            runs = _measure(
-                                base, "ours", backend, scenarios, connections, args, log
-                            )
-                            result["runs"] += runs  # type: ignore[operator]
+                    with ExitStack() as stack:
+                        up: list[Served] = []
+                        ours_process = None
+                        if "ours" in servers:
+                            base, ours_process = stack.enter_context(_our_server(url))
+                            up.append(Served("ours", base, connections))
+                        if "ours-uncached" in servers:
+                            base, _ = stack.enter_context(_our_server(url, rendered_cache_mb=0))
+                            up.append(Served("ours-uncached", base, uncached_connections))
+                        if "baseline" in servers:
+                            base = stack.enter_context(_baseline_server())
+                            up.append(Served("baseline", base, connections))
+                        if backend == "sqlite" and tools is not None:
+                            path = make_url(url).database
+                            base = stack.enter_context(_datasette(tools, str(path)))
+                            up.append(Served("datasette", base, connections))
+                        result["runs"] += _measure(up, backend, scenarios, args, log)  # type: ignore[operator]
+                        if ours_process is not None:
                             rss: dict[str, object] = result.setdefault("worker_rss_mb", {})  # type: ignore[assignment]
-                            rss[backend] = worker_rss(server)
-                    if "ours-uncached" in servers:
-                        with _our_server(url, rendered_cache_mb=0) as (base, _):
-                            runs = _measure(
-                                base,
-                                "ours-uncached",
-                                backend,
-                                scenarios,
-                                uncached_connections,
-                                args,
-                                log,
-                            )
-                            result["runs"] += runs  # type: ignore[operator]
-                    if "baseline" in servers and backend == "sqlite":
-                        with _baseline_server() as base:
-                            baseline = [s for s in scenarios if s.name in BASELINE_QUESTIONS]
-                            runs = _measure(
-                                base, "baseline", "none", baseline, connections, args, log
-                            )
-                            result["runs"] += runs  # type: ignore[operator]
-                    if backend == "sqlite" and tools is not None:
-                        path = make_url(url).database
-                        with _datasette(tools, str(path)) as base:
-                            runs = _measure(
-                                base, "datasette", backend, scenarios, connections, args, log
-                            )
-                            result["runs"] += runs  # type: ignore[operator]
+                            rss[backend] = worker_rss(ours_process)
         result = merged(RESULTS_DIR / f"scale-{size}.json", result)
         (RESULTS_DIR / f"scale-{size}.json").write_text(
             json.dumps(result, indent=1) + "\n", encoding="utf-8"
@@ -229,10 +226,13 @@ def merged(path: Path, result: dict[str, object]) -> dict[str, object]:
     earlier = json.loads(path.read_text(encoding="utf-8"))
     runs: list[dict[str, object]] = result["runs"]  # type: ignore[assignment]
     asked = {(run["server"], run["backend"], run["scenario"]) for run in runs}
+    # The bare route was once measured once a size, on no database ("none"); it is now
+    # measured beside each database, and those runs replace it.
+    anywhere = {(server, "none", scenario) for server, _, scenario in asked}
     kept = [
         run
         for run in earlier["runs"]
-        if (run["server"], run["backend"], run["scenario"]) not in asked
+        if (run["server"], run["backend"], run["scenario"]) not in asked | anywhere
     ]
     combined = {**result, "runs": kept + runs}
     for field in ("ingest", "worker_rss_mb"):
@@ -664,68 +664,82 @@ def _status(pid: int) -> dict[str, float]:
 
 
 def _measure(
-    base: str,
-    server: str,
+    servers: Sequence[Served],
     backend: str,
     scenarios: list[Scenario],
-    connections: tuple[int, ...],
     args: argparse.Namespace,
     log: object,
 ) -> list[dict[str, object]]:
+    """Every server that is up asked each question in turns: run 1 of each, then run 2 of
+    each, and so on, the first of a round moving along. The machine's speed drifts by tens of
+    percent over minutes; servers measured one after the other would carry that drift into
+    their ratios, while runs taken in turns share it."""
     runs: list[dict[str, object]] = []
     for scenario in scenarios:
-        path = scenario.datasette if server == "datasette" else scenario.path
-        if path is None:
-            continue
-        refusal = _check(base + path)
-        if refusal:
-            # Datasette gives up on a query past its time limit (1 s): say so, measure the rest
-            _say(f"{server} {backend} {scenario.name}: {refusal}, not measured")
-            runs.append(
-                {
-                    "server": server,
-                    "backend": backend,
-                    "scenario": scenario.name,
-                    "path": path,
-                    "refused": refusal,
-                }
-            )
-            continue
-        script = _script(scenario.name, server, base, scenario.paths(server))
-        for count in connections:
-            _wrk(base + path, count, WARM_UP_SECONDS, script)
+        asked: list[tuple[Served, str, Path]] = []
+        for served in servers:
+            if served.name == "baseline" and scenario.name not in BASELINE_QUESTIONS:
+                continue
+            path = scenario.datasette if served.name == "datasette" else scenario.path
+            if path is None:
+                continue
+            refusal = _check(served.base + path)
+            if refusal:
+                # Datasette gives up on a query past its time limit (1 s): say so, measure the rest
+                _say(f"{served.name} {backend} {scenario.name}: {refusal}, not measured")
+                runs.append(
+                    {
+                        "server": served.name,
+                        "backend": backend,
+                        "scenario": scenario.name,
+                        "path": path,
+                        "refused": refusal,
+                    }
+                )
+                continue
+            script = _script(scenario.name, served.name, served.base, scenario.paths(served.name))
+            asked.append((served, path, script))
+        counts = sorted({count for served, _, _ in asked for count in served.connections})
+        for count in counts:
+            taking = [entry for entry in asked if count in entry[0].connections]
+            for served, path, script in taking:
+                _wrk(served.base + path, count, WARM_UP_SECONDS, script)
             # Each wrk run opens its connections anew, and how they fall on the two workers
             # (each worker accepts what it can) changes from run to run: the median run of
             # several is the figure, the others are kept beside it.
-            results = []
+            results: dict[str, list[wrkout.WrkResult]] = {s.name: [] for s, _, _ in taking}
             for attempt in range(max(1, args.repeat)):
-                output = _wrk(base + path, count, args.duration, script)
-                print(
-                    f"### {server} {backend} {scenario.name} c={count} run {attempt + 1} "
-                    f"{path}\n{output}",
-                    file=log,  # type: ignore[call-overload]
+                turn = attempt % len(taking)
+                for served, path, script in taking[turn:] + taking[:turn]:
+                    output = _wrk(served.base + path, count, args.duration, script)
+                    print(
+                        f"### {served.name} {backend} {scenario.name} c={count} "
+                        f"run {attempt + 1} {path}\n{output}",
+                        file=log,  # type: ignore[call-overload]
+                    )
+                    results[served.name].append(wrkout.parse(output))
+            for served, path, _ in taking:
+                measured = results[served.name]
+                ranked = sorted(measured, key=lambda run: run.requests_per_second)
+                result = ranked[len(ranked) // 2]
+                runs.append(
+                    {
+                        "server": served.name,
+                        "backend": backend,
+                        "scenario": scenario.name,
+                        "path": path,
+                        "connections": count,
+                        **result.to_dict(),
+                        "runs_requests_per_second": [
+                            round(run.requests_per_second, 1) for run in measured
+                        ],
+                    }
                 )
-                results.append(wrkout.parse(output))
-            ranked = sorted(results, key=lambda run: run.requests_per_second)
-            result = ranked[len(ranked) // 2]
-            runs.append(
-                {
-                    "server": server,
-                    "backend": backend,
-                    "scenario": scenario.name,
-                    "path": path,
-                    "connections": count,
-                    **result.to_dict(),
-                    "runs_requests_per_second": [
-                        round(run.requests_per_second, 1) for run in results
-                    ],
-                }
-            )
-            _say(
-                f"{server} {backend} {scenario.name} c={count}: "
-                f"{result.requests_per_second:,.0f} req/s, p50 {result.latency_ms['p50']:.1f} ms, "
-                f"p99 {result.latency_ms['p99']:.1f} ms"
-            )
+                _say(
+                    f"{served.name} {backend} {scenario.name} c={count}: "
+                    f"{result.requests_per_second:,.0f} req/s, "
+                    f"p50 {result.latency_ms['p50']:.1f} ms, p99 {result.latency_ms['p99']:.1f} ms"
+                )
     return runs
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bench import suite, wrkout
+from tests.bench.test_wrkout import OUTPUT
 
 
 def test_a_spread_script_lists_every_path_below_the_base_and_keeps_the_summary(
@@ -70,6 +71,19 @@ def test_a_partial_run_keeps_what_it_did_not_measure(tmp_path: Path) -> None:
     assert [run["scenario"] for run in other["runs"]] == ["detail", "detail", "ceiling"]
 
 
+def test_the_bare_route_beside_each_database_replaces_its_single_older_run(
+    tmp_path: Path,
+) -> None:
+    bare = {"server": "baseline", "scenario": "ceiling"}
+    path = tmp_path / "scale-2500.json"
+    earlier = {"measured_at": "then", "runs": [{**bare, "backend": "none"}]}
+    path.write_text(json.dumps(earlier), encoding="utf-8")
+    beside = [{**bare, "backend": "sqlite"}, {**bare, "backend": "postgresql"}]
+    combined = suite.merged(path, {"measured_at": "now", "runs": beside})
+    assert combined["runs"] == beside
+    assert combined["measured_at"] == "now"
+
+
 def test_results_count_a_spread_scenarios_paths_instead_of_listing_them() -> None:
     scenario = suite.Scenario("detail-spread", "/a", "/b", ("/a", "/c"), ("/b", "/d", "/e"))
     assert suite.described(scenario) == {
@@ -106,3 +120,48 @@ def test_the_snapshot_size_reads_the_un_snapshot_or_says_where_it_is_missing(
 
     (tmp_path / "GAresolutions").mkdir()
     assert suite.corpus_dir("snapshot") == tmp_path / "GAresolutions"
+
+
+def test_servers_take_each_question_in_turns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run 1 of every server, then run 2 of every server, the first of a round moving along;
+    the bare route answers the ceiling only, and each server is asked at its own loads."""
+    monkeypatch.setattr(suite, "WORK_DIR", tmp_path)
+    monkeypatch.setattr(suite, "_check", lambda _url: None)
+    asked: list[tuple[str, int, int]] = []
+
+    def wrk(url: str, connections: int, seconds: int, script: Path = wrkout.SCRIPT) -> str:
+        assert script.exists()
+        asked.append((url.split("/")[2], connections, seconds))
+        return OUTPUT
+
+    monkeypatch.setattr(suite, "_wrk", wrk)
+    servers = [
+        suite.Served("ours", "http://ours", (1, 8)),
+        suite.Served("ours-uncached", "http://uncached", (8,)),
+        suite.Served("baseline", "http://bare", (1, 8)),
+    ]
+    scenarios = [
+        suite.Scenario("ceiling", "/healthz", "/-/versions.json"),
+        suite.Scenario("detail", "/v1/resolutions/A-RES-68-72", None),
+    ]
+    args = argparse.Namespace(repeat=3, duration=5)
+    with (tmp_path / "wrk.txt").open("w") as log:
+        runs = suite._measure(servers, "sqlite", scenarios, args, log)
+    measured = [(url, count) for url, count, seconds in asked if seconds == 5]
+    assert measured[:4] == [("ours", 1), ("bare", 1), ("bare", 1), ("ours", 1)]
+    assert measured[6:15] == [
+        ("ours", 8), ("uncached", 8), ("bare", 8),
+        ("uncached", 8), ("bare", 8), ("ours", 8),
+        ("bare", 8), ("ours", 8), ("uncached", 8),
+    ]  # fmt: skip
+    assert ("bare", 1, suite.WARM_UP_SECONDS) in asked
+    summary = [(r["server"], r["scenario"], r["connections"]) for r in runs]
+    assert summary == [
+        ("ours", "ceiling", 1), ("baseline", "ceiling", 1),
+        ("ours", "ceiling", 8), ("ours-uncached", "ceiling", 8), ("baseline", "ceiling", 8),
+        ("ours", "detail", 1),
+        ("ours", "detail", 8), ("ours-uncached", "detail", 8),
+    ]  # fmt: skip
+    assert all(len(r["runs_requests_per_second"]) == 3 for r in runs)
