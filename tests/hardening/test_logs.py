@@ -6,8 +6,10 @@ from __future__ import annotations
 import io
 import json
 import logging
+import random
 import re
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -16,7 +18,7 @@ from pydantic import ValidationError
 
 from app.config import CORPUS_DIR, Settings
 from app.ingest.cli import main as ingest_main
-from app.logging import JsonFormatter, configure_logging
+from app.logging import Clock, JsonFormatter, configure_logging
 from app.main import create_app
 
 SECRET = "Sup3r-s3cret-pw"
@@ -202,3 +204,15 @@ def test_the_json_formatter_keeps_one_line_whatever_the_message() -> None:
     line = JsonFormatter().format(record)
     assert "\n" not in line
     assert json.loads(line)["message"] == "GET /v1/\udcff\n\x00<script>"
+
+
+def test_the_time_of_a_line_is_the_records_to_the_millisecond() -> None:
+    """The kept second gives what datetime would, its rounding and carry included."""
+    clock = Clock()
+    moments = [1764733831.0, 1764733831.9994999, 1764733831.9999996, 1764733832.0005, 0.0]
+    rng = random.Random(17)
+    moments += [rng.uniform(1.7e9, 1.8e9) for _ in range(20_000)]
+    moments += [1764733831 + rng.random() / 10 for _ in range(2_000)]  # the same second
+    for created in moments:
+        expected = datetime.fromtimestamp(created, UTC).isoformat(timespec="milliseconds")
+        assert clock.timestamp(created) == expected.replace("+00:00", "Z"), created
