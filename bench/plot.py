@@ -46,6 +46,8 @@ def main() -> int:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data["size"] == "snapshot":  # six languages per resolution: not on this scale
             continue
+        if data.get("log_level", "WARNING") != "WARNING":  # with access lines: another question
+            continue
         ingest = data.get("ingest", {}).get("sqlite") or data.get("ingest", {}).get("postgresql")
         resolutions = ingest["resolutions"] if ingest else data.get("resolutions")
         if not resolutions and str(data["size"]).isdigit():  # databases reused (--keep)

@@ -45,12 +45,13 @@ def ours(data: dict[str, object], server: str = "ours") -> str:
     for r in runs:
         if r["server"] != server:
             continue
-        share = 100 * r["requests_per_second"] / ceiling[(r["backend"], r["connections"])]  # type: ignore[operator]
+        top = ceiling.get((r["backend"], r["connections"]))
+        share = f"{100 * r['requests_per_second'] / top:.0f}%" if top else "-"  # type: ignore[operator]
         latency = r["latency_ms"]
         lines.append(
             f"| {NAMES[r['backend']]} | {r['scenario']} | {r['connections']} | "  # type: ignore[index]
             f"{r['requests_per_second']:,.0f} | {latency['p50']:.1f} | {latency['p95']:.1f} | "  # type: ignore[index]
-            f"{latency['p99']:.1f} | {share:.0f}% | {r['errors']} |"  # type: ignore[index]
+            f"{latency['p99']:.1f} | {share} | {r['errors']} |"  # type: ignore[index]
         )
     return "\n".join(lines)
 
@@ -60,7 +61,7 @@ def ceiling(data: dict[str, object]) -> str:
     (bench/baseline.py); issue 17 asks for at least 70%."""
     runs = _runs(data)
     bare = {
-        (r["backend"], r["connections"]): r["requests_per_second"]
+        r["connections"]: r["requests_per_second"]
         for r in runs
         if r["server"] == "baseline" and r["scenario"] == "ceiling"
     }
@@ -69,12 +70,9 @@ def ceiling(data: dict[str, object]) -> str:
         "|---|---:|---:|---:|---:|",
     ]
     for r in runs:
-        if r["server"] != "ours" or r["scenario"] != "ceiling":
+        if r["server"] != "ours" or r["scenario"] != "ceiling" or r["connections"] not in bare:
             continue
-        # Measured in turns beside each database; older results have one bare run ("none").
-        theirs = bare.get((r["backend"], r["connections"]), bare.get(("none", r["connections"])))
-        if theirs is None:
-            continue
+        theirs = bare[r["connections"]]
         share = 100 * r["requests_per_second"] / theirs  # type: ignore[operator]
         lines.append(
             f"| {NAMES[r['backend']]} | {r['connections']} | {r['requests_per_second']:,.0f} | "  # type: ignore[index]

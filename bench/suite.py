@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -39,7 +40,7 @@ SQLite file and a throwaway PostgreSQL database with the real ingest job
 (`python -m app.ingest DIR --jobs 2`), serves each with the real server (`python -m app serve
 --workers 2`, one process per core), serves the SQLite file with Datasette as well (its own
 virtualenv under bench/work/, two uvicorn workers), and drives every server with wrk at 1, 8
-and 32 connections. The servers of a database are up together and take each question in turns
+and 32 connections. All the servers of a size are up together and take each question in turns
 (run 1 of each, then run 2 of each): a ratio between two of them is read within one window of
 the machine's speed. wrk's own output is kept in bench/results/scale-SIZE.wrk.txt and the
 figures in bench/results/scale-SIZE.json; bench/plot.py draws latency against corpus size.
@@ -93,11 +94,18 @@ class Scenario:
 
 @dataclass(frozen=True, slots=True)
 class Served:
-    """A server up for measuring: its name in the results, its root, the loads it is asked at."""
+    """A server up for measuring: its name and database in the results, its root, the loads it
+    is asked at, and its process where its workers' memory is read."""
 
     name: str
+    backend: str
     base: str
     connections: tuple[int, ...]
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} {self.backend}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -138,6 +146,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="connection counts for ours-uncached (default 8, the targets' load)",
     )
     parser.add_argument(
+        "--log-level",
+        default="WARNING",
+        choices=("WARNING", "INFO"),
+        help="our servers' LOG_LEVEL: WARNING (default) writes no access lines, INFO (the API's "
+        "own default) one a request",
+    )
+    parser.add_argument(
         "--keep",
         action="store_true",
         help="keep the loaded databases in bench/work/ and reuse them on the next run "
@@ -164,7 +179,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     failed = False
     for size in sizes:
         corpus = corpus_dir(size)
-        raw = RESULTS_DIR / f"scale-{size}.wrk.txt"
+        # Runs with access lines are kept apart: their figures answer another question.
+        name = f"scale-{size}" + ("" if args.log_level == "WARNING" else "-access-log")
+        raw = RESULTS_DIR / f"{name}.wrk.txt"
         result: dict[str, object] = {
             "size": size,
             "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -172,6 +189,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "duration_s": args.duration,
             "connections": connections,
             "server_workers": WORKERS,
+            "log_level": args.log_level,
             "ingest": {},
             "runs": [],
         }
@@ -179,36 +197,33 @@ def main(argv: Sequence[str] | None = None) -> int:
             backends = [("sqlite", _sqlite_url(size))]
             if not args.no_postgres:
                 backends.append(("postgresql", _postgres_url(args.postgres_url, size)))
-            for backend, url in backends:
-                with _database(backend, url, args.postgres_url, keep=args.keep) as fresh:
-                    if fresh:
+            with ExitStack() as stack:
+                for backend, url in backends:
+                    if stack.enter_context(
+                        _database(backend, url, args.postgres_url, keep=args.keep)
+                    ):
                         ingest = ingest_job(url, corpus)
                         result["ingest"][backend] = ingest  # type: ignore[index]
                         _say(f"{size} {backend}: ingest {ingest['resolutions_per_second']} res/s")
-                    scenarios = chosen(pick_scenarios(url, size), args.questions, parser)
-                    result.setdefault("scenarios", [described(s) for s in scenarios])
-                    with ExitStack() as stack:
-                        up: list[Served] = []
-                        ours_process = None
-                        if "ours" in servers:
-                            base, ours_process = stack.enter_context(_our_server(url))
-                            up.append(Served("ours", base, connections))
-                        if "ours-uncached" in servers:
-                            base, _ = stack.enter_context(_our_server(url, rendered_cache_mb=0))
-                            up.append(Served("ours-uncached", base, uncached_connections))
-                        if "baseline" in servers:
-                            base = stack.enter_context(_baseline_server())
-                            up.append(Served("baseline", base, connections))
-                        if backend == "sqlite" and tools is not None:
-                            path = make_url(url).database
-                            base = stack.enter_context(_datasette(tools, str(path)))
-                            up.append(Served("datasette", base, connections))
-                        result["runs"] += _measure(up, backend, scenarios, args, log)  # type: ignore[operator]
-                        if ours_process is not None:
-                            rss: dict[str, object] = result.setdefault("worker_rss_mb", {})  # type: ignore[assignment]
-                            rss[backend] = worker_rss(ours_process)
-        result = merged(RESULTS_DIR / f"scale-{size}.json", result)
-        (RESULTS_DIR / f"scale-{size}.json").write_text(
+                scenarios = chosen(pick_scenarios(backends[0][1], size), args.questions, parser)
+                result["scenarios"] = [described(s) for s in scenarios]
+                up = _serve_all(
+                    stack,
+                    servers,
+                    backends,
+                    tools,
+                    connections,
+                    uncached_connections,
+                    args.log_level,
+                )
+                result["runs"] = _measure(up, scenarios, args, log)
+                result["worker_rss_mb"] = {
+                    served.backend: worker_rss(served.process)
+                    for served in up
+                    if served.name == "ours" and served.process is not None
+                }
+        result = merged(RESULTS_DIR / f"{name}.json", result)
+        (RESULTS_DIR / f"{name}.json").write_text(
             json.dumps(result, indent=1) + "\n", encoding="utf-8"
         )
         failed |= any(run.get("errors") for run in result["runs"])  # type: ignore[attr-defined]
@@ -225,21 +240,19 @@ def merged(path: Path, result: dict[str, object]) -> dict[str, object]:
         return result
     earlier = json.loads(path.read_text(encoding="utf-8"))
     runs: list[dict[str, object]] = result["runs"]  # type: ignore[assignment]
-    asked = {(run["server"], run["backend"], run["scenario"]) for run in runs}
-    # The bare route was once measured once a size, on no database ("none"); it is now
-    # measured beside each database, and those runs replace it.
-    anywhere = {(server, "none", scenario) for server, _, scenario in asked}
-    kept = [
-        run
-        for run in earlier["runs"]
-        if (run["server"], run["backend"], run["scenario"]) not in asked | anywhere
-    ]
+    asked = {_run_key(run) for run in runs}
+    kept = [run for run in earlier["runs"] if _run_key(run) not in asked]
     combined = {**result, "runs": kept + runs}
     for field in ("ingest", "worker_rss_mb"):
         combined[field] = {**earlier.get(field, {}), **result.get(field, {})}  # type: ignore[dict-item]
     if kept:
         combined["measured_at"] = f"{earlier['measured_at']} and {result['measured_at']}"
     return combined
+
+
+def _run_key(run: dict[str, object]) -> tuple[object, ...]:
+    """What a run measured: a server on a database, a question, a load (none when refused)."""
+    return (run["server"], run["backend"], run["scenario"], run.get("connections"))
 
 
 # --- corpus and databases --------------------------------------------------------------
@@ -570,10 +583,12 @@ def _process(
 
 @contextmanager
 def _our_server(
-    url: str, rendered_cache_mb: int | None = None
+    url: str, rendered_cache_mb: int | None = None, log_level: str = "WARNING"
 ) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """Our API on `url`; with `log_level` INFO (the default setting) it writes the access line
+    of every request, as deployed, into the server's log file."""
     port = _free_port()
-    env = {**os.environ, "DATABASE_URL": url, "LOG_LEVEL": "WARNING"}
+    env = {**os.environ, "DATABASE_URL": url, "LOG_LEVEL": log_level}
     if rendered_cache_mb is not None:
         env["RENDERED_CACHE_MB"] = str(rendered_cache_mb)
     command = [sys.executable, "-m", "app", "serve", "--port", str(port)]
@@ -663,17 +678,45 @@ def _status(pid: int) -> dict[str, float]:
 # --- load ------------------------------------------------------------------------------
 
 
+def _serve_all(
+    stack: ExitStack,
+    servers: set[str],
+    backends: Sequence[tuple[str, str]],
+    tools: Path | None,
+    connections: tuple[int, ...],
+    uncached_connections: tuple[int, ...],
+    log_level: str,
+) -> list[Served]:
+    """Every server asked for, up together until `stack` closes: ours and ours with nothing kept
+    on each database, the bare route, Datasette on the SQLite file."""
+    up: list[Served] = []
+    for backend, url in backends:
+        if "ours" in servers:
+            base, process = stack.enter_context(_our_server(url, log_level=log_level))
+            up.append(Served("ours", backend, base, connections, process))
+        if "ours-uncached" in servers:
+            uncached = _our_server(url, rendered_cache_mb=0, log_level=log_level)
+            base, _ = stack.enter_context(uncached)
+            up.append(Served("ours-uncached", backend, base, uncached_connections))
+    if "baseline" in servers:
+        up.append(Served("baseline", "none", stack.enter_context(_baseline_server()), connections))
+    sqlite = [url for backend, url in backends if backend == "sqlite"]
+    if sqlite and tools is not None:
+        base = stack.enter_context(_datasette(tools, str(make_url(sqlite[0]).database)))
+        up.append(Served("datasette", "sqlite", base, connections))
+    return up
+
+
 def _measure(
     servers: Sequence[Served],
-    backend: str,
     scenarios: list[Scenario],
     args: argparse.Namespace,
     log: object,
 ) -> list[dict[str, object]]:
-    """Every server that is up asked each question in turns: run 1 of each, then run 2 of
-    each, and so on, the first of a round moving along. The machine's speed drifts by tens of
-    percent over minutes; servers measured one after the other would carry that drift into
-    their ratios, while runs taken in turns share it."""
+    """Every server asked each question in turns: run 1 of each, then run 2 of each, and so
+    on, the first of a round moving along. The machine's speed drifts by tens of percent over
+    minutes; servers measured one after the other would carry that drift into their ratios,
+    while runs taken in turns share it."""
     runs: list[dict[str, object]] = []
     for scenario in scenarios:
         asked: list[tuple[Served, str, Path]] = []
@@ -686,11 +729,11 @@ def _measure(
             refusal = _check(served.base + path)
             if refusal:
                 # Datasette gives up on a query past its time limit (1 s): say so, measure the rest
-                _say(f"{served.name} {backend} {scenario.name}: {refusal}, not measured")
+                _say(f"{served.label} {scenario.name}: {refusal}, not measured")
                 runs.append(
                     {
                         "server": served.name,
-                        "backend": backend,
+                        "backend": served.backend,
                         "scenario": scenario.name,
                         "path": path,
                         "refused": refusal,
@@ -707,25 +750,25 @@ def _measure(
             # Each wrk run opens its connections anew, and how they fall on the two workers
             # (each worker accepts what it can) changes from run to run: the median run of
             # several is the figure, the others are kept beside it.
-            results: dict[str, list[wrkout.WrkResult]] = {s.name: [] for s, _, _ in taking}
+            results: dict[str, list[wrkout.WrkResult]] = {s.label: [] for s, _, _ in taking}
             for attempt in range(max(1, args.repeat)):
                 turn = attempt % len(taking)
                 for served, path, script in taking[turn:] + taking[:turn]:
                     output = _wrk(served.base + path, count, args.duration, script)
                     print(
-                        f"### {served.name} {backend} {scenario.name} c={count} "
+                        f"### {served.label} {scenario.name} c={count} "
                         f"run {attempt + 1} {path}\n{output}",
                         file=log,  # type: ignore[call-overload]
                     )
-                    results[served.name].append(wrkout.parse(output))
+                    results[served.label].append(wrkout.parse(output))
             for served, path, _ in taking:
-                measured = results[served.name]
+                measured = results[served.label]
                 ranked = sorted(measured, key=lambda run: run.requests_per_second)
                 result = ranked[len(ranked) // 2]
                 runs.append(
                     {
                         "server": served.name,
-                        "backend": backend,
+                        "backend": served.backend,
                         "scenario": scenario.name,
                         "path": path,
                         "connections": count,
@@ -736,7 +779,7 @@ def _measure(
                     }
                 )
                 _say(
-                    f"{served.name} {backend} {scenario.name} c={count}: "
+                    f"{served.label} {scenario.name} c={count}: "
                     f"{result.requests_per_second:,.0f} req/s, "
                     f"p50 {result.latency_ms['p50']:.1f} ms, p99 {result.latency_ms['p99']:.1f} ms"
                 )
@@ -766,7 +809,9 @@ def _script(name: str, server: str, base: str, paths: Sequence[str]) -> Path:
         return wrkout.SCRIPT
     prefix = urllib.parse.urlsplit(base).path.rstrip("/")
     listed = ",\n".join(json.dumps(prefix + path) for path in paths)
-    script = WORK_DIR / f"{name}-{server}.lua"
+    # Named after what it asks: servers measured in turns each keep their own paths.
+    digest = hashlib.blake2b(listed.encode(), digest_size=6).hexdigest()
+    script = WORK_DIR / f"{name}-{server}-{digest}.lua"
     script.write_text(
         f"math.randomseed(os.time())\nlocal paths = {{\n{listed}\n}}\n"
         "request = function()\n"

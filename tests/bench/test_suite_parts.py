@@ -28,6 +28,10 @@ def test_a_spread_script_lists_every_path_below_the_base_and_keeps_the_summary(
     ]
     assert "wrk.format(nil, paths[math.random(#paths)])" in lua
     assert lua.endswith(wrkout.SCRIPT.read_text(encoding="utf-8"))
+    # Another server's paths (another corpus, measured in turns) get a script of their own.
+    other = suite._script("detail-spread", "ours", "http://127.0.0.1:8001", paths[:1])
+    assert other != script
+    assert script.read_text(encoding="utf-8") == lua
 
 
 def test_a_scenario_of_one_path_uses_the_summary_script_alone() -> None:
@@ -69,19 +73,18 @@ def test_a_partial_run_keeps_what_it_did_not_measure(tmp_path: Path) -> None:
     ceiling = {"server": "ours", "backend": "sqlite", "scenario": "ceiling"}
     other = suite.merged(path, {**now, "runs": [ceiling]})
     assert [run["scenario"] for run in other["runs"]] == ["detail", "detail", "ceiling"]
-
-
-def test_the_bare_route_beside_each_database_replaces_its_single_older_run(
-    tmp_path: Path,
-) -> None:
-    bare = {"server": "baseline", "scenario": "ceiling"}
-    path = tmp_path / "scale-2500.json"
-    earlier = {"measured_at": "then", "runs": [{**bare, "backend": "none"}]}
-    path.write_text(json.dumps(earlier), encoding="utf-8")
-    beside = [{**bare, "backend": "sqlite"}, {**bare, "backend": "postgresql"}]
-    combined = suite.merged(path, {"measured_at": "now", "runs": beside})
-    assert combined["runs"] == beside
-    assert combined["measured_at"] == "now"
+    # The same question at another load (--connections 8 after 1,8,32): the others stay.
+    loads = {**now, "runs": [{**earlier["runs"][0], "connections": 8}]}
+    path.write_text(
+        json.dumps(
+            {**earlier, "runs": [{**r, "connections": c} for r in earlier["runs"] for c in (1, 8)]}
+        ),
+        encoding="utf-8",
+    )
+    mixed = suite.merged(path, loads)
+    assert [(r["server"], r["connections"]) for r in mixed["runs"]] == [
+        ("ours", 1), ("datasette", 1), ("datasette", 8), ("ours", 8)
+    ]  # fmt: skip
 
 
 def test_results_count_a_spread_scenarios_paths_instead_of_listing_them() -> None:
@@ -138,9 +141,9 @@ def test_servers_take_each_question_in_turns(
 
     monkeypatch.setattr(suite, "_wrk", wrk)
     servers = [
-        suite.Served("ours", "http://ours", (1, 8)),
-        suite.Served("ours-uncached", "http://uncached", (8,)),
-        suite.Served("baseline", "http://bare", (1, 8)),
+        suite.Served("ours", "sqlite", "http://ours", (1, 8)),
+        suite.Served("ours-uncached", "sqlite", "http://uncached", (8,)),
+        suite.Served("baseline", "none", "http://bare", (1, 8)),
     ]
     scenarios = [
         suite.Scenario("ceiling", "/healthz", "/-/versions.json"),
@@ -148,7 +151,7 @@ def test_servers_take_each_question_in_turns(
     ]
     args = argparse.Namespace(repeat=3, duration=5)
     with (tmp_path / "wrk.txt").open("w") as log:
-        runs = suite._measure(servers, "sqlite", scenarios, args, log)
+        runs = suite._measure(servers, scenarios, args, log)
     measured = [(url, count) for url, count, seconds in asked if seconds == 5]
     assert measured[:4] == [("ours", 1), ("bare", 1), ("bare", 1), ("ours", 1)]
     assert measured[6:15] == [

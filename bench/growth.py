@@ -1,0 +1,138 @@
+"""Two corpus sizes served at once and asked the same questions in turns, in one run: whether a
+request costs more on a larger corpus, free of the machine's drift between two suite runs.
+`python -m bench.growth [--small 2500] [--large 25000]`, after `python -m bench --size
+2500,25000 --keep` has left both sizes' databases in bench/work/ (SQLite) and on PostgreSQL."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+from collections.abc import Sequence
+from contextlib import ExitStack
+from datetime import UTC, datetime
+
+from bench import wrkout
+from bench.suite import (
+    DEFAULT_POSTGRES_URL,
+    RESULTS_DIR,
+    WARM_UP_SECONDS,
+    Scenario,
+    _loaded,
+    _our_server,
+    _postgres_url,
+    _say,
+    _script,
+    _sqlite_url,
+    _wrk,
+    machine,
+    pick_scenarios,
+)
+
+QUESTIONS = ("detail-spread", "list-spread", "clauses-spread", "search-spread")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.growth", description=__doc__)
+    parser.add_argument("--small", default="2500")
+    parser.add_argument("--large", default="25000")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--questions", default=",".join(QUESTIONS))
+    parser.add_argument("--postgres-url", default=DEFAULT_POSTGRES_URL)
+    args = parser.parse_args(argv)
+    sizes = (args.small, args.large)
+    questions = args.questions.split(",")
+    databases = {
+        "sqlite": {size: _sqlite_url(size) for size in sizes},
+        "postgresql": {size: _postgres_url(args.postgres_url, size) for size in sizes},
+    }
+    missing = [url for urls in databases.values() for url in urls.values() if not _loaded(url)]
+    if missing:
+        parser.error(
+            f"not loaded: {', '.join(missing)}; run `python -m bench --size "
+            f"{args.small},{args.large} --keep` first"
+        )
+    figures: list[dict[str, object]] = []
+    with ExitStack() as stack:
+        for backend, urls in databases.items():
+            bases = {size: stack.enter_context(_our_server(url))[0] for size, url in urls.items()}
+            scenarios = {
+                size: {s.name: s for s in pick_scenarios(url, size)} for size, url in urls.items()
+            }
+            for question in questions:
+                figures.append(_ask(backend, question, bases, scenarios, sizes, args))
+    asked = "" if questions == list(QUESTIONS) else "-" + "-".join(questions)
+    out = RESULTS_DIR / f"growth-{args.small}-{args.large}{asked}.json"
+    report = {
+        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "connections": args.connections,
+        "duration_s": args.duration,
+        "rounds": args.rounds,
+        "figures": figures,
+    }
+    out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    print(table(figures, args.small, args.large))
+    _say(f"figures in {out}")
+    return 0
+
+
+def _ask(
+    backend: str,
+    question: str,
+    bases: dict[str, str],
+    scenarios: dict[str, dict[str, Scenario]],
+    sizes: tuple[str, str],
+    args: argparse.Namespace,
+) -> dict[str, object]:
+    """`question` of both sizes in turns (the first alternating); the median of the rounds."""
+    runs: dict[str, list[wrkout.WrkResult]] = {size: [] for size in sizes}
+    scripts = {}
+    for size in sizes:
+        scenario = scenarios[size][question]
+        scripts[size] = _script(question, "ours", bases[size], scenario.spread)
+        _wrk(bases[size] + scenario.path, args.connections, WARM_UP_SECONDS, scripts[size])
+    for round_number in range(args.rounds):
+        order = list(sizes) if round_number % 2 == 0 else list(reversed(sizes))
+        for size in order:
+            url = bases[size] + scenarios[size][question].path
+            output = _wrk(url, args.connections, args.duration, scripts[size])
+            runs[size].append(wrkout.parse(output))
+    figure: dict[str, object] = {"backend": backend, "question": question}
+    for size in sizes:
+        measured = runs[size]
+        figure[size] = {
+            "requests_per_second": statistics.median(r.requests_per_second for r in measured),
+            "p50_ms": statistics.median(r.latency_ms["p50"] for r in measured),
+            "p99_ms": statistics.median(r.latency_ms["p99"] for r in measured),
+            "runs_requests_per_second": [round(r.requests_per_second, 1) for r in measured],
+        }
+    small, large = (runs[size] for size in sizes)
+    figure["large_over_small"] = statistics.median(
+        b.requests_per_second / a.requests_per_second for a, b in zip(small, large, strict=True)
+    )
+    _say(f"{backend} {question}: {figure['large_over_small']:.2f} of the small size's rate")
+    return figure
+
+
+def table(figures: Sequence[dict[str, object]], small: str, large: str) -> str:
+    lines = [
+        f"| database | question | req/s {small} | req/s {large} | {large} / {small} "
+        f"| p99 ms {small} | p99 ms {large} |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for figure in figures:
+        a, b = figure[small], figure[large]
+        lines.append(
+            f"| {figure['backend']} | {figure['question']} | {a['requests_per_second']:,.0f} | "  # type: ignore[index]
+            f"{b['requests_per_second']:,.0f} | {figure['large_over_small']:.2f} | "  # type: ignore[index]
+            f"{a['p99_ms']:.1f} | {b['p99_ms']:.1f} |"  # type: ignore[index]
+        )
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
