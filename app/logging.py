@@ -127,13 +127,6 @@ def configure_logging(
     Idempotent: a second call replaces the handler of the first; handlers that others added
     (pytest's capture) are left alone.
     """
-    # What neither format writes is not gathered for every record either (the logging HOWTO's
-    # "Optimization"): the caller's file and line (a walk up the stack), the thread, the
-    # process and the multiprocessing name. An access line a request made these a third of it.
-    logging._srcfile = None
-    logging.logThreads = False
-    logging.logProcesses = False
-    logging.logMultiprocessing = False
     handler = _OurHandler(stream or sys.stderr)
     handler.setFormatter(JsonFormatter() if log_format == "json" else TextFormatter())
     root = logging.getLogger()

@@ -19,6 +19,7 @@ from bench.suite import (
     RESULTS_DIR,
     WARM_UP_SECONDS,
     Scenario,
+    _check,
     _loaded,
     _our_server,
     _postgres_url,
@@ -37,18 +38,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.growth", description=__doc__)
     parser.add_argument("--small", default="2500")
     parser.add_argument("--large", default="25000")
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=_positive, default=3)
     parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--questions", default=",".join(QUESTIONS))
     parser.add_argument("--postgres-url", default=DEFAULT_POSTGRES_URL)
+    parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
     args = parser.parse_args(argv)
     sizes = (args.small, args.large)
     questions = args.questions.split(",")
-    databases = {
-        "sqlite": {size: _sqlite_url(size) for size in sizes},
-        "postgresql": {size: _postgres_url(args.postgres_url, size) for size in sizes},
-    }
+    if unknown := set(questions) - set(QUESTIONS):
+        parser.error(f"unknown question {', '.join(sorted(unknown))}: choose from {QUESTIONS}")
+    databases = {"sqlite": {size: _sqlite_url(size) for size in sizes}}
+    if not args.no_postgres:
+        databases["postgresql"] = {size: _postgres_url(args.postgres_url, size) for size in sizes}
     missing = [url for urls in databases.values() for url in urls.values() if not _loaded(url)]
     if missing:
         parser.error(
@@ -77,7 +80,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     print(table(figures, args.small, args.large))
     _say(f"figures in {out}")
-    return 0
+    failed = [f"{f['backend']} {f['question']}" for f in figures if f["failed_requests"]]
+    if failed:
+        _say(f"requests failed in: {', '.join(failed)} (the figures count them)")
+    return 1 if failed else 0
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("at least 1")
+    return value
 
 
 def _ask(
@@ -93,6 +106,8 @@ def _ask(
     scripts = {}
     for size in sizes:
         scenario = scenarios[size][question]
+        if refusal := _check(bases[size] + scenario.path):
+            raise SystemExit(f"{backend} {size} {question}: {refusal} for {scenario.path}")
         scripts[size] = _script(question, "ours", bases[size], scenario.spread)
         _wrk(bases[size] + scenario.path, args.connections, WARM_UP_SECONDS, scripts[size])
     for round_number in range(args.rounds):
@@ -101,7 +116,12 @@ def _ask(
             url = bases[size] + scenarios[size][question].path
             output = _wrk(url, args.connections, args.duration, scripts[size])
             runs[size].append(wrkout.parse(output))
-    figure: dict[str, object] = {"backend": backend, "question": question}
+    figure: dict[str, object] = {
+        "backend": backend,
+        "question": question,
+        # Errors and answers other than 2xx/3xx (wrk counts them among the requests).
+        "failed_requests": sum(r.errors for size in sizes for r in runs[size]),
+    }
     for size in sizes:
         measured = runs[size]
         figure[size] = {

@@ -150,7 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         default="WARNING",
         choices=("WARNING", "INFO"),
         help="our servers' LOG_LEVEL: WARNING (default) writes no access lines, INFO (the API's "
-        "own default) one a request",
+        "own default) one a request, and Datasette's uvicorn its own",
     )
     parser.add_argument(
         "--keep",
@@ -241,7 +241,16 @@ def merged(path: Path, result: dict[str, object]) -> dict[str, object]:
     earlier = json.loads(path.read_text(encoding="utf-8"))
     runs: list[dict[str, object]] = result["runs"]  # type: ignore[assignment]
     asked = {_run_key(run) for run in runs}
-    kept = [run for run in earlier["runs"] if _run_key(run) not in asked]
+    # A refusal stands for the question at every load, and a measure replaces a refusal.
+    refused = {_run_key(run)[:3] for run in runs if "refused" in run}
+    measured = {_run_key(run)[:3] for run in runs if "refused" not in run}
+    kept = [
+        run
+        for run in earlier["runs"]
+        if _run_key(run) not in asked
+        and _run_key(run)[:3] not in refused
+        and not ("refused" in run and _run_key(run)[:3] in measured)
+    ]
     combined = {**result, "runs": kept + runs}
     for field in ("ingest", "worker_rss_mb"):
         combined[field] = {**earlier.get(field, {}), **result.get(field, {})}  # type: ignore[dict-item]
@@ -612,8 +621,9 @@ def _baseline_server() -> Iterator[str]:
 
 
 @contextmanager
-def _datasette(tools: Path, database: str) -> Iterator[str]:
-    """Datasette on the same SQLite file, its search on our FTS5 index of clause text."""
+def _datasette(tools: Path, database: str, log_level: str = "WARNING") -> Iterator[str]:
+    """Datasette on the same SQLite file, its search on our FTS5 index of clause text; with
+    `log_level` INFO, uvicorn's access line for every request, as ours writes its own."""
     port = _free_port()
     module = WORK_DIR / "datasette_asgi.py"
     module.write_text(_DATASETTE_APP, encoding="utf-8")
@@ -636,7 +646,9 @@ def _datasette(tools: Path, database: str) -> Iterator[str]:
         "PYTHONPATH": str(WORK_DIR),
     }
     command = [str(tools), "-m", "uvicorn", "datasette_asgi:app", "--port", str(port)]
-    command += ["--workers", str(WORKERS), "--no-access-log", "--log-level", "warning"]
+    command += ["--workers", str(WORKERS), "--log-level", log_level.lower()]
+    if log_level != "INFO":
+        command.append("--no-access-log")
     base = f"http://127.0.0.1:{port}"
     with _process(command, env, base + "/-/versions.json"):
         time.sleep(1)
@@ -702,7 +714,8 @@ def _serve_all(
         up.append(Served("baseline", "none", stack.enter_context(_baseline_server()), connections))
     sqlite = [url for backend, url in backends if backend == "sqlite"]
     if sqlite and tools is not None:
-        base = stack.enter_context(_datasette(tools, str(make_url(sqlite[0]).database)))
+        datasette = _datasette(tools, str(make_url(sqlite[0]).database), log_level)
+        base = stack.enter_context(datasette)
         up.append(Served("datasette", "sqlite", base, connections))
     return up
 

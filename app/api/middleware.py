@@ -129,11 +129,16 @@ class RequestGuard:
     def _log(scope: Scope, exchange: _Exchange, request_id: str, started: float) -> None:
         duration_ms = round((time.perf_counter() - started) * 1000, 2)
         path = scope.get("path", "")
-        access_logger.info(
+        # The record is made here rather than by `info()`, which would also walk up the stack
+        # for the caller's file and line: always this line, and a sixth of an access line's cost.
+        record = access_logger.makeRecord(
+            access_logger.name,
+            logging.INFO,
+            __file__,
+            0,
             "%s %s %s",
-            scope.get("method", ""),
-            path,
-            exchange.status,
+            (scope.get("method", ""), path, exchange.status),
+            None,
             extra={
                 "request_id": request_id,
                 "method": scope.get("method", ""),
@@ -144,6 +149,7 @@ class RequestGuard:
                 "client": (scope.get("client") or (None,))[0],
             },
         )
+        access_logger.handle(record)
 
     def _refusal(self, scope: Scope, length: str | None) -> Refusal | None:
         url_length = len(scope.get("raw_path") or scope.get("path", "").encode()) + len(

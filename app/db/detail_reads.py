@@ -107,8 +107,13 @@ class PostgresDetails:
         try:
             async with asyncio.timeout(self.timeout), self._slots:
                 connection = self._idle.pop() if self._idle else await self._connect()
+                # Binary results: the body arrives as its bytes, not as hex text twice its size
+                # to decode (a fifth of the read's time on a 23 KB body).
                 cursor = await connection.execute(
-                    _POSTGRES[len(languages)], (slug, *languages, *languages), prepare=True
+                    _POSTGRES[len(languages)],
+                    (slug, *languages, *languages),
+                    prepare=True,
+                    binary=True,
                 )
                 found = await cursor.fetchone()
                 answered = True

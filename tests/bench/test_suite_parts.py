@@ -85,6 +85,16 @@ def test_a_partial_run_keeps_what_it_did_not_measure(tmp_path: Path) -> None:
     assert [(r["server"], r["connections"]) for r in mixed["runs"]] == [
         ("ours", 1), ("datasette", 1), ("datasette", 8), ("ours", 8)
     ]  # fmt: skip
+    # Refused now (no load): none of its earlier figures stay; measured again: nor its refusal.
+    refusal = {"server": "datasette", "backend": "sqlite", "scenario": "detail", "refused": "504"}
+    now_refused = suite.merged(path, {**now, "runs": [refusal]})
+    assert [r["server"] for r in now_refused["runs"]] == ["ours", "ours", "datasette"]
+    path.write_text(json.dumps(now_refused), encoding="utf-8")
+    answered = {**refusal, "connections": 8}
+    del answered["refused"]
+    again_measured = suite.merged(path, {**now, "runs": [answered]})
+    assert [r["server"] for r in again_measured["runs"]] == ["ours", "ours", "datasette"]
+    assert "refused" not in again_measured["runs"][-1]
 
 
 def test_results_count_a_spread_scenarios_paths_instead_of_listing_them() -> None:
