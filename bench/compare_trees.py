@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import subprocess
 import sys
 import time
@@ -20,17 +19,14 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 
 from app.config import PROJECT_ROOT
-from bench import wrkout
+from bench.pairs import in_order, ratio, run_once, summarised
 from bench.suite import (
     RESULTS_DIR,
-    WARM_UP_SECONDS,
     WORK_DIR,
     WORKERS,
     _free_port,
     _process,
     _say,
-    _script,
-    _wrk,
     corpus_dir,
     machine,
     search_words,
@@ -97,13 +93,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         }
         for round_number in range(args.rounds):
             for question in questions:
-                # The two measured back to back, the first alternating: a drift of the
-                # machine falls on both sides of each pair.
-                order = [args.before, args.after]
-                if round_number % 2:
-                    order.reverse()
-                for name in order:
-                    run = _ask(bases[name], name, question, args)
+                for name in in_order((args.before, args.after), round_number):
+                    run = run_once(
+                        bases[name],
+                        f"tree-{name}",
+                        question.name,
+                        question.paths,
+                        args.connections,
+                        args.duration,
+                    )
                     figures[name][question.name].append(run)
                     _say(
                         f"round {round_number + 1} {name} {question.name}: "
@@ -207,21 +205,6 @@ def _server(tree: Path, url: str) -> Iterator[str]:
         yield base
 
 
-def _ask(base: str, name: str, question: Question, args: argparse.Namespace) -> dict[str, float]:
-    paths = question.paths if len(question.paths) > 1 else ()
-    script = _script(question.name, f"tree-{name}", base, paths)
-    url = base + question.paths[0]
-    _wrk(url, args.connections, WARM_UP_SECONDS, script)
-    result = wrkout.parse(_wrk(url, args.connections, args.duration, script))
-    if result.errors:
-        raise SystemExit(f"{name} {question.name}: {result.errors} errors (e.g. at {url})")
-    return {
-        "requests_per_second": round(result.requests_per_second, 1),
-        "p50_ms": result.latency_ms["p50"],
-        "p99_ms": result.latency_ms["p99"],
-    }
-
-
 def _report(
     args: argparse.Namespace,
     revisions: dict[str, str],
@@ -232,22 +215,9 @@ def _report(
     for question in questions:
         row: dict[str, object] = {"question": question.name, "paths": len(question.paths)}
         for name in revisions:
-            runs = figures[name][question.name]
-            row[name] = {
-                "requests_per_second": statistics.median(r["requests_per_second"] for r in runs),
-                "p99_ms": statistics.median(r["p99_ms"] for r in runs),
-                "rounds": runs,
-            }
-        # The median of each round's ratio: the two sides of a round ran back to back.
-        pairs = zip(
-            figures[args.before][question.name], figures[args.after][question.name], strict=True
-        )
-        row["ratio"] = round(
-            statistics.median(
-                after["requests_per_second"] / before["requests_per_second"]
-                for before, after in pairs
-            ),
-            3,
+            row[name] = summarised(figures[name][question.name])
+        row["ratio"] = ratio(
+            figures[args.before][question.name], figures[args.after][question.name]
         )
         rows.append(row)
     return {
